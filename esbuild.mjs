@@ -1,0 +1,121 @@
+// Builds the extension host bundle, one lazily loaded bundle per provider SDK, and the webview bundle.
+// Usage: node esbuild.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+import sveltePlugin from 'esbuild-svelte';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+// Each provider adapter becomes dist/providers/<name>.js. The registry's `import('./<name>')` is
+// rewritten to a runtime require of that file, so no SDK is parsed or evaluated at activation.
+const providerDir = 'src/core/providers';
+const providerNames = readdirSync(providerDir)
+  .filter((f) => f.endsWith('.ts') && f !== 'registry.ts' && !f.startsWith('_'))
+  .map((f) => f.slice(0, -3));
+
+/** @type {esbuild.Plugin} */
+const lazyProviders = {
+  name: 'lazy-providers',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/[a-z0-9-]+$/ }, (args) => {
+      const fromRegistry = path.basename(args.importer) === 'registry.ts' && args.kind === 'dynamic-import';
+      if (!fromRegistry) return undefined;
+      const name = args.path.slice(2);
+      if (!providerNames.includes(name)) return undefined;
+      return { path: `./providers/${name}.js`, external: true };
+    });
+  },
+};
+
+// The SDKs are bundled once each into dist/sdk/<name>.js and shared by the provider bundles that
+// use them (openai, compatible and azure all use the openai SDK), so no SDK is shipped twice.
+const SDKS = { openai: 'openai', '@anthropic-ai/sdk': 'anthropic', '@google/generative-ai': 'google-generative-ai' };
+const SDKS_WITH_DEFAULT_EXPORT = new Set(['openai', '@anthropic-ai/sdk']);
+
+/** @type {esbuild.Plugin} */
+const sharedSdks = {
+  name: 'shared-sdks',
+  setup(build) {
+    build.onResolve({ filter: /^(openai|@anthropic-ai\/sdk|@google\/generative-ai)$/ }, (args) => ({
+      path: `../sdk/${SDKS[args.path]}.js`,
+      external: true,
+    }));
+  },
+};
+
+/** @type {esbuild.BuildOptions} */
+const nodeCommon = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+const builds = [
+  {
+    ...nodeCommon,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    plugins: [lazyProviders],
+  },
+  {
+    ...nodeCommon,
+    entryPoints: Object.fromEntries(providerNames.map((n) => [n, `${providerDir}/${n}.ts`])),
+    outdir: 'dist/providers',
+    plugins: [sharedSdks],
+  },
+  ...Object.entries(SDKS).map(([pkg, name]) => ({
+    ...nodeCommon,
+    stdin: { contents: `export * from '${pkg}';${SDKS_WITH_DEFAULT_EXPORT.has(pkg) ? ` export { default } from '${pkg}';` : ''}`, resolveDir: '.', loader: 'js' },
+    outfile: `dist/sdk/${name}.js`,
+  })),
+  {
+    entryPoints: { webview: 'webview/main.ts' },
+    outdir: 'dist',
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
+    conditions: ['svelte', 'browser'],
+    mainFields: ['svelte', 'browser', 'module', 'main'],
+    plugins: [
+      sveltePlugin({
+        compilerOptions: { css: 'external', dev: !production },
+        preprocess: [],
+      }),
+    ],
+    loader: { '.ttf': 'file' },
+  },
+];
+
+// Codicons are loaded by the webview as a stylesheet + font from dist/ (the CSP allows nothing else).
+function copyCodicons() {
+  mkdirSync('dist', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/${f}`);
+}
+
+// A one-off build starts from an empty dist/ so no stale bundle or source map is ever packaged.
+if (!watch) rmSync('dist', { recursive: true, force: true });
+copyCodicons();
+if (watch) {
+  for (const options of builds) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  }
+  console.log('[esbuild] watching for changes…');
+} else {
+  const started = Date.now();
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  console.log(`[esbuild] ${production ? 'production' : 'development'} build in ${Date.now() - started} ms`);
+}

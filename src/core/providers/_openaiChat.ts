@@ -1,0 +1,113 @@
+// Chat Completions streaming on the openai SDK, shared by the OpenAI, OpenAI-compatible and Azure
+// adapters: they differ only in how the client is built and which token-limit field they send.
+
+import type OpenAI from 'openai';
+import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints, Usage } from '../types';
+import { getHeader, parseDurationMs, toProviderError, type ErrorContext } from '../errors';
+import { guarded } from '../streamTimeouts';
+import { compact, endedEarly, errorContext, guardedStream, intHeader } from './_shared';
+
+export interface OpenAIChatOptions {
+  /** Reasoning models (o-series, gpt-5) refuse `max_tokens`; many compatible servers only know it. */
+  maxTokensField: 'max_completion_tokens' | 'max_tokens';
+  /** Which model id goes into the body (Azure routes by deployment, not by model). */
+  model?: (request: ChatRequest) => string;
+  /** Replaces the live model list (Azure: the deployment is the one model). */
+  listModels?: () => LiveModel[];
+  /** Keeps only chat models from a live list (api.openai.com also lists embeddings, TTS, images…). */
+  modelFilter?: (id: string) => boolean;
+}
+
+/** Builds a ProviderAdapter around an already configured openai (or AzureOpenAI) client. */
+export function openAIChatAdapter(config: ProviderConfig, client: OpenAI, options: OpenAIChatOptions): ProviderAdapter {
+  const ctx = errorContext(config);
+  return {
+    config,
+    stream: (request) =>
+      guardedStream(ctx, request, config, (guard) => streamChat(client, ctx, request, options, guard), (e, guard) =>
+        toProviderError(e, ctx, { midStream: guard.receivedData }),
+      ),
+    listModels: (signal) =>
+      guarded(
+        ctx,
+        signal,
+        config.timeouts,
+        async (guard) => {
+          if (options.listModels) return options.listModels();
+          const models: LiveModel[] = [];
+          for await (const m of client.models.list({ signal: guard.signal })) {
+            guard.touch();
+            if (!options.modelFilter || options.modelFilter(m.id)) models.push({ id: m.id });
+            if (models.length >= 2000) break; // a runaway gateway must not hang the picker
+          }
+          return models;
+        },
+        (e) => toProviderError(e, ctx),
+      ),
+  };
+}
+
+async function* streamChat(
+  client: OpenAI,
+  ctx: ErrorContext,
+  request: ChatRequest,
+  options: OpenAIChatOptions,
+  guard: { signal: AbortSignal; touch(): void; throwIfAborted(): void },
+): AsyncGenerator<AdapterEvent> {
+  const body: OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming = {
+    model: options.model ? options.model(request) : request.model,
+    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    stream: true,
+    stream_options: { include_usage: true },
+    ...(request.temperature !== undefined && request.temperature !== null ? { temperature: request.temperature } : {}),
+    ...(request.maxOutputTokens ? { [options.maxTokensField]: request.maxOutputTokens } : {}),
+  };
+  const { data: stream, response } = await client.chat.completions.create(body, { signal: guard.signal }).withResponse();
+
+  const hints = rateLimitHints(response.headers);
+  if (hints) yield { type: 'ratelimit', hints };
+
+  let finish: FinishReason | undefined;
+  let usage: Usage | undefined;
+  for await (const chunk of stream) {
+    guard.touch();
+    const choice = chunk.choices?.[0];
+    const text = choice?.delta?.content;
+    if (text) yield { type: 'text', text };
+    if (choice?.finish_reason) finish = mapFinish(choice.finish_reason);
+    if (chunk.usage) usage = toUsage(chunk.usage);
+  }
+  // The SDK ends iteration quietly when aborted: surface our reason instead of a short answer.
+  guard.throwIfAborted();
+  if (!finish) throw endedEarly(ctx);
+  if (usage) yield { type: 'usage', usage };
+  yield { type: 'finish', reason: finish };
+}
+
+function mapFinish(reason: string): FinishReason {
+  if (reason === 'length') return 'length';
+  if (reason === 'content_filter') return 'content_filter';
+  return 'stop'; // stop, tool_calls, function_call
+}
+
+function toUsage(u: OpenAI.CompletionUsage & { cost?: unknown }): Usage {
+  const cached = u.prompt_tokens_details?.cached_tokens;
+  return compact({
+    inputTokens: u.prompt_tokens ?? 0,
+    outputTokens: u.completion_tokens ?? 0,
+    cachedInputTokens: typeof cached === 'number' && cached > 0 ? cached : undefined,
+    // OpenRouter (and some gateways) report what they charged.
+    reportedCostUsd: typeof u.cost === 'number' && Number.isFinite(u.cost) ? u.cost : undefined,
+  });
+}
+
+/** x-ratelimit-remaining-requests/tokens and x-ratelimit-reset-requests/tokens ("1s", "6m0s"). */
+export function rateLimitHints(headers: Headers): RateLimitHints | undefined {
+  const hints = compact<RateLimitHints>({
+    remainingRequests: intHeader(getHeader(headers, 'x-ratelimit-remaining-requests')),
+    remainingTokens: intHeader(getHeader(headers, 'x-ratelimit-remaining-tokens')),
+    resetRequestsMs: parseDurationMs(getHeader(headers, 'x-ratelimit-reset-requests')),
+    resetTokensMs: parseDurationMs(getHeader(headers, 'x-ratelimit-reset-tokens')),
+  });
+  return Object.keys(hints).length ? hints : undefined;
+}

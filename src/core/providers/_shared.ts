@@ -1,0 +1,99 @@
+// Pieces every adapter uses. The leading underscore keeps esbuild from making it a bundle of its
+// own: each adapter bundle inlines what it needs.
+
+import type { AdapterEvent, ChatMessage, ChatRequest, ProviderConfig } from '../types';
+import { ProviderError, type ErrorContext } from '../errors';
+import { StreamGuard } from '../streamTimeouts';
+
+export function errorContext(config: ProviderConfig): ErrorContext {
+  return { providerId: config.id, label: config.label, secrets: [config.apiKey] };
+}
+
+export function requireKey(config: ProviderConfig): string {
+  const key = config.apiKey?.trim();
+  if (!key) {
+    throw new ProviderError({
+      code: 'auth',
+      providerId: config.id,
+      message: `No API key set for ${config.label}. Run "Switchboard: Set API Key".`,
+    });
+  }
+  return key;
+}
+
+export interface Turn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/**
+ * System messages joined into one prompt; the rest as turns, consecutive same-role messages merged
+ * (Gemini rejects two user turns in a row; Anthropic accepts but gains nothing from them).
+ */
+export function splitSystem(messages: readonly ChatMessage[]): { system?: string; turns: Turn[] } {
+  const systemParts: string[] = [];
+  const turns: Turn[] = [];
+  for (const m of messages) {
+    if (m.role === 'system') {
+      if (m.content.trim()) systemParts.push(m.content);
+      continue;
+    }
+    const last = turns[turns.length - 1];
+    if (last && last.role === m.role) last.content += `\n\n${m.content}`;
+    else turns.push({ role: m.role, content: m.content });
+  }
+  return { ...(systemParts.length ? { system: systemParts.join('\n\n') } : {}), turns };
+}
+
+/**
+ * Runs one adapter stream under a StreamGuard: our abort reason (timeout/cancelled) wins over
+ * whatever the SDK threw, every other failure goes through `normalize`, and the HTTP request is
+ * always aborted on the way out, so a consumer that stops early closes the socket.
+ */
+export async function* guardedStream(
+  ctx: ErrorContext,
+  request: ChatRequest,
+  config: ProviderConfig,
+  body: (guard: StreamGuard) => AsyncGenerator<AdapterEvent>,
+  normalize: (e: unknown, guard: StreamGuard) => ProviderError,
+): AsyncGenerator<AdapterEvent> {
+  const guard = new StreamGuard(ctx, request.signal, config.timeouts);
+  try {
+    guard.throwIfAborted();
+    yield* body(guard);
+    guard.throwIfAborted();
+  } catch (e) {
+    throw guard.abortReason ?? normalize(e, guard);
+  } finally {
+    guard.close();
+    guard.dispose();
+  }
+}
+
+/** Milliseconds until an RFC 3339 instant (Anthropic's *-reset headers), never negative. */
+export function msUntil(instant: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (!instant) return undefined;
+  const at = Date.parse(instant);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
+
+export function intHeader(value: string | null | undefined): number | undefined {
+  if (value === null || value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Drops undefined fields so events compare cleanly and stay small. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The stream ended without the provider's end marker: the connection was cut short. */
+export function endedEarly(ctx: ErrorContext): ProviderError {
+  return new ProviderError({
+    code: 'network',
+    providerId: ctx.providerId,
+    message: `The connection to ${ctx.label} closed before the answer was complete.`,
+    providerCode: 'incomplete_stream',
+  });
+}

@@ -1,0 +1,149 @@
+// Anthropic Messages API on the official SDK (SDK retries off). System prompt goes in `system`;
+// usage comes from message_start (input side) and message_delta (output, and final counts).
+
+import Anthropic from '@anthropic-ai/sdk';
+import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints } from '../types';
+import { getHeader, toProviderError, type ErrorContext } from '../errors';
+import { guarded, type StreamGuard } from '../streamTimeouts';
+import { compact, endedEarly, errorContext, guardedStream, intHeader, msUntil, requireKey, splitSystem } from './_shared';
+
+export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
+/** Anthropic requires max_tokens; used when the request does not say. */
+const DEFAULT_MAX_TOKENS = 4096;
+
+export function createAdapter(config: ProviderConfig): ProviderAdapter {
+  const client = new Anthropic({
+    apiKey: requireKey(config),
+    // Explicit, so ANTHROPIC_BASE_URL in the environment cannot redirect the key elsewhere.
+    baseURL: config.baseURL || ANTHROPIC_DEFAULT_BASE_URL,
+    maxRetries: 0,
+    defaultHeaders: config.headers,
+    logLevel: 'off',
+    openTelemetry: false,
+  });
+  const ctx = errorContext(config);
+  const normalize = (e: unknown, guard?: StreamGuard) => toProviderError(e, ctx, { midStream: guard?.receivedData ?? false });
+  return {
+    config,
+    stream: (request) => guardedStream(ctx, request, config, (guard) => streamMessages(client, ctx, request, guard), normalize),
+    listModels: (signal) =>
+      guarded(
+        ctx,
+        signal,
+        config.timeouts,
+        async (guard) => {
+          const models: LiveModel[] = [];
+          // The SDK pages through after_id/has_more.
+          for await (const m of client.models.list({ limit: 100 }, { signal: guard.signal })) {
+            guard.touch();
+            models.push(
+              compact<LiveModel>({
+                id: m.id,
+                label: m.display_name || undefined,
+                contextWindow: m.max_input_tokens ?? undefined,
+                maxOutputTokens: m.max_tokens ?? undefined,
+              }),
+            );
+            if (models.length >= 1000) break;
+          }
+          return models;
+        },
+        (e) => normalize(e),
+      ),
+  };
+}
+
+async function* streamMessages(client: Anthropic, ctx: ErrorContext, request: ChatRequest, guard: StreamGuard): AsyncGenerator<AdapterEvent> {
+  const { system, turns } = splitSystem(request.messages);
+  const { data: stream, response } = await client.messages
+    .create(
+      {
+        model: request.model,
+        max_tokens: request.maxOutputTokens || DEFAULT_MAX_TOKENS,
+        messages: turns.map((t) => ({ role: t.role, content: t.content })),
+        ...(system ? { system } : {}),
+        ...(request.temperature !== undefined && request.temperature !== null ? { temperature: request.temperature } : {}),
+        stream: true,
+      },
+      { signal: guard.signal },
+    )
+    .withResponse();
+
+  const hints = rateLimitHints(response.headers);
+  if (hints) yield { type: 'ratelimit', hints };
+
+  let input = 0;
+  let cacheRead = 0;
+  let cacheWrite = 0;
+  let output = 0;
+  let sawUsage = false;
+  let finish: FinishReason | undefined;
+  let stopped = false;
+  for await (const event of stream) {
+    guard.touch();
+    switch (event.type) {
+      case 'message_start': {
+        const u = event.message.usage;
+        input = u.input_tokens ?? 0;
+        cacheRead = u.cache_read_input_tokens ?? 0;
+        cacheWrite = u.cache_creation_input_tokens ?? 0;
+        output = u.output_tokens ?? 0;
+        sawUsage = true;
+        break;
+      }
+      case 'content_block_delta':
+        if (event.delta.type === 'text_delta' && event.delta.text) yield { type: 'text', text: event.delta.text };
+        break;
+      case 'message_delta': {
+        // Counts here are cumulative; null means "unchanged since message_start".
+        const u = event.usage;
+        if (u) {
+          output = u.output_tokens ?? output;
+          input = u.input_tokens ?? input;
+          cacheRead = u.cache_read_input_tokens ?? cacheRead;
+          cacheWrite = u.cache_creation_input_tokens ?? cacheWrite;
+          sawUsage = true;
+        }
+        if (event.delta.stop_reason) finish = mapStopReason(event.delta.stop_reason);
+        break;
+      }
+      case 'message_stop':
+        stopped = true;
+        break;
+      default:
+        break;
+    }
+  }
+  guard.throwIfAborted();
+  if (!stopped && !finish) throw endedEarly(ctx);
+  if (sawUsage) {
+    yield {
+      type: 'usage',
+      usage: compact({
+        // Anthropic's input_tokens excludes cache reads and writes; ours includes them.
+        inputTokens: input + cacheRead + cacheWrite,
+        outputTokens: output,
+        cachedInputTokens: cacheRead > 0 ? cacheRead : undefined,
+        cacheWriteTokens: cacheWrite > 0 ? cacheWrite : undefined,
+      }),
+    };
+  }
+  yield { type: 'finish', reason: finish ?? 'stop' };
+}
+
+function mapStopReason(reason: string): FinishReason {
+  if (reason === 'max_tokens' || reason === 'model_context_window_exceeded') return 'length';
+  if (reason === 'refusal') return 'content_filter';
+  return 'stop'; // end_turn, stop_sequence, tool_use, pause_turn
+}
+
+/** anthropic-ratelimit-{requests,tokens}-{remaining,reset}; resets are RFC 3339 instants. */
+export function rateLimitHints(headers: Headers, now: number = Date.now()): RateLimitHints | undefined {
+  const hints = compact<RateLimitHints>({
+    remainingRequests: intHeader(getHeader(headers, 'anthropic-ratelimit-requests-remaining')),
+    remainingTokens: intHeader(getHeader(headers, 'anthropic-ratelimit-tokens-remaining')),
+    resetRequestsMs: msUntil(getHeader(headers, 'anthropic-ratelimit-requests-reset'), now),
+    resetTokensMs: msUntil(getHeader(headers, 'anthropic-ratelimit-tokens-reset'), now),
+  });
+  return Object.keys(hints).length ? hints : undefined;
+}

@@ -1,0 +1,41 @@
+// Azure OpenAI: the SDK's AzureOpenAI client (api-key header, /openai/deployments/<dep>/… with
+// ?api-version=…) on the same Chat Completions streaming code as OpenAI.
+
+import { AzureOpenAI } from 'openai';
+import type { ProviderAdapter, ProviderConfig } from '../types';
+import { ProviderError } from '../errors';
+import { openAIChatAdapter } from './_openaiChat';
+import { requireKey } from './_shared';
+
+export function createAdapter(config: ProviderConfig): ProviderAdapter {
+  const azure = config.azure;
+  if (!azure?.endpoint || !azure.deployment || !azure.apiVersion) {
+    throw new ProviderError({
+      code: 'bad_request',
+      providerId: config.id,
+      message: `${config.label} needs an Azure endpoint, deployment and API version. Edit the endpoint in "Switchboard: Manage Providers".`,
+    });
+  }
+  const client = new AzureOpenAI({
+    apiKey: requireKey(config),
+    endpoint: azure.endpoint,
+    deployment: azure.deployment,
+    apiVersion: azure.apiVersion,
+    // null, not undefined: undefined would fall back to OPENAI_BASE_URL from the environment.
+    baseURL: null,
+    maxRetries: 0,
+    organization: null,
+    project: null,
+    adminAPIKey: null,
+    webhookSecret: null,
+    defaultHeaders: config.headers,
+    logLevel: 'off',
+  });
+  return openAIChatAdapter(config, client, {
+    maxTokensField: 'max_completion_tokens',
+    // The deployment decides the model; send its name so the body is still well-formed.
+    model: () => azure.deployment,
+    // Listing deployments needs management-plane credentials; the configured one is what exists.
+    listModels: () => [{ id: azure.deployment, label: azure.deployment }],
+  });
+}

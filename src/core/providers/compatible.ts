@@ -1,0 +1,33 @@
+// Any OpenAI-compatible endpoint (Ollama, LM Studio, OpenRouter, LiteLLM, Groq, xAI, DeepSeek…):
+// the openai SDK pointed at the user's base URL. Several instances live side by side, each with
+// its own id 'compat:<name>', key (optional) and extra headers.
+
+import OpenAI from 'openai';
+import type { ProviderAdapter, ProviderConfig } from '../types';
+import { ProviderError } from '../errors';
+import { openAIChatAdapter } from './_openaiChat';
+
+export function createAdapter(config: ProviderConfig): ProviderAdapter {
+  if (!config.baseURL) {
+    throw new ProviderError({
+      code: 'bad_request',
+      providerId: config.id,
+      message: `${config.label} has no base URL. Edit the endpoint in "Switchboard: Manage Providers".`,
+    });
+  }
+  const key = config.apiKey?.trim();
+  const client = new OpenAI({
+    // The SDK insists on a credential; for keyless servers (Ollama) it gets a placeholder and the
+    // Authorization header is removed below, so nothing at all is sent.
+    apiKey: key || 'no-key',
+    baseURL: config.baseURL,
+    maxRetries: 0,
+    organization: null,
+    project: null,
+    adminAPIKey: null,
+    webhookSecret: null,
+    defaultHeaders: { ...config.headers, ...(key ? {} : { Authorization: null }) },
+    logLevel: 'off',
+  });
+  return openAIChatAdapter(config, client, { maxTokensField: 'max_tokens' });
+}

@@ -1,0 +1,173 @@
+// Google Gemini (Generative Language API) on @google/generative-ai 0.24.1. Its traps, all handled
+// here: its `timeout` covers the whole stream (we use our own guard instead), its fetch errors
+// carry no headers (RetryInfo is read from errorDetails), and `result.response` rejects on abort —
+// unhandled, that rejection would crash the extension host.
+
+import { GoogleGenerativeAI, type Content, type GenerateContentResponse } from '@google/generative-ai';
+import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, Usage } from '../types';
+import { fromHttpFailure, malformedError, networkError, toProviderError, type ErrorContext, type ProviderError } from '../errors';
+import { guarded, type StreamGuard } from '../streamTimeouts';
+import { compact, endedEarly, errorContext, guardedStream, requireKey, splitSystem } from './_shared';
+
+export const GEMINI_DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
+const API_VERSION = 'v1beta';
+
+export function createAdapter(config: ProviderConfig): ProviderAdapter {
+  const key = requireKey(config);
+  const baseUrl = (config.baseURL || GEMINI_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const genAI = new GoogleGenerativeAI(key);
+  const ctx = errorContext(config);
+  return {
+    config,
+    stream: (request) =>
+      guardedStream(
+        ctx,
+        request,
+        config,
+        (guard) => streamGenerate(genAI, baseUrl, config, ctx, request, guard),
+        (e, guard) => normalizeGeminiError(e, ctx, guard.receivedData),
+      ),
+    listModels: (signal) =>
+      guarded(ctx, signal, config.timeouts, (guard) => listGeminiModels(baseUrl, key, config, ctx, guard), (e) => toProviderError(e, ctx)),
+  };
+}
+
+async function* streamGenerate(
+  genAI: GoogleGenerativeAI,
+  baseUrl: string,
+  config: ProviderConfig,
+  ctx: ErrorContext,
+  request: ChatRequest,
+  guard: StreamGuard,
+): AsyncGenerator<AdapterEvent> {
+  const { system, turns } = splitSystem(request.messages);
+  const model = genAI.getGenerativeModel(
+    {
+      model: request.model,
+      ...(system ? { systemInstruction: system } : {}),
+      generationConfig: compact({
+        temperature: request.temperature ?? undefined,
+        maxOutputTokens: request.maxOutputTokens || undefined,
+      }),
+    },
+    { baseUrl, apiVersion: API_VERSION, ...(config.headers ? { customHeaders: config.headers } : {}) },
+  );
+  const contents: Content[] = turns.map((t) => ({ role: t.role === 'assistant' ? 'model' : 'user', parts: [{ text: t.content }] }));
+  const result = await model.generateContentStream({ contents }, { signal: guard.signal });
+  // The aggregated response rejects whenever the stream fails (abort included); we read the
+  // stream itself, so this promise only needs a handler.
+  result.response.catch(() => undefined);
+
+  let finish: FinishReason | undefined;
+  let usage: Usage | undefined;
+  for await (const chunk of result.stream) {
+    guard.touch();
+    const candidate = chunk.candidates?.[0];
+    const text = candidate?.content?.parts?.map((p) => p.text ?? '').join('') ?? '';
+    if (text) yield { type: 'text', text };
+    if (candidate?.finishReason) finish = mapFinish(candidate.finishReason);
+    if (!candidate && chunk.promptFeedback?.blockReason) finish = 'content_filter';
+    if (chunk.usageMetadata) usage = toUsage(chunk.usageMetadata);
+  }
+  guard.throwIfAborted();
+  if (!finish) throw endedEarly(ctx);
+  if (usage) yield { type: 'usage', usage };
+  yield { type: 'finish', reason: finish };
+}
+
+function mapFinish(reason: string): FinishReason {
+  if (reason === 'MAX_TOKENS') return 'length';
+  if (/SAFETY|RECITATION|BLOCKLIST|PROHIBITED_CONTENT|SPII/.test(reason)) return 'content_filter';
+  return 'stop';
+}
+
+function toUsage(meta: NonNullable<GenerateContentResponse['usageMetadata']>): Usage {
+  // Thinking tokens are billed as output but reported apart from candidatesTokenCount.
+  const thoughts = (meta as { thoughtsTokenCount?: number }).thoughtsTokenCount ?? 0;
+  const cached = meta.cachedContentTokenCount;
+  return compact({
+    inputTokens: meta.promptTokenCount ?? 0,
+    outputTokens: (meta.candidatesTokenCount ?? 0) + thoughts,
+    cachedInputTokens: typeof cached === 'number' && cached > 0 ? cached : undefined,
+  });
+}
+
+/** The SDK's errors carry status and google.rpc details but no headers; the rest is its wording. */
+function normalizeGeminiError(e: unknown, ctx: ErrorContext, midStream: boolean): ProviderError {
+  const err = (typeof e === 'object' && e !== null ? e : {}) as { status?: unknown; errorDetails?: unknown; message?: unknown };
+  const message = typeof err.message === 'string' ? err.message : '';
+  if (typeof err.status === 'number') {
+    return fromHttpFailure(
+      {
+        status: err.status,
+        ...(providerMessage(message, err.errorDetails) ? { message: providerMessage(message, err.errorDetails)! } : {}),
+        ...(Array.isArray(err.errorDetails) ? { details: err.errorDetails } : {}),
+      },
+      ctx,
+    );
+  }
+  if (/Failed to parse stream/.test(message)) return endedEarly(ctx);
+  if (/Error parsing JSON response/.test(message)) return malformedError(ctx, 'invalid JSON in the stream');
+  if (/Error reading from the stream/.test(message)) return networkError(ctx, 'stream read failed', true);
+  return toProviderError(e, ctx, { midStream });
+}
+
+/** "[GoogleGenerativeAI Error]: Error fetching from <url>: [429 Too Many Requests] <message> <details>" → "<message>". */
+function providerMessage(message: string, details: unknown): string | undefined {
+  const match = /\[\d{3}[^\]]*\]\s*(.*)$/s.exec(message);
+  if (!match) return undefined;
+  let text = match[1]!;
+  if (details !== undefined) text = text.replace(` ${JSON.stringify(details)}`, '');
+  return text.trim() || undefined;
+}
+
+interface GeminiModel {
+  name?: string;
+  displayName?: string;
+  inputTokenLimit?: number;
+  outputTokenLimit?: number;
+  supportedGenerationMethods?: string[];
+}
+
+/** The SDK has no list method: GET {base}/v1beta/models, key in x-goog-api-key, following nextPageToken. */
+async function listGeminiModels(baseUrl: string, key: string, config: ProviderConfig, ctx: ErrorContext, guard: StreamGuard): Promise<LiveModel[]> {
+  const models: LiveModel[] = [];
+  let pageToken: string | undefined;
+  for (let page = 0; page < 50; page++) {
+    const url = new URL(`${baseUrl}/${API_VERSION}/models`);
+    url.searchParams.set('pageSize', '1000');
+    if (pageToken) url.searchParams.set('pageToken', pageToken);
+    const res = await fetch(url, { headers: { ...config.headers, 'x-goog-api-key': key }, signal: guard.signal });
+    guard.touch();
+    const body = (await res.json().catch(() => undefined)) as
+      | { models?: GeminiModel[]; nextPageToken?: string; error?: { message?: string; status?: string; details?: unknown[] } }
+      | undefined;
+    if (!res.ok) {
+      throw fromHttpFailure(
+        {
+          status: res.status,
+          headers: res.headers,
+          ...(body?.error?.message ? { message: body.error.message } : {}),
+          codes: [body?.error?.status],
+          ...(body?.error?.details ? { details: body.error.details } : {}),
+        },
+        ctx,
+      );
+    }
+    if (!body || !Array.isArray(body.models ?? [])) throw malformedError(ctx, 'model list is not JSON');
+    for (const m of body.models ?? []) {
+      if (!m.name || !(m.supportedGenerationMethods ?? []).includes('generateContent')) continue;
+      models.push(
+        compact<LiveModel>({
+          id: m.name.replace(/^models\//, ''),
+          label: m.displayName || undefined,
+          contextWindow: m.inputTokenLimit,
+          maxOutputTokens: m.outputTokenLimit,
+        }),
+      );
+    }
+    pageToken = body.nextPageToken || undefined;
+    if (!pageToken) break;
+  }
+  return models;
+}

@@ -1,0 +1,32 @@
+// OpenAI (api.openai.com or a proxy in front of it) on the official SDK, SDK retries off:
+// retries, backoff and rate limiting are ours (src/core), so the SDK must not hide failures.
+
+import OpenAI from 'openai';
+import type { ProviderAdapter, ProviderConfig } from '../types';
+import { openAIChatAdapter } from './_openaiChat';
+import { requireKey } from './_shared';
+
+export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** Ids on /v1/models that cannot chat (embeddings, audio, images, moderation, legacy completions). */
+const NOT_CHAT = /embedding|whisper|tts|transcribe|dall-e|gpt-image|image|audio|realtime|moderation|davinci|babbage|sora|search|computer-use|codex-mini/i;
+
+export function createAdapter(config: ProviderConfig): ProviderAdapter {
+  const client = new OpenAI({
+    apiKey: requireKey(config),
+    baseURL: config.baseURL || OPENAI_DEFAULT_BASE_URL,
+    maxRetries: 0,
+    // Explicit nulls: never pick up OPENAI_ORG_ID / OPENAI_PROJECT_ID / OPENAI_ADMIN_KEY from the
+    // extension host's environment and send them along.
+    organization: null,
+    project: null,
+    adminAPIKey: null,
+    webhookSecret: null,
+    defaultHeaders: config.headers,
+    logLevel: 'off',
+  });
+  return openAIChatAdapter(config, client, {
+    maxTokensField: 'max_completion_tokens',
+    modelFilter: (id) => !NOT_CHAT.test(id),
+  });
+}

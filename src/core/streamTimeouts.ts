@@ -1,0 +1,108 @@
+// First-byte and idle timeouts for one streamed request, on our own AbortController.
+// SDK timeouts do not fit: @google/generative-ai's `timeout` covers the whole stream and its timer
+// is never cleared, and the OpenAI/Anthropic ones stop at the response headers. This guard aborts
+// the request itself, so the SDK closes the HTTP stream, and remembers WHY it aborted so the
+// adapter can surface 'timeout' or 'cancelled' instead of whatever the SDK threw.
+
+import type { ProviderTimeouts } from './types';
+import { cancelledError, timeoutError, type ErrorContext, type ProviderError } from './errors';
+
+export class StreamGuard {
+  private readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private reason: ProviderError | undefined;
+  private sawData = false;
+  private readonly onCallerAbort = () => this.abort(cancelledError(this.ctx));
+
+  /** Pass this to the SDK request: it fires on caller abort, on a timeout, and on close(). */
+  readonly signal: AbortSignal = this.controller.signal;
+
+  constructor(
+    private readonly ctx: ErrorContext,
+    private readonly callerSignal: AbortSignal | undefined,
+    private readonly timeouts: ProviderTimeouts | undefined,
+  ) {
+    if (callerSignal?.aborted) {
+      this.abort(cancelledError(ctx));
+      return;
+    }
+    callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
+    const firstByteMs = timeouts?.firstByteMs ?? 0;
+    if (firstByteMs > 0) this.arm(firstByteMs, 'first-byte');
+  }
+
+  /** True once any data arrived; errors after that happened mid-answer. */
+  get receivedData(): boolean {
+    return this.sawData;
+  }
+
+  /** Call on every chunk/event: ends the first-byte wait and restarts the idle countdown. */
+  touch(): void {
+    this.sawData = true;
+    if (this.reason) return;
+    const idleMs = this.timeouts?.idleMs ?? 0;
+    if (idleMs > 0) this.arm(idleMs, 'idle');
+    else this.clearTimer();
+  }
+
+  /** Why our signal fired ('timeout' or 'cancelled'), or undefined when it has not. */
+  get abortReason(): ProviderError | undefined {
+    return this.reason;
+  }
+
+  throwIfAborted(): void {
+    if (this.reason) throw this.reason;
+  }
+
+  /** Aborts the request because the consumer stopped reading; no-op once aborted. */
+  close(): void {
+    if (!this.reason) this.abort(cancelledError(this.ctx));
+  }
+
+  /** Stops the timers and unhooks from the caller's signal. Always call when the request ends. */
+  dispose(): void {
+    this.clearTimer();
+    this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
+  }
+
+  private arm(ms: number, which: 'first-byte' | 'idle'): void {
+    this.clearTimer();
+    this.timer = setTimeout(() => this.abort(timeoutError(this.ctx, which, ms)), ms);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private abort(reason: ProviderError): void {
+    if (this.reason) return;
+    this.reason = reason;
+    this.clearTimer();
+    this.controller.abort(reason);
+  }
+}
+
+/**
+ * Runs `attempt` under a guard and turns any failure into a ProviderError: our own abort wins
+ * (timeout/cancelled), everything else goes through `normalize`. For one-shot calls (listModels).
+ */
+export async function guarded<T>(
+  ctx: ErrorContext,
+  signal: AbortSignal | undefined,
+  timeouts: ProviderTimeouts | undefined,
+  attempt: (guard: StreamGuard) => Promise<T>,
+  normalize: (e: unknown, guard: StreamGuard) => ProviderError,
+): Promise<T> {
+  const guard = new StreamGuard(ctx, signal, timeouts);
+  try {
+    guard.throwIfAborted();
+    const result = await attempt(guard);
+    guard.throwIfAborted();
+    return result;
+  } catch (e) {
+    throw guard.abortReason ?? normalize(e, guard);
+  } finally {
+    guard.dispose();
+  }
+}

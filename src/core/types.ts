@@ -1,0 +1,124 @@
+// The one request shape and event stream every provider speaks. No `vscode` import here:
+// src/core runs and is tested in plain Node.
+
+export type Role = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+}
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  model: string;
+  temperature?: number;
+  maxOutputTokens?: number;
+  signal?: AbortSignal;
+}
+
+/** Token counts as the provider reported them, normalized. */
+export interface Usage {
+  /** All input tokens, INCLUDING cached ones (OpenAI/Gemini convention; Anthropic's are summed in). */
+  inputTokens: number;
+  outputTokens: number;
+  /** Input tokens served from the provider's prompt cache (a subset of inputTokens). */
+  cachedInputTokens?: number;
+  /** Anthropic prompt-cache writes (a subset of inputTokens, priced higher). */
+  cacheWriteTokens?: number;
+  /** Cost the endpoint itself reported (e.g. OpenRouter `usage.cost`), in USD. */
+  reportedCostUsd?: number;
+  /** True when counted by our estimator rather than reported by the provider. */
+  estimated?: boolean;
+}
+
+export type FinishReason = 'stop' | 'length' | 'content_filter' | 'error' | 'cancelled';
+
+export type ErrorCode =
+  | 'auth'
+  | 'rate_limit'
+  | 'quota_exhausted'
+  | 'overloaded'
+  | 'server'
+  | 'bad_request'
+  | 'context_length_exceeded'
+  | 'not_found'
+  | 'network'
+  | 'timeout'
+  | 'cancelled'
+  | 'unknown';
+
+/** Rate-limit hints read from response headers, for the adaptive limiter. */
+export interface RateLimitHints {
+  remainingRequests?: number;
+  remainingTokens?: number;
+  /** Milliseconds until the request budget resets. */
+  resetRequestsMs?: number;
+  /** Milliseconds until the token budget resets. */
+  resetTokensMs?: number;
+}
+
+/** What an adapter yields. Errors are thrown as ProviderError (see errors.ts), never yielded. */
+export type AdapterEvent =
+  | { type: 'text'; text: string }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'ratelimit'; hints: RateLimitHints }
+  | { type: 'finish'; reason: FinishReason };
+
+export type ProviderKind = 'openai' | 'anthropic' | 'gemini' | 'openai-compatible' | 'azure-openai';
+
+export interface ProviderTimeouts {
+  /** Max wait for the first byte of the response body / first event. 0 = none. */
+  firstByteMs: number;
+  /** Max silence between two stream chunks. 0 = none. */
+  idleMs: number;
+}
+
+/** Everything needed to build one adapter instance. The key lives only here and in the request. */
+export interface ProviderConfig {
+  /** Stable instance id: 'openai', 'anthropic', 'gemini', or 'compat:<name>' for endpoints. */
+  id: string;
+  kind: ProviderKind;
+  label: string;
+  apiKey?: string;
+  /** Override of the API base URL (proxies, gateways, local servers, test fakes). */
+  baseURL?: string;
+  headers?: Record<string, string>;
+  azure?: { endpoint: string; deployment: string; apiVersion: string };
+  timeouts?: ProviderTimeouts;
+}
+
+/** A model as listed by a provider's live API. */
+export interface LiveModel {
+  id: string;
+  label?: string;
+  contextWindow?: number;
+  maxOutputTokens?: number;
+}
+
+export interface ProviderAdapter {
+  readonly config: ProviderConfig;
+  /** Streams one answer. Throws ProviderError (normalized) on failure, including on abort ('cancelled'). */
+  stream(request: ChatRequest): AsyncIterable<AdapterEvent>;
+  /** Lists models from the provider's live API. Throws ProviderError. */
+  listModels(signal?: AbortSignal): Promise<LiveModel[]>;
+}
+
+/** USD per one million tokens. */
+export interface ModelPrice {
+  input: number;
+  output: number;
+  /** Price of input tokens read from the prompt cache. Defaults to `input` when absent. */
+  cachedInput?: number;
+  /** Price of Anthropic prompt-cache writes. Defaults to `input` when absent. */
+  cacheWrite?: number;
+}
+
+/** A model in the bundled catalogue (prices as published by the provider, see catalogue.ts). */
+export interface CatalogueModel {
+  id: string;
+  provider: 'openai' | 'anthropic' | 'gemini';
+  label: string;
+  contextWindow: number;
+  maxOutputTokens?: number;
+  price: ModelPrice;
+}

@@ -1,0 +1,140 @@
+// One code-server and one Chromium for the whole e2e run (starting them takes seconds), a fresh
+// browser context per test file: in code-server, SecretStorage and globalState live in the
+// browser's storage, so a new context is a clean profile as far as the extension can tell.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ensureCodeServer, ensurePrerequisites, launchChromium, repoRoot, startCodeServer, type CodeServer } from '../harness/codeServer.mjs';
+import { vsixPath } from '../harness/packageVsix.mjs';
+import { openWorkbench, screenshot, waitForWorkbench } from './workbench';
+
+export interface SharedEnv {
+  server: CodeServer;
+  browser: Browser;
+  /** The temp copy of test/e2e/sample-workspace the server opened. */
+  workspace: string;
+  vsix: string;
+}
+
+let shared: Promise<SharedEnv> | undefined;
+
+async function startEnv(): Promise<SharedEnv> {
+  ensurePrerequisites();
+  await ensureCodeServer();
+  const vsix = vsixPath();
+  if (!existsSync(vsix)) throw new Error(`${path.basename(vsix)} not found: run the e2e suite with \`npm run test:e2e\` (it packages first)`);
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'switchboard-workspace-'));
+  cpSync(path.join(repoRoot, 'test', 'e2e', 'sample-workspace'), workspace, { recursive: true });
+  process.on('exit', () => rmSync(workspace, { recursive: true, force: true })); // also after Ctrl-C
+  const server = await startCodeServer({ vsix, folder: workspace });
+  try {
+    const browser = await launchChromium();
+    return { server, browser, workspace, vsix };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
+
+/** The run's code-server + Chromium, started on first use. */
+export function sharedEnv(): Promise<SharedEnv> {
+  shared ??= startEnv();
+  return shared;
+}
+
+// A root-level hook (this module is loaded once, while mocha loads the first e2e file): stop the
+// shared server after the last file, keeping its logs under test-results/ for CI.
+after(async function () {
+  this.timeout(60_000);
+  if (!shared) return;
+  const env = await shared.catch(() => undefined);
+  if (!env) return;
+  const logDir = path.join(repoRoot, 'test-results', 'e2e-logs');
+  try {
+    rmSync(logDir, { recursive: true, force: true });
+    mkdirSync(logDir, { recursive: true });
+    writeFileSync(path.join(logDir, 'code-server.log'), env.server.logs.text());
+    cpSync(path.join(env.server.userDataDir, 'logs'), path.join(logDir, 'vscode'), { recursive: true });
+  } catch { /* logs are a convenience */ }
+  await env.browser.close().catch(() => undefined);
+  await env.server.stop();
+  rmSync(env.workspace, { recursive: true, force: true });
+});
+
+export interface WorkbenchFixture {
+  readonly env: SharedEnv;
+  readonly server: CodeServer;
+  readonly context: BrowserContext;
+  /** The workbench page opened by the fixture. */
+  readonly page: Page;
+  /** Uncaught errors and console errors of the workbench page (webview frames included). */
+  readonly pageErrors: string[];
+  /** Reloads the page (a new extension host starts; secrets and globalState survive). */
+  reload(): Promise<void>;
+  /** A second workbench window in the same browser context (shares secrets and globalState). */
+  newWindow(): Promise<Page>;
+  /** The workbench URL for `folder` (default: the sample workspace). */
+  url(folder?: string): string;
+}
+
+/**
+ * Call inside a `describe`: opens the workbench in a new browser context before the tests, saves a
+ * screenshot of every failing test, and closes the context after the last one.
+ */
+export function useWorkbench({ folder, viewport = { width: 1280, height: 800 } }: { folder?: string; viewport?: { width: number; height: number } } = {}): WorkbenchFixture {
+  let env: SharedEnv | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  const pageErrors: string[] = [];
+  const need = <T>(v: T | undefined, what: string): T => {
+    if (v === undefined) throw new Error(`useWorkbench: ${what} is not ready (use it inside a test or hook)`);
+    return v;
+  };
+  const url = (f?: string) => {
+    const e = need(env, 'the server');
+    return `${e.server.baseUrl}?folder=${encodeURIComponent(f ?? folder ?? e.workspace)}`;
+  };
+  const watch = (p: Page) => {
+    p.on('pageerror', (err) => pageErrors.push(err.message));
+    p.on('console', (msg) => { if (msg.type() === 'error') pageErrors.push(msg.text()); });
+  };
+
+  before(async function () {
+    this.timeout(15 * 60_000); // the first run installs code-server
+    env = await sharedEnv();
+    context = await env.browser.newContext({ viewport });
+    page = await openWorkbench(context, url());
+    watch(page);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
+      const file = await screenshot(page, `failed-${this.currentTest.fullTitle()}`).catch(() => undefined);
+      if (file) console.log(`    screenshot: ${path.relative(repoRoot, file)}`);
+    }
+  });
+
+  after(async () => {
+    await context?.close().catch(() => undefined);
+  });
+
+  return {
+    get env() { return need(env, 'the server'); },
+    get server() { return need(env, 'the server').server; },
+    get context() { return need(context, 'the browser context'); },
+    get page() { return need(page, 'the page'); },
+    pageErrors,
+    async reload() {
+      const p = need(page, 'the page');
+      await p.reload();
+      await waitForWorkbench(p);
+    },
+    async newWindow() {
+      const p = await openWorkbench(need(context, 'the browser context'), url());
+      watch(p);
+      return p;
+    },
+    url,
+  };
+}

@@ -1,0 +1,63 @@
+// Types for codeServer.mjs (plain Node ESM, imported by the TypeScript e2e suite and the benchmark).
+import type { ChildProcess } from 'node:child_process';
+import type { Browser, LaunchOptions } from 'playwright-core';
+
+export const CODE_SERVER_VERSION: string;
+export const repoRoot: string;
+export const cacheRoot: string;
+export const codeServerDir: string;
+export const codeServerEntry: string;
+export const chromiumPath: string;
+export const BASE_SETTINGS: Readonly<Record<string, unknown>>;
+export const CHROMIUM_ARGS: readonly string[];
+
+export function log(message: string): void;
+export function ensurePrerequisites(): void;
+export function codeServerInstalled(): boolean;
+export function ensureCodeServer(): Promise<string>;
+export function findFreePort(preferred?: number): Promise<number>;
+export function updateUserSettings(userDataDir: string, patch: Record<string, unknown>): Promise<void>;
+export function installVsix(profile: { root: string; userDataDir: string; extensionsDir: string }, vsix: string): Promise<void>;
+export function findOutputChannelLogs(userDataDir: string, channel: string): string[];
+
+export interface StartCodeServerOptions {
+  /** VSIX to install before starting. */
+  vsix?: string;
+  /** Folder the workbench opens (default: the repo). */
+  folder?: string;
+  /** Merged over BASE_SETTINGS into `<user-data-dir>/User/settings.json`. */
+  settings?: Record<string, unknown>;
+  /** Preferred port; a free one is used when it is taken. */
+  port?: number;
+  /** Persistent profile folder; default a temp folder that stop() removes. */
+  profileDir?: string;
+  /** Copy code-server's output to stderr. */
+  echo?: boolean;
+  timeoutMs?: number;
+}
+
+export interface CodeServerLogs {
+  lines(): string[];
+  text(): string;
+}
+
+export interface CodeServer {
+  /** Workbench URL with `?folder=` set. */
+  url: string;
+  /** `http://127.0.0.1:<port>/` */
+  baseUrl: string;
+  port: number;
+  folder: string;
+  profileDir: string;
+  userDataDir: string;
+  extensionsDir: string;
+  logs: CodeServerLogs;
+  process: ChildProcess;
+  /** Merges settings into the user settings.json; `undefined` removes a key. Picked up live. */
+  updateSettings(patch: Record<string, unknown>): Promise<void>;
+  /** Kills the process tree and removes a temporary profile (kept with SWITCHBOARD_KEEP_E2E=1). */
+  stop(): Promise<void>;
+}
+
+export function startCodeServer(options?: StartCodeServerOptions): Promise<CodeServer>;
+export function launchChromium(options?: LaunchOptions): Promise<Browser>;

@@ -1,0 +1,4 @@
+// Types for packageVsix.mjs.
+export function vsixPath(): string;
+export function checkVsixContents(): string[];
+export function packageVsix(): string;
