@@ -79,10 +79,17 @@ export interface WorkbenchFixture {
 }
 
 /**
- * Call inside a `describe`: opens the workbench in a new browser context before the tests, saves a
- * screenshot of every failing test, and closes the context after the last one.
+ * Call inside a `describe`: resets the Remote settings to `settings`, opens the workbench in a new
+ * browser context (empty SecretStorage and globalState) before the tests, saves a screenshot of
+ * every failing test, and closes the context after the last one.
  */
-export function useWorkbench({ folder, viewport = { width: 1280, height: 800 } }: { folder?: string; viewport?: { width: number; height: number } } = {}): WorkbenchFixture {
+export function useWorkbench({ folder, settings = {}, viewport = { width: 1280, height: 800 } }: {
+  /** Folder to open (default: the shared copy of test/e2e/sample-workspace). */
+  folder?: string;
+  /** Settings for this file, applied before the page opens (as Remote settings; see server.updateSettings). */
+  settings?: Record<string, unknown>;
+  viewport?: { width: number; height: number };
+} = {}): WorkbenchFixture {
   let env: SharedEnv | undefined;
   let context: BrowserContext | undefined;
   let page: Page | undefined;
@@ -103,6 +110,10 @@ export function useWorkbench({ folder, viewport = { width: 1280, height: 800 } }
   before(async function () {
     this.timeout(15 * 60_000); // the first run installs code-server
     env = await sharedEnv();
+    // Each file starts from the same settings: drop what an earlier file set with updateSettings().
+    mkdirSync(path.join(env.server.userDataDir, 'Machine'), { recursive: true });
+    writeFileSync(path.join(env.server.userDataDir, 'Machine', 'settings.json'), '{}\n');
+    await env.server.updateSettings(settings);
     context = await env.browser.newContext({ viewport });
     page = await openWorkbench(context, url());
     watch(page);

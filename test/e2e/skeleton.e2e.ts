@@ -1,7 +1,7 @@
 // The built VSIX in real VS Code (code-server) driven by Chromium: it activates, its activity-bar
 // icon opens the chat webview, and its commands run from the command palette.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../harness/codeServer.mjs';
 import { useWorkbench } from './fixture';
@@ -53,6 +53,11 @@ describe('skeleton: Switchboard in real VS Code', function () {
     assert.deepEqual(await errorNotifications(page), []);
     const file = await screenshot(page, 'chat-panel');
     console.log(`    screenshot: ${path.relative(repoRoot, file)}`);
+    // The README's picture: refreshed only on request, so a test run leaves tracked files alone.
+    if (process.env.SWITCHBOARD_UPDATE_SCREENSHOTS) {
+      mkdirSync(path.join(repoRoot, 'media', 'screenshots'), { recursive: true });
+      copyFileSync(file, path.join(repoRoot, 'media', 'screenshots', 'chat-panel.png'));
+    }
   });
 
   it('lists every contributed command in the command palette', async () => {

@@ -16,7 +16,10 @@ export function ensurePrerequisites(): void;
 export function codeServerInstalled(): boolean;
 export function ensureCodeServer(): Promise<string>;
 export function findFreePort(preferred?: number): Promise<number>;
+/** Writes User/settings.json — read at page load only; a running workbench does not notice. */
 export function updateUserSettings(userDataDir: string, patch: Record<string, unknown>): Promise<void>;
+/** Writes Machine/settings.json ("Remote" settings) — applied live, overrides user settings. */
+export function updateRemoteSettings(userDataDir: string, patch: Record<string, unknown>): Promise<void>;
 export function installVsix(profile: { root: string; userDataDir: string; extensionsDir: string }, vsix: string): Promise<void>;
 export function findOutputChannelLogs(userDataDir: string, channel: string): string[];
 
@@ -53,7 +56,11 @@ export interface CodeServer {
   extensionsDir: string;
   logs: CodeServerLogs;
   process: ChildProcess;
-  /** Merges settings into the user settings.json; `undefined` removes a key. Picked up live. */
+  /**
+   * Live settings change: merges into `<user-data-dir>/Machine/settings.json` (VS Code's "Remote"
+   * settings, which override user settings; the User/settings.json file is only read at page load).
+   * `undefined` removes a key.
+   */
   updateSettings(patch: Record<string, unknown>): Promise<void>;
   /** Kills the process tree and removes a temporary profile (kept with SWITCHBOARD_KEEP_E2E=1). */
   stop(): Promise<void>;

@@ -303,9 +303,24 @@ async function readJson(file) {
   }
 }
 
-/** Merges `patch` into `<userDataDir>/User/settings.json` (VS Code picks the change up live). */
+/**
+ * Merges `patch` into `<userDataDir>/User/settings.json`; `undefined` removes a key. A running
+ * code-server does NOT notice this file change (it is read at page load): use it before the
+ * workbench opens, or use updateRemoteSettings() for a live change.
+ */
 export async function updateUserSettings(userDataDir, patch) {
-  const file = path.join(userDataDir, 'User', 'settings.json');
+  await mergeSettingsFile(path.join(userDataDir, 'User', 'settings.json'), patch);
+}
+
+/**
+ * Merges `patch` into `<userDataDir>/Machine/settings.json`, VS Code's "Remote" settings: a running
+ * workbench applies them within a second, and they take precedence over user settings.
+ */
+export async function updateRemoteSettings(userDataDir, patch) {
+  await mergeSettingsFile(path.join(userDataDir, 'Machine', 'settings.json'), patch);
+}
+
+async function mergeSettingsFile(file, patch) {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const next = { ...(await readJson(file)), ...patch };
   for (const [k, v] of Object.entries(patch)) if (v === undefined) delete next[k];
@@ -437,8 +452,8 @@ export async function startCodeServer({ vsix, folder = repoRoot, settings = {}, 
     extensionsDir: profile.extensionsDir,
     logs,
     process: child,
-    /** Merges settings into the user settings.json; the running workbench picks them up. */
-    updateSettings: (patch) => updateUserSettings(profile.userDataDir, patch),
+    /** Live settings change (Remote settings, which override user settings); `undefined` removes a key. */
+    updateSettings: (patch) => updateRemoteSettings(profile.userDataDir, patch),
     stop,
   };
 }

@@ -46,7 +46,9 @@ export function checkVsixContents() {
 export function packageVsix() {
   const files = checkVsixContents();
   const out = vsixPath();
-  vsce(['package', '--no-dependencies', '--out', out]);
+  // The VSIX is installed from a file, not published: README links stay relative (vsce would
+  // otherwise demand a GitHub repository URL to rewrite them against).
+  vsce(['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out]);
   const kb = statSync(out).size / 1024;
   console.log(`packaged ${path.basename(out)}: ${kb.toFixed(1)} KB, ${files.length} files`);
   return out;

@@ -47,7 +47,7 @@ function runNpm(script) {
   });
 }
 
-/** Starts the fake providers and resolves with the URL from the JSON line they print first. */
+/** Starts the fake providers and resolves with the base URLs from the JSON line they print first. */
 function startFakes() {
   return new Promise((resolve, reject) => {
     const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
@@ -57,10 +57,17 @@ function startFakes() {
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       try {
-        const { url } = JSON.parse(line);
+        const { url, baseURLs } = JSON.parse(line);
         if (typeof url === 'string') {
           clearTimeout(timer);
-          resolve(url.replace(/\/$/, ''));
+          const base = url.replace(/\/$/, '');
+          // The fakes say where each provider lives; else the documented layout under one URL.
+          resolve({
+            url: base,
+            openai: baseURLs?.openai ?? `${base}/v1`,
+            anthropic: baseURLs?.anthropic ?? base,
+            gemini: baseURLs?.gemini ?? base,
+          });
           return;
         }
       } catch { /* not the JSON line */ }
@@ -87,9 +94,13 @@ async function main() {
   const fakesReady = demo && existsSync(fakesCli);
   if (demo && !fakesReady) say('--demo: test/fakes/cli.ts is not in this checkout yet; starting without fake providers');
   if (fakesReady) {
-    const url = await startFakes();
-    Object.assign(settings, { 'switchboard.openai.baseUrl': `${url}/v1`, 'switchboard.anthropic.baseUrl': url, 'switchboard.gemini.baseUrl': url });
-    say(`demo: fake OpenAI, Anthropic and Gemini at ${url}`);
+    const fakes = await startFakes();
+    Object.assign(settings, {
+      'switchboard.openai.baseUrl': fakes.openai,
+      'switchboard.anthropic.baseUrl': fakes.anthropic,
+      'switchboard.gemini.baseUrl': fakes.gemini,
+    });
+    say(`demo: fake OpenAI, Anthropic and Gemini at ${fakes.url} (any well-formed key works there: "Switchboard: Set API Key")`);
   } else {
     // A previous --demo run left base URLs pointing at fakes that are gone: drop those.
     let current = {};

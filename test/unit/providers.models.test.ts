@@ -69,6 +69,22 @@ describe('provider adapters: listModels against the fakes, merged with the catal
     assert.equal(merged.find((m) => m.id === 'gemini-exp-9999')!.contextWindow, 1_048_576, 'live context window kept');
   });
 
+  it('OpenAI and Gemini lists drop models that cannot stream a chat answer', async () => {
+    fake.enqueue('openai', { models: ['gpt-5.4', 'gpt-5-pro', 'o3-pro', 'gpt-5.1-codex', 'gpt-image-1', 'whisper-1', 'gpt-4o-realtime-preview', 'o4-mini'] });
+    // Every page request must see the same list, so it is the default rather than a queued scenario.
+    fake.setDefault('gemini', { models: ['gemini-2.5-flash', 'gemini-2.5-flash-preview-tts', 'gemini-2.5-flash-image', 'gemma-3-27b-it'] });
+    const openai = await (await adapterFor(caseNamed('openai'), fake)).listModels();
+    assert.deepEqual(
+      openai.map((m) => m.id),
+      ['gpt-5.4', 'o4-mini'],
+    );
+    const gemini = await (await adapterFor(caseNamed('gemini'), fake)).listModels();
+    assert.deepEqual(
+      gemini.map((m) => m.id),
+      ['gemini-2.5-flash', 'gemma-3-27b-it'],
+    );
+  });
+
   it('compatible: the endpoint\'s own list, unfiltered and unpriced (gateways set their own prices)', async () => {
     const c = caseNamed('compatible');
     fake.enqueue('openai', { models: ['llama3.2:latest', 'gpt-4o', 'nomic-embed-text'] });

@@ -4,7 +4,7 @@
 import type OpenAI from 'openai';
 import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints, Usage } from '../types';
 import { getHeader, parseDurationMs, toProviderError, type ErrorContext } from '../errors';
-import { guarded } from '../streamTimeouts';
+import { guarded, type StreamGuard } from '../streamTimeouts';
 import { compact, endedEarly, errorContext, guardedStream, intHeader } from './_shared';
 
 export interface OpenAIChatOptions {
@@ -52,7 +52,7 @@ async function* streamChat(
   ctx: ErrorContext,
   request: ChatRequest,
   options: OpenAIChatOptions,
-  guard: { signal: AbortSignal; touch(): void; throwIfAborted(): void },
+  guard: StreamGuard,
 ): AsyncGenerator<AdapterEvent> {
   const body: OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming = {
     model: options.model ? options.model(request) : request.model,

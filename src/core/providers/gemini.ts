@@ -121,6 +121,9 @@ function providerMessage(message: string, details: unknown): string | undefined 
   return text.trim() || undefined;
 }
 
+/** generateContent models that answer with audio or images, or need the Live API. */
+const NOT_CHAT = /tts|image|native-audio|-live|embedding|aqa|imagen|veo/i;
+
 interface GeminiModel {
   name?: string;
   displayName?: string;
@@ -156,7 +159,7 @@ async function listGeminiModels(baseUrl: string, key: string, config: ProviderCo
     }
     if (!body || !Array.isArray(body.models ?? [])) throw malformedError(ctx, 'model list is not JSON');
     for (const m of body.models ?? []) {
-      if (!m.name || !(m.supportedGenerationMethods ?? []).includes('generateContent')) continue;
+      if (!m.name || !(m.supportedGenerationMethods ?? []).includes('generateContent') || NOT_CHAT.test(m.name)) continue;
       models.push(
         compact<LiveModel>({
           id: m.name.replace(/^models\//, ''),

@@ -8,8 +8,11 @@ import { requireKey } from './_shared';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
-/** Ids on /v1/models that cannot chat (embeddings, audio, images, moderation, legacy completions). */
-const NOT_CHAT = /embedding|whisper|tts|transcribe|dall-e|gpt-image|image|audio|realtime|moderation|davinci|babbage|sora|search|computer-use|codex-mini/i;
+/**
+ * Ids on /v1/models that cannot stream a chat completion: embeddings, audio, images, moderation,
+ * legacy completions, and the Responses-API-only families (pro, codex, deep research).
+ */
+const NOT_CHAT = /embedding|whisper|tts|transcribe|dall-e|image|audio|realtime|moderation|davinci|babbage|sora|search|computer-use|codex|deep-research|-pro(\b|-)/i;
 
 export function createAdapter(config: ProviderConfig): ProviderAdapter {
   const client = new OpenAI({
