@@ -77,7 +77,7 @@ const builds = [
     outfile: `dist/sdk/${name}.js`,
   })),
   {
-    entryPoints: { webview: 'webview/main.ts' },
+    entryPoints: { webview: 'webview/main.ts', usage: 'webview/usage/main.ts' },
     outdir: 'dist',
     bundle: true,
     format: 'iife',

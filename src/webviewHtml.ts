@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, opts: { title: string; view: 'chat' | 'usage' }): string {
   const nonce = randomBytes(16).toString('base64');
   const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+  const bundle = opts.view === 'chat' ? 'webview' : 'usage';
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(dist, name)).toString();
   const csp = [
     "default-src 'none'",
@@ -27,12 +28,12 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, o
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('codicon.css')}" nonce="${nonce}">
-<link rel="stylesheet" href="${asset('webview.css')}" nonce="${nonce}">
+<link rel="stylesheet" href="${asset(`${bundle}.css`)}" nonce="${nonce}">
 <title>${opts.title}</title>
 </head>
 <body data-view="${opts.view}">
 <div id="app"></div>
-<script nonce="${nonce}" src="${asset('webview.js')}"></script>
+<script nonce="${nonce}" src="${asset(`${bundle}.js`)}"></script>
 </body>
 </html>`;
 }

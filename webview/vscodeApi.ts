@@ -1,4 +1,6 @@
 // The webview side of the VS Code bridge: acquireVsCodeApi() may be called only once per page.
+import type { WebviewMessage } from '../src/protocol';
+
 interface VsCodeApi {
   postMessage(message: unknown): void;
   getState(): unknown;
@@ -7,3 +9,36 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 export const vscode: VsCodeApi = acquireVsCodeApi();
+
+/** Posts a typed message to the extension host (the host validates it again). */
+export function post(message: WebviewMessage): void {
+  vscode.postMessage(message);
+}
+
+/** What survives the view being hidden, the window reloading: the draft and where the user had scrolled. */
+export interface ViewState {
+  draft: string;
+  scroll?: { conversationId: string; top: number; atBottom: boolean };
+}
+
+export function loadViewState(): ViewState {
+  const s = vscode.getState() as Partial<ViewState> | undefined;
+  const draft = typeof s?.draft === 'string' ? s.draft.slice(0, 1_000_000) : '';
+  const scroll = s?.scroll;
+  const validScroll = scroll && typeof scroll.conversationId === 'string' && typeof scroll.top === 'number' && typeof scroll.atBottom === 'boolean';
+  return validScroll ? { draft, scroll: { conversationId: scroll.conversationId, top: scroll.top, atBottom: scroll.atBottom } } : { draft };
+}
+
+let pending: ViewState | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+/** Saves a part of the view state (coalesced: typing does not call setState per keystroke). */
+export function saveViewState(patch: Partial<ViewState>): void {
+  pending = { ...(pending ?? loadViewState()), ...patch };
+  if (timer) return;
+  timer = setTimeout(() => {
+    timer = undefined;
+    if (pending) vscode.setState(pending);
+    pending = undefined;
+  }, 150);
+}

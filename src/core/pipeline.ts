@@ -1,0 +1,249 @@
+// Every provider call goes through here: rate limiter → retry → adapter, with an optional
+// fallback chain guarded by per-provider circuit breakers. The pipeline never throws to its
+// caller: every run ends in a result with outcome ok / stopped / interrupted / error.
+import { sleep, WakeSignal } from './abortableSleep';
+import { AsyncQueue } from './asyncQueue';
+import { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions } from './circuitBreaker';
+import { isProviderError } from './errors';
+import { RateLimiter, type Limits, type Reservation } from './rateLimiter';
+import { DEFAULT_RETRY, isRetryable, retryDelayMs, type RetryOptions } from './retry';
+import { estimateRequestTokens, estimateTokens } from './tokenEstimate';
+import type { ChatRequest, FinishReason, ProviderAdapter, Usage } from './types';
+
+export type PipelineRequest = ChatRequest & { providerId: string };
+
+export interface PipelineError {
+  code: string;
+  message: string;
+  providerId: string;
+  status?: number;
+  retryAfterMs?: number;
+}
+
+export type PipelineEvent =
+  | { type: 'queued'; position: number; waitMs: number }
+  | { type: 'started'; providerId: string; model: string; attempt: number }
+  | { type: 'retrying'; attempt: number; maxAttempts: number; delayMs: number; error: PipelineError }
+  | { type: 'text'; text: string }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'fallback'; from: string; to: string; model: string; reason: string }
+  | { type: 'finish'; reason: FinishReason }
+  | { type: 'error'; error: PipelineError; partial: string };
+
+export type PipelineOutcome = 'ok' | 'stopped' | 'interrupted' | 'error';
+
+export interface PipelineResult {
+  outcome: PipelineOutcome;
+  text: string;
+  /** Reported by the provider, or estimated (usage.estimated) when it reported none. */
+  usage?: Usage;
+  error?: PipelineError;
+  finishReason?: FinishReason;
+  /** Who actually answered (differs from the request after a fallback). */
+  providerId: string;
+  model: string;
+  attempts: number;
+  latencyMs: number;
+  ttftMs?: number;
+}
+
+export interface ChatRun {
+  events: AsyncIterable<PipelineEvent>;
+  /** Settles after the last event; never rejects. */
+  result: Promise<PipelineResult>;
+  /** Ends the current backoff wait at once ("Retry now"). */
+  retryNow(): void;
+}
+
+export interface FallbackOptions {
+  enabled: boolean;
+  chain: readonly { providerId: string; model: string }[];
+}
+
+export interface PipelineOptions {
+  getAdapter(providerId: string): Promise<ProviderAdapter>;
+  limits(providerId: string): Limits;
+  retry?: () => RetryOptions;
+  breaker?: BreakerOptions;
+  fallback?: () => FallbackOptions;
+  /** Length of the rate limiter's window (tests shorten it). */
+  limiterWindowMs?: number;
+  random?: () => number;
+  now?: () => number;
+}
+
+const FALLBACK_ON = new Set(['overloaded', 'server', 'network', 'timeout', 'rate_limit']);
+
+export class Pipeline {
+  readonly limiter: RateLimiter;
+  private readonly breakers = new Map<string, CircuitBreaker>();
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  constructor(private readonly opts: PipelineOptions) {
+    this.now = opts.now ?? Date.now;
+    this.random = opts.random ?? Math.random;
+    this.limiter = new RateLimiter({ limits: opts.limits, ...(opts.limiterWindowMs ? { windowMs: opts.limiterWindowMs } : {}), now: this.now });
+  }
+
+  breaker(providerId: string): CircuitBreaker {
+    let b = this.breakers.get(providerId);
+    if (!b) this.breakers.set(providerId, (b = new CircuitBreaker(this.opts.breaker ?? DEFAULT_BREAKER, this.now)));
+    return b;
+  }
+
+  run(request: PipelineRequest): ChatRun {
+    const events = new AsyncQueue<PipelineEvent>();
+    const wake = new WakeSignal();
+    const result = this.drive(request, (e) => events.push(e), wake)
+      .catch((err: unknown): PipelineResult => {
+        // Defensive: a bug here must still end the run with an error, not an unhandled rejection.
+        const error = { code: 'unknown', message: err instanceof Error ? err.message : String(err), providerId: request.providerId };
+        events.push({ type: 'error', error, partial: '' });
+        return { outcome: 'error', text: '', error, providerId: request.providerId, model: request.model, attempts: 0, latencyMs: 0 };
+      })
+      .finally(() => events.close());
+    return { events, result, retryNow: () => wake.wake() };
+  }
+
+  dispose(): void {
+    this.limiter.dispose();
+  }
+
+  private candidates(request: PipelineRequest): { providerId: string; model: string }[] {
+    const primary = { providerId: request.providerId, model: request.model };
+    const fb = this.opts.fallback?.();
+    if (!fb?.enabled) return [primary];
+    return [primary, ...fb.chain.filter((c) => !(c.providerId === primary.providerId && c.model === primary.model))];
+  }
+
+  private async drive(request: PipelineRequest, emit: (e: PipelineEvent) => void, wake: WakeSignal): Promise<PipelineResult> {
+    const started = this.now();
+    const retry = this.opts.retry?.() ?? DEFAULT_RETRY;
+    const signal = request.signal;
+    const inputEstimate = estimateRequestTokens(request.messages);
+    const candidates = this.candidates(request);
+    let text = '';
+    let ttftMs: number | undefined;
+    let attempts = 0;
+    let totalWaitMs = 0;
+    let lastError: PipelineError | undefined;
+    let current = candidates[0]!;
+
+    const finishWith = (outcome: PipelineOutcome, extra: Partial<PipelineResult> = {}): PipelineResult => ({
+      outcome,
+      text,
+      providerId: current.providerId,
+      model: current.model,
+      attempts,
+      latencyMs: this.now() - started,
+      ...(ttftMs !== undefined ? { ttftMs } : {}),
+      ...extra,
+    });
+    const estimated = (): Usage => ({ inputTokens: inputEstimate, outputTokens: estimateTokens(text), estimated: true });
+    const stopped = (): PipelineResult => {
+      emit({ type: 'finish', reason: 'cancelled' });
+      return finishWith('stopped', { usage: estimated(), finishReason: 'cancelled' });
+    };
+
+    for (let c = 0; c < candidates.length; c++) {
+      current = candidates[c]!;
+      const isLast = c === candidates.length - 1;
+      const breaker = this.breaker(current.providerId);
+      if (candidates.length > 1 && !isLast && !breaker.allow()) {
+        const next = candidates[c + 1]!;
+        emit({ type: 'fallback', from: current.providerId, to: next.providerId, model: next.model, reason: `${current.providerId} is failing; its circuit breaker is open` });
+        continue;
+      }
+      for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
+        attempts++;
+        let reservation: Reservation;
+        try {
+          reservation = await this.limiter.acquire(current.providerId, inputEstimate + (request.maxOutputTokens ?? 0), {
+            ...(signal ? { signal } : {}),
+            onQueued: (q) => emit({ type: 'queued', position: q.position, waitMs: q.waitMs }),
+          });
+        } catch {
+          return stopped();
+        }
+        emit({ type: 'started', providerId: current.providerId, model: current.model, attempt });
+        let usage: Usage | undefined;
+        let finishReason: FinishReason | undefined;
+        try {
+          const adapter = await this.opts.getAdapter(current.providerId);
+          for await (const ev of adapter.stream({ ...request, model: current.model })) {
+            if (ev.type === 'text') {
+              if (!ev.text) continue;
+              if (ttftMs === undefined) ttftMs = this.now() - started;
+              text += ev.text;
+              emit(ev);
+            } else if (ev.type === 'usage') {
+              usage = ev.usage;
+              emit(ev);
+            } else if (ev.type === 'ratelimit') {
+              this.limiter.applyHints(current.providerId, ev.hints);
+            } else if (ev.type === 'finish') {
+              finishReason = ev.reason;
+            }
+          }
+          reservation.settle(usage ? usage.inputTokens + usage.outputTokens : inputEstimate + estimateTokens(text));
+          breaker.success();
+          const reason = finishReason ?? 'stop';
+          emit({ type: 'finish', reason });
+          return finishWith('ok', { usage: usage ?? estimated(), finishReason: reason });
+        } catch (err) {
+          reservation.settle(usage ? usage.inputTokens + usage.outputTokens : inputEstimate + estimateTokens(text));
+          if (signal?.aborted) return stopped();
+          const error = toPipelineError(err, current.providerId);
+          lastError = error;
+          breaker.failure(error.code);
+          if (text) {
+            // Never restart an answer that has begun: the partial text stays, marked interrupted.
+            emit({ type: 'error', error, partial: text });
+            return finishWith('interrupted', { usage: usage ?? estimated(), error, finishReason: 'error' });
+          }
+          if (!isRetryable(error.code)) break;
+          if (attempt >= retry.maxAttempts) break;
+          const delayMs = retryDelayMs(attempt, error.retryAfterMs, retry, this.random);
+          if (totalWaitMs + delayMs > retry.maxTotalWaitMs) {
+            lastError = {
+              ...error,
+              message: `${error.message} (gave up: waiting another ${Math.ceil(delayMs / 1000)} s would exceed the ${Math.round(retry.maxTotalWaitMs / 1000)} s retry limit)`,
+            };
+            break;
+          }
+          emit({ type: 'retrying', attempt: attempt + 1, maxAttempts: retry.maxAttempts, delayMs, error });
+          const waitStart = this.now();
+          try {
+            await sleep(delayMs, signal, wake);
+          } catch {
+            return stopped();
+          }
+          totalWaitMs += this.now() - waitStart;
+        }
+      }
+      const next = candidates[c + 1];
+      if (next && lastError && FALLBACK_ON.has(lastError.code)) {
+        emit({ type: 'fallback', from: current.providerId, to: next.providerId, model: next.model, reason: lastError.message });
+        continue;
+      }
+      break;
+    }
+    const error = lastError ?? { code: 'unknown', message: 'No provider could answer.', providerId: current.providerId };
+    emit({ type: 'error', error, partial: text });
+    return finishWith('error', { error, finishReason: 'error' });
+  }
+}
+
+function toPipelineError(err: unknown, providerId: string): PipelineError {
+  if (isProviderError(err)) {
+    return {
+      code: err.code,
+      message: err.message,
+      providerId: err.providerId || providerId,
+      ...(err.status !== undefined ? { status: err.status } : {}),
+      ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+    };
+  }
+  return { code: 'unknown', message: err instanceof Error ? err.message : String(err), providerId };
+}

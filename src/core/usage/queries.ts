@@ -1,0 +1,176 @@
+// Read-only questions the status bar, budgets and the usage report ask of a merged view.
+
+import { nanosToUsd } from '../pricing';
+import { addAgg, addSpend, emptyAgg, emptySpend, splitPmKey, type Agg, type Outcome, type Shard, type SpendAgg } from './model';
+
+export interface UsageTotals {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  /** USD of the requests whose price was known. */
+  costUsd: number;
+  /** Requests with no known price: their cost is NOT in costUsd. */
+  unknownPriceRequests: number;
+  /** Requests whose token counts were estimated. */
+  estimatedRequests: number;
+}
+
+/** Inclusive range of local day keys (YYYY-MM-DD). */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+export interface UsageFilter {
+  providerId?: string;
+  model?: string;
+}
+
+export interface ModelTotals extends UsageTotals {
+  providerId: string;
+  model: string;
+}
+
+/** Spending per project (tokens are not kept per project). */
+export interface WorkspaceTotals {
+  /** Workspace folder name; '' when no folder was open. */
+  workspace: string;
+  requests: number;
+  costUsd: number;
+  unknownPriceRequests: number;
+  estimatedRequests: number;
+}
+
+export interface DayTotals {
+  day: string;
+  total: UsageTotals;
+  /** Largest cost first. */
+  models: ModelTotals[];
+}
+
+export interface RecentRequest {
+  /** Epoch milliseconds. */
+  time: number;
+  providerId: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  /** null = unknown price. */
+  costUsd: number | null;
+  latencyMs: number | null;
+  outcome: Outcome;
+  errorCode?: string;
+  estimated: boolean;
+  workspace: string;
+}
+
+export function toTotals(agg: Agg): UsageTotals {
+  return {
+    requests: agg.requests,
+    inputTokens: agg.inputTokens,
+    outputTokens: agg.outputTokens,
+    cachedInputTokens: agg.cachedInputTokens,
+    costUsd: nanosToUsd(agg.costNanos),
+    unknownPriceRequests: agg.unknownPrice,
+    estimatedRequests: agg.estimated,
+  };
+}
+
+function inRange(day: string, range: DayRange): boolean {
+  return day >= range.from && day <= range.to;
+}
+
+function matches(key: string, filter: UsageFilter | undefined): boolean {
+  if (!filter || (filter.providerId === undefined && filter.model === undefined)) return true;
+  const { providerId, model } = splitPmKey(key);
+  return (filter.providerId === undefined || filter.providerId === providerId) && (filter.model === undefined || filter.model === model);
+}
+
+export function totals(view: Shard, range: DayRange, filter?: UsageFilter): UsageTotals {
+  const sum = emptyAgg();
+  for (const [day, usage] of view.days) {
+    if (!inRange(day, range)) continue;
+    for (const [key, agg] of usage.models) if (matches(key, filter)) addAgg(sum, agg);
+  }
+  return toTotals(sum);
+}
+
+function byCost<T extends { costUsd: number; requests: number }>(a: T, b: T): number {
+  return b.costUsd - a.costUsd || b.requests - a.requests;
+}
+
+function sumModels(view: Shard, days: (day: string) => boolean): Map<string, Agg> {
+  const sums = new Map<string, Agg>();
+  for (const [day, usage] of view.days) {
+    if (!days(day)) continue;
+    for (const [key, agg] of usage.models) {
+      let sum = sums.get(key);
+      if (!sum) sums.set(key, (sum = emptyAgg()));
+      addAgg(sum, agg);
+    }
+  }
+  return sums;
+}
+
+function modelTotals(sums: Map<string, Agg>): ModelTotals[] {
+  return [...sums].map(([key, agg]) => ({ ...splitPmKey(key), ...toTotals(agg) })).sort(byCost);
+}
+
+export function byProviderModel(view: Shard, range: DayRange): ModelTotals[] {
+  return modelTotals(sumModels(view, (day) => inRange(day, range)));
+}
+
+/** One entry per given day (empty days included, so a chart has no gaps), models stacked. */
+export function byDay(view: Shard, days: readonly string[]): DayTotals[] {
+  return days.map((day) => {
+    const sums = sumModels(view, (d) => d === day);
+    const total = emptyAgg();
+    for (const agg of sums.values()) addAgg(total, agg);
+    return { day, total: toTotals(total), models: modelTotals(sums) };
+  });
+}
+
+export function byWorkspace(view: Shard, range: DayRange): WorkspaceTotals[] {
+  const sums = new Map<string, SpendAgg>();
+  for (const [day, usage] of view.days) {
+    if (!inRange(day, range)) continue;
+    for (const [name, agg] of usage.workspaces) {
+      let sum = sums.get(name);
+      if (!sum) sums.set(name, (sum = emptySpend()));
+      addSpend(sum, agg);
+    }
+  }
+  return [...sums]
+    .map(([workspace, s]) => ({
+      workspace,
+      requests: s.requests,
+      costUsd: nanosToUsd(s.costNanos),
+      unknownPriceRequests: s.unknownPrice,
+      estimatedRequests: s.estimated,
+    }))
+    .sort(byCost);
+}
+
+/** The newest `n` requests, newest first. */
+export function recent(view: Shard, n: number): RecentRequest[] {
+  const count = Math.max(0, Math.floor(n));
+  return view.records
+    .slice(view.records.length - Math.min(count, view.records.length))
+    .reverse()
+    .map((r) => ({
+      time: r.time,
+      providerId: r.providerId,
+      model: r.model,
+      inputTokens: r.inputTokens,
+      outputTokens: r.outputTokens,
+      cachedInputTokens: r.cachedInputTokens,
+      costUsd: r.costNanos === null ? null : nanosToUsd(r.costNanos),
+      latencyMs: r.latencyMs,
+      outcome: r.outcome,
+      ...(r.errorCode ? { errorCode: r.errorCode } : {}),
+      estimated: r.estimated,
+      workspace: r.workspace,
+    }));
+}
