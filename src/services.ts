@@ -5,6 +5,13 @@ import { KeyStore } from './keys/keyStore';
 import { KeyCommands } from './keys/keyCommands';
 import { ProviderService } from './providers/providerService';
 import { ChatViewProvider } from './chat/chatViewProvider';
+import { DroppedMessageLog } from './chat/droppedMessageLog';
+import { ChatBackend } from './chatBackend';
+import { UsageService } from './usage/usageService';
+import { UsageStatusBar } from './usage/statusBar';
+import { UsageReportPanel } from './usage/usageReportPanel';
+import { BudgetGuard, spendFromUsage, type BudgetStatus } from './core/budget';
+import { SelectionCommands } from './selection/selectionCommands';
 
 /** Everything the extension runs on, created once, after activation returned. */
 export interface Services extends vscode.Disposable {
@@ -24,25 +31,75 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
   for (const entry of providers.entries()) log.registerSecret(await keys.get(entry.id));
   own(keys.onDidChange(async (id) => log.registerSecret(await keys.get(id))));
 
+  const usage = own(new UsageService(context.globalState, (m) => log.warn(m)));
+  const budget = new BudgetGuard({
+    settings: () => {
+      const s = settings.value;
+      return { daily: s['budget.daily'], monthly: s['budget.monthly'], mode: s['budget.mode'], perProvider: s['budget.perProvider'] };
+    },
+    spend: spendFromUsage(usage.store),
+    store: context.globalState,
+    providerLabel: (id) => providers.entry(id)?.label ?? id,
+  });
+  const budgetLevel = () => worstBudget(budget.status(), settings.value['budget.mode']);
+  const statusBar = own(new UsageStatusBar(usage, budgetLevel));
+  own(settings.onDidChange(() => statusBar.render()));
+
+  const backend = own(new ChatBackend(providers, settings, usage, budget, statusBar));
+  const chatView = own(new ChatViewProvider({ extensionUri: context.extensionUri, globalState: context.globalState, services: backend, log }));
+  const dropped = own(new DroppedMessageLog((m) => log.warn(m)));
+  const report = own(
+    new UsageReportPanel(
+      context.extensionUri,
+      usage,
+      () =>
+        budget.status().map((s) => ({
+          label: `${s.period === 'day' ? 'Daily' : 'Monthly'}${s.providerId ? ` · ${providers.entry(s.providerId)?.label ?? s.providerId}` : ''}`,
+          spentUsd: s.spentUsd,
+          limitUsd: s.limitUsd,
+          level: s.level,
+        })),
+      dropped,
+    ),
+  );
+  const selection = new SelectionCommands(context.globalState, chatView, settings, log);
+
   const keyCommands = new KeyCommands(keys, providers, log);
   const handlers: Record<string, (...args: unknown[]) => unknown> = {
     ...keyCommands.handlers(),
+    ...selection.handlers(),
+    'switchboard.newChat': () => chatView.newChat(),
+    'switchboard.showUsage': () => report.show(),
     'switchboard.showLog': () => log.show(),
   };
 
   log.info(`Switchboard ${String(context.extension.packageJSON.version)} ready (${vscode.env.appName} ${vscode.version}).`);
   return {
-    chatView: new ChatViewProvider(context.extensionUri),
+    chatView,
     runCommand(id, args) {
       const handler = handlers[id];
       if (!handler) {
-        void vscode.window.showWarningMessage(`Switchboard: ${id} is not available yet in this build.`);
+        void vscode.window.showErrorMessage(`Switchboard: unknown command ${id}.`);
         return undefined;
       }
-      return handler(...args);
+      return Promise.resolve(handler(...args)).catch((err: unknown) => {
+        log.error(`Command ${id} failed`, err);
+        void vscode.window.showErrorMessage(`Switchboard: ${log.redact(err instanceof Error ? err.message : String(err))}`, 'Show Log').then((c) => c && log.show());
+      });
     },
     dispose() {
       for (const d of disposables.reverse()) d.dispose();
     },
   };
+}
+
+/** The most severe budget level, for the status bar's background and tooltip. */
+function worstBudget(statuses: BudgetStatus[], mode: 'soft' | 'hard'): { level: 'ok' | 'warn80' | 'exceeded' | 'blocked'; text?: string } {
+  const exceeded = statuses.find((s) => s.level === 'exceeded');
+  if (exceeded) {
+    return { level: mode === 'hard' ? 'blocked' : 'exceeded', text: `${exceeded.period === 'day' ? 'Daily' : 'Monthly'} budget of $${exceeded.limitUsd} reached${mode === 'hard' ? ': new requests are blocked' : ''}.` };
+  }
+  const warn = statuses.find((s) => s.level === 'warn80');
+  if (warn) return { level: 'warn80', text: `Over 80 % of the ${warn.period === 'day' ? 'daily' : 'monthly'} budget ($${warn.limitUsd}).` };
+  return { level: 'ok' };
 }

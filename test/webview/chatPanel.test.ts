@@ -35,7 +35,7 @@ ${CODE}
 const META = { providerId: 'openai', model: 'gpt-5-mini', inputTokens: 1234, outputTokens: 321, costUsd: 0.000951, costEstimated: false, latencyMs: 2300, ttftMs: 420 };
 
 /** The answers' rendered DOM must never contain these, whatever the model wrote. */
-async function assertInert(panel: Panel): Promise<void> {
+async function assertInert(panel: Panel): Promise<number> {
   const report = await panel.page.evaluate(() => {
     const app = document.getElementById('app')!;
     const all = [...app.querySelectorAll('*')];
@@ -46,13 +46,18 @@ async function assertInert(panel: Panel): Promise<void> {
         .filter(([, v]) => v !== null && !/^(https?:|mailto:|data:image\/(png|gif|jpe?g|webp);base64,)/i.test(v.trim()))
         .map(([n, v]) => `${el.tagName}[${n}=${v}]`),
     );
+    // Inside rendered answers only the panel's own code-block toolbar may hold a button.
     const forbidden = [...app.querySelectorAll('.markdown :is(script, style, iframe, frame, object, embed, form, input, button, textarea, select, svg, math, link, meta, base, template, noscript, video, audio)')]
+      .filter((el) => !(el.matches('button.code-action') && el.closest('.code-header')))
       .map((el) => el.tagName);
+    const answers = app.querySelectorAll('.markdown').length;
     const remoteImages = [...app.querySelectorAll('img')].filter((img) => !(img.getAttribute('src') ?? '').startsWith('data:image/')).map((img) => img.outerHTML);
     const inlineStyles = [...app.querySelectorAll('.markdown [style]')].map((el) => el.outerHTML);
-    return { pwned: (window as unknown as { __pwned?: unknown }).__pwned, onAttrs, badUrls, forbidden, remoteImages, inlineStyles };
+    return { pwned: (window as unknown as { __pwned?: unknown }).__pwned, onAttrs, badUrls, forbidden, remoteImages, inlineStyles, answers };
   });
-  assert.deepEqual(report, { pwned: undefined, onAttrs: [], badUrls: [], forbidden: [], remoteImages: [], inlineStyles: [] });
+  const { answers, ...found } = report;
+  assert.deepEqual(found, { pwned: undefined, onAttrs: [], badUrls: [], forbidden: [], remoteImages: [], inlineStyles: [] });
+  return answers;
   assert.deepEqual(panel.dialogs, [], 'a dialog fired');
 }
 
@@ -214,17 +219,20 @@ describe('chat webview (built bundle in Chromium)', function () {
       for (const piece of all.match(/[\s\S]{1,11}/g)!) await panel.host({ type: 'delta', conversationId: CONVERSATION_ID, messageId: streaming.id, text: piece });
       await panel.host({ type: 'messageDone', conversationId: CONVERSATION_ID, message: { ...streaming, text: all, status: 'done' } });
       await panel.page.waitForTimeout(300);
-      // Raw HTML is shown as text, not interpreted.
-      const first = panel.page.locator('article.assistant .markdown').first();
-      assert.match(await first.innerText(), /<script>window\.__pwned = "script"<\/script>/);
-      // Hover and click everything that looks like a link, then check nothing ran.
+      assert.equal(await assertInert(panel), 2, 'both answers were checked');
+      // Hover and click everything that looks like a link, then check again that nothing ran.
       for (const link of await panel.page.locator('article.assistant a').all()) {
         await link.hover();
         await link.click();
       }
-      await panel.page.getByTestId('toggle-conversations').click();
+      assert.equal(await assertInert(panel), 2);
+      await panel.page.getByTestId('toggle-conversations').click(); // the titles, in the conversation list
       await panel.page.waitForTimeout(300);
       await assertInert(panel);
+      await panel.page.getByTestId('toggle-conversations').click();
+      // Raw HTML is shown as text, not interpreted.
+      const first = panel.page.locator('article.assistant .markdown').first();
+      assert.match(await first.innerText(), /<script>window\.__pwned = "script"<\/script>/);
       const opened = (await panel.posted()).filter((m) => m.type === 'openLink').map((m) => (m as { href: string }).href);
       assert.ok(opened.every((href) => /^https:\/\/example\.com\/?$/.test(href)), `only the safe link was opened: ${opened.join(', ')}`);
       assert.ok(opened.length >= 1);
