@@ -528,7 +528,11 @@ export class ChatController {
     return this.providers.find((p) => p.id === providerId)?.models.find((m) => m.id === model);
   }
 
-  /** Token count with a small cache: history messages are counted once, not on every keystroke's estimate. */
+  /**
+   * Token count with a small cache: history messages are counted once, not on every keystroke's
+   * estimate. Keyed by length and both ends; a collision yields a same-length text's count, which
+   * is within an estimate's error anyway.
+   */
   private count(providerId: string, model: string, text: string): number {
     if (text.length < 256) return this.services.countTokens(providerId, model, text);
     const key = `${providerId}\u0000${model}\u0000${text.length}\u0000${text.slice(0, 64)}\u0000${text.slice(-64)}`;

@@ -51,6 +51,13 @@ const storedConversation = z.object({
   model: z.nullable(z.string()),
   messages: z.array(messageSchema),
 });
+/** Listing reads only these fields (plus one full check per stored version), not every message every time. */
+const summarySchema = z.object({
+  v: z.literal(1),
+  id: z.string().check(z.minLength(1), z.maxLength(LIMITS.id)),
+  title: z.string().check(z.maxLength(LIMITS.label)),
+  updatedAt: z.number(),
+});
 const prefsSchema = z.object({
   selection: z.optional(z.object({ providerId: z.string(), model: z.string() })),
   activeId: z.optional(z.string()),
@@ -72,6 +79,7 @@ export function titleFrom(text: string): string {
  */
 export class ConversationStore {
   private readonly limits: StoreLimits;
+  private readonly validated = new Map<string, number>();
 
   constructor(
     private readonly memento: MementoLike,
@@ -99,8 +107,14 @@ export class ConversationStore {
     const out: Omit<UiConversationSummary, 'running'>[] = [];
     for (const key of this.memento.keys()) {
       if (!key.startsWith(PREFIX)) continue;
-      const c = this.read(key);
-      if (c) out.push({ id: c.id, title: c.title, updatedAt: c.updatedAt });
+      const parsed = z.safeParse(summarySchema, this.memento.get(key));
+      if (!parsed.success || PREFIX + parsed.data.id !== key) continue;
+      // Each stored version is validated in full once (a broken one is not listed), then trusted by its updatedAt.
+      if (this.validated.get(key) !== parsed.data.updatedAt) {
+        if (!this.read(key)) continue;
+        this.validated.set(key, parsed.data.updatedAt);
+      }
+      out.push({ id: parsed.data.id, title: parsed.data.title, updatedAt: parsed.data.updatedAt });
     }
     return out.sort((a, b) => b.updatedAt - a.updatedAt);
   }
@@ -127,7 +141,9 @@ export class ConversationStore {
     await this.memento.update(PREFIX + stored.id, stored);
     const all = this.list();
     for (const old of all.slice(this.limits.maxConversations)) {
-      if (old.id !== stored.id) await this.memento.update(PREFIX + old.id, undefined);
+      if (old.id === stored.id) continue;
+      await this.memento.update(PREFIX + old.id, undefined);
+      this.validated.delete(PREFIX + old.id);
     }
   }
 
@@ -142,6 +158,7 @@ export class ConversationStore {
 
   async delete(id: string): Promise<void> {
     await this.memento.update(PREFIX + id, undefined);
+    this.validated.delete(PREFIX + id);
     if (this.prefs().activeId === id) await this.setPrefs({ activeId: undefined });
   }
 

@@ -1,10 +1,12 @@
 // Usage and cost history, persisted in VS Code's globalState, safe with several windows open.
 //
-// globalState is shared by all windows and a concurrent write to the same key keeps only the last
-// one. So:
+// globalState is shared by all windows and a concurrent write keeps only the last one. (VS Code's
+// Memento even persists an extension's whole state as one value, including its possibly stale
+// copy of other windows' keys, refreshed by change events.) So:
 // - Each window writes ONLY its own shard key (`switchboard.usage.v2.window.<id>`), always the
 //   shard's complete cumulative state, with ONE update per finished request. Two windows never
-//   write the same shard, and a write lost to a race is restored by the owner's next write.
+//   write the same shard, and a write lost or reverted by a race is restored by the owner's next
+//   write: a race can briefly under-count, never double-count.
 // - Readers merge the archive key and every shard the archive does not already include.
 // - `compact()` folds shards whose owner has not written for FOLD_AFTER_MS into the archive and
 //   records their ids in `archive.includes` in the SAME value, so a shard's data is counted either
@@ -15,7 +17,7 @@
 //   so it never writes to a shard that may be being folded; so does an owner that finds its id in
 //   `archive.includes` (another window folded it or ran reset()).
 
-import { costOf, type Cost } from './pricing';
+import { costOf, usdToNanos, type Cost } from './pricing';
 import type { Usage } from './types';
 import { addDays, dayKey, lastDays, monthRange } from './usage/dates';
 import { decodeStored, encodeShard } from './usage/codec';
@@ -96,6 +98,7 @@ function randomId(): string {
   return globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 12);
 }
 
+const OUTCOMES: readonly Outcome[] = ['ok', 'stopped', 'interrupted', 'error'];
 const clean = (s: string, max: number): string => s.replace(/[\r\n]+/g, ' ').slice(0, max);
 const whole = (n: number | undefined): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.round(n) : 0);
 
@@ -138,9 +141,12 @@ export class UsageStore {
 
   /** Records one finished request: exactly one update() call. Resolves once it is stored. */
   record(entry: RequestUsage): Promise<void> {
-    const time = (entry.time ?? this.now()).getTime();
+    const given = entry.time?.getTime();
+    const time = given !== undefined && Number.isFinite(given) ? given : this.now().getTime();
     this.rotateIfNeeded(time);
     const cost = entry.cost ?? costOf(entry.usage, undefined);
+    // Everything is sanitised here: one bad value must never make a stored shard unreadable.
+    const usd = cost.usd;
     const record: UsageRecord = {
       time,
       providerId: clean(entry.providerId, 100),
@@ -148,9 +154,9 @@ export class UsageStore {
       inputTokens: whole(entry.usage.inputTokens),
       outputTokens: whole(entry.usage.outputTokens),
       cachedInputTokens: whole(entry.usage.cachedInputTokens),
-      costNanos: cost.usd === null ? null : Math.round(cost.usd * 1e9),
+      costNanos: usd === null || !Number.isFinite(usd) ? null : Math.max(0, usdToNanos(usd)),
       latencyMs: whole(entry.latencyMs),
-      outcome: entry.outcome,
+      outcome: OUTCOMES.includes(entry.outcome) ? entry.outcome : 'error',
       ...(entry.outcome === 'error' && entry.errorCode ? { errorCode: entry.errorCode.replace(/[^\w.-]/g, '_').slice(0, 40) } : {}),
       estimated: cost.estimated || entry.usage.estimated === true,
       workspace: clean(entry.workspace ?? '', 200),
@@ -195,7 +201,7 @@ export class UsageStore {
       if (id === this.own.id) continue;
       const foldedAt = included.get(id);
       if (foldedAt !== undefined) {
-        if (true) {
+        if (nowMs - foldedAt >= DELETE_AFTER_FOLD_MS) {
           pending.push(this.write(key, undefined));
           result.deleted.push(key);
         }
@@ -292,6 +298,26 @@ export class UsageStore {
   }
 
   // ---- internals ---------------------------------------------------------------------------
+
+  /**
+   * VS Code keeps an extension's whole globalState as ONE stored value: when two windows write at
+   * nearly the same time, one window's (stale) copy of the other's shard can win. Called a little
+   * after each write (and periodically), this puts this window's shard back if the stored copy is
+   * behind. Returns true when it had to write; normally it only reads.
+   */
+  async repairIfLost(): Promise<boolean> {
+    if (!this.ownWritten || this.archiveIncludes(this.own.id)) return false;
+    await this.lastWrite;
+    const key = SHARD_PREFIX + this.own.id;
+    const decoded = decodeStored(this.kv.get<unknown>(key), this.own.id);
+    const stored = decoded.ok && decoded.version === 2 ? decoded.shard : undefined;
+    if (stored && stored.lastSeen >= this.own.lastSeen && stored.records.length >= this.own.records.length) return false;
+    const shard = this.own;
+    this.lastWrite = this.lastWrite.then(() => this.write(key, encodeShard(shard)));
+    await this.lastWrite;
+    this.cache = undefined;
+    return true;
+  }
 
   private write(key: string, value: unknown): Promise<void> {
     this.writeCount++;

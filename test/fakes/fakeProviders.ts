@@ -115,7 +115,7 @@ const GEMINI_PAGE_MAX = 2;
 
 // ---- server -------------------------------------------------------------------------------------
 
-export async function startFakeProviders(opts: { port?: number } = {}): Promise<FakeProviders> {
+export async function startFakeProviders(opts: { port?: number; queueForChatOnly?: boolean } = {}): Promise<FakeProviders> {
   const queues = new Map<FakeProviderName, Scenario[]>();
   const defaults = new Map<FakeProviderName, Scenario>();
   const requests: RecordedRequest[] = [];
@@ -174,7 +174,10 @@ export async function startFakeProviders(opts: { port?: number } = {}): Promise<
       record.completed = true;
     });
 
-    const scenario = queues.get(route.provider)?.shift() ?? defaults.get(route.provider) ?? {};
+    // With `queueForChatOnly`, model listings (which the extension makes on its own schedule) never
+    // take a scenario meant for a chat request; they use the default scenario.
+    const fromQueue = route.kind === 'models' && opts.queueForChatOnly ? undefined : queues.get(route.provider)?.shift();
+    const scenario = fromQueue ?? defaults.get(route.provider) ?? {};
     const alive = () => !res.destroyed && !res.writableEnded;
     if (scenario.firstByteDelayMs) await sleep(scenario.firstByteDelayMs);
     if (!alive()) return;

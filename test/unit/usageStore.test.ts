@@ -164,11 +164,24 @@ describe('usageStore: recording and totals', () => {
     assert.deepEqual(store.recent(0), []);
   });
 
+  it('stores garbage input as something readable instead of poisoning the shard', async () => {
+    const kv = new MemoryKeyValueStore();
+    const store = new UsageStore({ store: kv, now: clock().now, windowId: 'w' });
+    await store.record(req(-1, { time: new Date(Number.NaN), latencyMs: Number.NaN, errorCode: 'x y', outcome: 'weird' as 'ok' }));
+    await store.record(req(Number.POSITIVE_INFINITY, { providerId: 'a\nb', usage: { inputTokens: -3, outputTokens: 1.6 } }));
+    const reader = new UsageStore({ store: kv, now: clock().now, windowId: 'r' });
+    const [inf, neg] = reader.recent(2);
+    assert.deepEqual([neg.costUsd, neg.outcome, neg.latencyMs], [0, 'error', 0]);
+    assert.deepEqual([inf.costUsd, inf.providerId, inf.inputTokens, inf.outputTokens], [null, 'a b', 0, 2]);
+    assert.equal(reader.today().requests, 2);
+  });
+
   it('keeps error outcomes with their code, and latency', async () => {
-    const store = new UsageStore({ store: new MemoryKeyValueStore(), now: clock().now });
+    const kv = new MemoryKeyValueStore();
+    const store = new UsageStore({ store: kv, now: clock().now });
     await store.record(req(0, { outcome: 'error', errorCode: 'rate_limit', latencyMs: 321, usage: { inputTokens: 0, outputTokens: 0 } }));
     await store.record(req(0.1, { outcome: 'interrupted' }));
-    const reopened = new UsageStore({ store: (store as unknown as { kv: KeyValueStore }).kv, now: clock().now });
+    const reopened = new UsageStore({ store: kv, now: clock().now });
     const [interrupted, failed] = reopened.recent(2);
     assert.equal(interrupted.outcome, 'interrupted');
     assert.deepEqual([failed.outcome, failed.errorCode, failed.latencyMs], ['error', 'rate_limit', 321]);
@@ -377,15 +390,26 @@ describe('usageStore: several windows on one globalState', () => {
     assert.equal(a.recent(500)[499].latencyMs, 301);
   });
 
-  it('drops days older than 400 days from what it stores', async () => {
+  it('keeps 400 days: older days are dropped from window shards and from the archive', async () => {
     const kv = new MemoryKeyValueStore();
-    const c = clock(new Date(2025, 0, 1, 12, 0));
-    const w = new UsageStore({ store: kv, now: c.now, windowId: 'w', newId: () => 'w' });
-    await w.record(req(1));
-    c.set(new Date(2026, 1, 10, 12, 0)); // 405 days later
-    await w.record(req(2));
-    const days = Object.keys(kv.get<{ days: object }>(`${SHARD_PREFIX}w`)!.days);
-    assert.deepEqual(days, ['2026-02-10']);
+    const c = clock(new Date(2026, 1, 10, 12, 0)); // the 400 kept days start on 2025-01-07
+    const w = new UsageStore({ store: kv, now: c.now, windowId: 'w' });
+    await w.record(req(1, { time: new Date(2025, 0, 6, 12, 0) }));
+    await w.record(req(2, { time: new Date(2025, 0, 7, 12, 0) }));
+    await w.record(req(4));
+    assert.deepEqual(Object.keys(kv.get<{ days: object }>(`${SHARD_PREFIX}w`)!.days), ['2025-01-07', '2026-02-10']);
+
+    c.advance(FOLD_AFTER_MS + MINUTE);
+    const reader = new UsageStore({ store: kv, now: c.now, windowId: 'r' });
+    await reader.compact(); // w goes to the archive
+    assert.equal(reader.totals({ from: '2025-01-01', to: '2026-12-31' }).costUsd, 6);
+
+    c.advance(24 * HOUR); // 2025-01-07 is now 401 days old
+    await new UsageStore({ store: kv, now: c.now, windowId: 'z' }).record(req(8));
+    c.advance(FOLD_AFTER_MS + MINUTE);
+    await reader.compact(); // folding z rewrites the archive, trimmed
+    assert.equal(reader.totals({ from: '2025-01-01', to: '2025-12-31' }).requests, 0);
+    assert.equal(reader.totals({ from: '2026-01-01', to: '2026-12-31' }).costUsd, 12);
   });
 });
 

@@ -169,6 +169,27 @@ describe('chat webview (built bundle in Chromium)', function () {
     assert.equal(await article.locator('table td').first().innerText(), 'ms');
   });
 
+  it('renders a finished answer once: streaming another answer and new snapshots leave its DOM alone', async () => {
+    panel = await openPanel(h);
+    const first = answer(RICH_ANSWER, { meta: META });
+    const pending = answer('', { status: 'streaming' });
+    const messages = [userMessage('one'), first, userMessage('two'), pending];
+    await panel.host(stateMessage(messages));
+    const mark = () => panel!.page.evaluate(() => {
+      const el = document.querySelector('article.assistant .markdown > :first-child') as (Element & { __mark?: number }) | null;
+      if (el) el.__mark = 1;
+    });
+    const marked = () => panel!.page.evaluate(() => (document.querySelector('article.assistant .markdown > :first-child') as (Element & { __mark?: number }) | null)?.__mark === 1);
+    await mark();
+    for (let i = 0; i < 20; i++) await panel.host({ type: 'delta', conversationId: CONVERSATION_ID, messageId: pending.id, text: `word${i} ` });
+    const done = { ...pending, text: Array.from({ length: 20 }, (_, i) => `word${i} `).join(''), status: 'done' as const, meta: META };
+    await panel.host({ type: 'messageDone', conversationId: CONVERSATION_ID, message: done });
+    await panel.host(stateMessage([...messages.slice(0, 3), done])); // the snapshot after the answer
+    await panel.page.locator('article.assistant').last().locator('.meta').first().waitFor();
+    assert.equal(await panel.page.locator('article.assistant').last().locator('.markdown').innerText(), done.text.trim());
+    assert.ok(await marked(), 'the finished answer kept its rendered nodes (it was not parsed again)');
+  });
+
   it('Stop posts stop while an answer streams', async () => {
     panel = await openPanel(h);
     const pending = answer('Partial', { status: 'streaming' });
@@ -177,7 +198,7 @@ describe('chat webview (built bundle in Chromium)', function () {
     assert.deepEqual(await panel.waitForPosted('stop'), { type: 'stop', conversationId: CONVERSATION_ID });
     await panel.host({ type: 'messageDone', conversationId: CONVERSATION_ID, message: { ...pending, status: 'stopped', meta: { ...META, costEstimated: true } } });
     await panel.page.getByText('Stopped.').waitFor();
-    assert.ok(await panel.page.getByTestId('send').isVisible(), 'the send button is back');
+    await panel.page.getByTestId('send').waitFor(); // the send button is back
     await panel.page.getByRole('button', { name: 'Continue' }).click();
     assert.equal((await panel.waitForPosted('continue')).messageId, pending.id);
     assert.match(await panel.page.locator('.meta').first().innerText(), /≈1\.2k in/);

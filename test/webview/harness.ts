@@ -185,7 +185,7 @@ export async function openPanel(h: Harness, opts: { theme?: ThemeName; csp?: boo
           return (window as unknown as { __posted: { type: string }[] }).__posted.find((m) => m.type === t && fn(m)) ?? false;
         },
         [type, match ? match.toString() : ''] as const,
-        { timeout: 10_000 },
+        { timeout: 20_000 },
       );
       return (await handle.jsonValue()) as never;
     },

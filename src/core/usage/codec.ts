@@ -14,6 +14,7 @@
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import * as z from 'zod';
+import { usdToNanos } from '../pricing';
 import { MAX_RECORDS, applyRecord, emptyAgg, emptyShard, emptySpend, pmKey, splitPmKey, type Outcome, type Shard, type UsageRecord } from './model';
 
 export const CURRENT_VERSION = 2;
@@ -196,7 +197,7 @@ export function migrateV1(v1: StoredUsageV1, id: string): Shard {
         inputTokens: r.inputTokens,
         outputTokens: r.outputTokens,
         cachedInputTokens: 0,
-        costNanos: typeof r.costUsd === 'number' ? Math.round(r.costUsd * 1e9) : null,
+        costNanos: typeof r.costUsd === 'number' ? usdToNanos(r.costUsd) : null,
         latencyMs: null,
         outcome: 'ok',
         estimated: false,

@@ -101,17 +101,12 @@ function byCost<T extends { costUsd: number; requests: number }>(a: T, b: T): nu
   return b.costUsd - a.costUsd || b.requests - a.requests;
 }
 
-function sumModels(view: Shard, days: (day: string) => boolean): Map<string, Agg> {
-  const sums = new Map<string, Agg>();
-  for (const [day, usage] of view.days) {
-    if (!days(day)) continue;
-    for (const [key, agg] of usage.models) {
-      let sum = sums.get(key);
-      if (!sum) sums.set(key, (sum = emptyAgg()));
-      addAgg(sum, agg);
-    }
+function addModels(sums: Map<string, Agg>, models: Map<string, Agg>): void {
+  for (const [key, agg] of models) {
+    let sum = sums.get(key);
+    if (!sum) sums.set(key, (sum = emptyAgg()));
+    addAgg(sum, agg);
   }
-  return sums;
 }
 
 function modelTotals(sums: Map<string, Agg>): ModelTotals[] {
@@ -119,16 +114,18 @@ function modelTotals(sums: Map<string, Agg>): ModelTotals[] {
 }
 
 export function byProviderModel(view: Shard, range: DayRange): ModelTotals[] {
-  return modelTotals(sumModels(view, (day) => inRange(day, range)));
+  const sums = new Map<string, Agg>();
+  for (const [day, usage] of view.days) if (inRange(day, range)) addModels(sums, usage.models);
+  return modelTotals(sums);
 }
 
 /** One entry per given day (empty days included, so a chart has no gaps), models stacked. */
 export function byDay(view: Shard, days: readonly string[]): DayTotals[] {
   return days.map((day) => {
-    const sums = sumModels(view, (d) => d === day);
+    const models = view.days.get(day)?.models ?? new Map<string, Agg>();
     const total = emptyAgg();
-    for (const agg of sums.values()) addAgg(total, agg);
-    return { day, total: toTotals(total), models: modelTotals(sums) };
+    for (const agg of models.values()) addAgg(total, agg);
+    return { day, total: toTotals(total), models: modelTotals(models) };
   });
 }
 

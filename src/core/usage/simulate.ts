@@ -27,6 +27,8 @@ export interface YearSimulationOptions {
   /** Every n-th day a second window is open and records half of the requests. */
   secondWindowEvery?: number;
   seed?: number;
+  /** How often each window runs compact() besides at its start; 0 = only at start. */
+  compactEveryMs?: number;
 }
 
 interface SimModel {
@@ -64,6 +66,7 @@ export async function simulateUsageYear(options: YearSimulationOptions = {}): Pr
   const days = options.days ?? 365;
   const perDay = options.requestsPerDay ?? 200;
   const secondEvery = options.secondWindowEvery ?? 5;
+  const compactEvery = options.compactEveryMs ?? COMPACT_EVERY_MS;
   const random = prng(options.seed ?? 42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
@@ -105,7 +108,7 @@ export async function simulateUsageYear(options: YearSimulationOptions = {}): Pr
       const cost = costOf(usage, m.price === 'reported' ? undefined : m.price);
       if (cost.usd !== null) expectedCostNanos += Math.round(cost.usd * 1e9);
       const window = windows[i % windows.length];
-      if (clock.getTime() - lastCompact >= COMPACT_EVERY_MS) {
+      if (compactEvery > 0 && clock.getTime() - lastCompact >= compactEvery) {
         for (const w of windows) await w.compact();
         lastCompact = clock.getTime();
       }
