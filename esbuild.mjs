@@ -1,7 +1,7 @@
 // Builds the extension host bundle, one lazily loaded bundle per provider SDK, and the webview bundle.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import sveltePlugin from 'esbuild-svelte';
+import { webviewBuildOptions } from './webview/buildOptions.mjs';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -76,27 +76,7 @@ const builds = [
     stdin: { contents: `export * from '${pkg}';${SDKS_WITH_DEFAULT_EXPORT.has(pkg) ? ` export { default } from '${pkg}';` : ''}`, resolveDir: '.', loader: 'js' },
     outfile: `dist/sdk/${name}.js`,
   })),
-  {
-    entryPoints: { webview: 'webview/main.ts', usage: 'webview/usage/main.ts' },
-    outdir: 'dist',
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    minify: production,
-    sourcemap: production ? false : 'linked',
-    legalComments: 'none',
-    logLevel: 'warning',
-    conditions: ['svelte', 'browser'],
-    mainFields: ['svelte', 'browser', 'module', 'main'],
-    plugins: [
-      sveltePlugin({
-        compilerOptions: { css: 'external', dev: !production },
-        preprocess: [],
-      }),
-    ],
-    loader: { '.ttf': 'file' },
-  },
+  webviewBuildOptions({ production }),
 ];
 
 // Codicons are loaded by the webview as a stylesheet + font from dist/ (the CSP allows nothing else).

@@ -1,0 +1,260 @@
+// `npm run bench`: every figure measured in one run against the loopback fake servers, as ratios
+// or counts (absolute times on these machines are noisy). Last line: BENCH {json}.
+import { statSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import Module from 'node:module';
+import { fileURLToPath } from 'node:url';
+import OpenAI from 'openai';
+import Anthropic from '@anthropic-ai/sdk';
+import { GoogleGenerativeAI } from '@google/generative-ai';
+import { Pipeline } from '../src/core/pipeline';
+import { DEFAULT_RETRY } from '../src/core/retry';
+import { MemoryKeyValueStore, UsageStore } from '../src/core/usageStore';
+import { simulateUsageYear } from '../src/core/usage/simulate';
+import { costOf } from '../src/core/pricing';
+import { ChatController } from '../src/chat/chatController';
+import { ConversationStore } from '../src/chat/conversationStore';
+import type { ChatServices, HostActions } from '../src/chat/chatServices';
+import type { HostMessage } from '../src/protocol';
+import { startFakeProviders, type FakeProviders } from '../test/fakes/fakeProviders';
+import { adapterFor, caseNamed, KEYS } from '../test/fakes/adapterHarness';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ITERATIONS = 15;
+// The fake answers like a fast provider: 50 ms to the first byte, then a 4-token chunk every
+// millisecond (~4,000 tokens/s, 10–50× faster than real models), so the ratio shows what the
+// pipeline adds to what a user waits for, not to an instantaneous loopback.
+const FAST_PROVIDER = { firstByteDelayMs: 50, chunkSize: 20, chunkDelayMs: 1 };
+const ANSWER_2K = 'word '.repeat(2000).trim(); // ~2,000 tokens
+type P = 'openai' | 'anthropic' | 'gemini';
+const PROVIDERS: P[] = ['openai', 'anthropic', 'gemini'];
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
+
+/** The same request made with the provider's SDK directly: time to first text and to the end. */
+async function rawSdk(p: P, fake: FakeProviders): Promise<{ ttft: number; total: number }> {
+  const t0 = performance.now();
+  let ttft = 0;
+  const first = () => (ttft ||= performance.now() - t0);
+  const messages = [{ role: 'user' as const, content: 'Write 2000 words.' }];
+  if (p === 'openai') {
+    const client = new OpenAI({ apiKey: KEYS.openai, baseURL: fake.baseURLs.openai, maxRetries: 0 });
+    const stream = await client.chat.completions.create({ model: caseNamed(p).model, messages, stream: true, stream_options: { include_usage: true } });
+    for await (const c of stream) if (c.choices[0]?.delta?.content) first();
+  } else if (p === 'anthropic') {
+    const client = new Anthropic({ apiKey: KEYS.anthropic, baseURL: fake.baseURLs.anthropic, maxRetries: 0 });
+    const stream = await client.messages.create({ model: caseNamed(p).model, max_tokens: 4096, messages, stream: true });
+    for await (const e of stream) if (e.type === 'content_block_delta') first();
+  } else {
+    const model = new GoogleGenerativeAI(KEYS.gemini).getGenerativeModel({ model: caseNamed(p).model }, { baseUrl: fake.baseURLs.gemini });
+    const result = await model.generateContentStream({ contents: [{ role: 'user', parts: [{ text: messages[0]!.content }] }] });
+    result.response.catch(() => undefined);
+    for await (const c of result.stream) if (c.text()) first();
+  }
+  return { ttft, total: performance.now() - t0 };
+}
+
+async function pipelineOverhead(fake: FakeProviders) {
+  const usage = new UsageStore({ store: new MemoryKeyValueStore() });
+  const adapters = new Map<string, Awaited<ReturnType<typeof adapterFor>>>();
+  for (const p of PROVIDERS) adapters.set(p, await adapterFor(caseNamed(p), fake));
+  const pipeline = new Pipeline({
+    getAdapter: async (id) => adapters.get(id)!,
+    limits: () => ({ requestsPerMinute: 10_000, tokensPerMinute: 100_000_000 }),
+    retry: () => DEFAULT_RETRY,
+  });
+  const viaPipeline = async (p: P) => {
+    const t0 = performance.now();
+    let ttft = 0;
+    const run = pipeline.run({ providerId: p, model: caseNamed(p).model, messages: [{ role: 'user', content: 'Write 2000 words.' }], maxOutputTokens: 4096 });
+    for await (const e of run.events) if (e.type === 'text') ttft ||= performance.now() - t0;
+    const r = await run.result;
+    await usage.record({ providerId: r.providerId, model: r.model, usage: r.usage!, cost: costOf(r.usage!, undefined), latencyMs: r.latencyMs, outcome: r.outcome });
+    return { ttft, total: performance.now() - t0 };
+  };
+  const ttft: Record<string, number> = {};
+  const total: Record<string, number> = {};
+  for (const p of PROVIDERS) {
+    fake.setDefault(caseNamed(p).fake, { text: ANSWER_2K, ...FAST_PROVIDER });
+    const raw: { ttft: number; total: number }[] = [];
+    const piped: { ttft: number; total: number }[] = [];
+    for (let i = 0; i < 3; i++) (await rawSdk(p, fake), await viaPipeline(p)); // warm-up
+    // Interleaved, so drift on a noisy machine hits both sides alike.
+    for (let i = 0; i < ITERATIONS; i++) {
+      if (i % 2) (raw.push(await rawSdk(p, fake)), piped.push(await viaPipeline(p)));
+      else (piped.push(await viaPipeline(p)), raw.push(await rawSdk(p, fake)));
+    }
+    ttft[p] = round(median(piped.map((x) => x.ttft)) / median(raw.map((x) => x.ttft)));
+    total[p] = round(median(piped.map((x) => x.total)) / median(raw.map((x) => x.total)));
+  }
+  pipeline.dispose();
+  return { ttft, total };
+}
+
+/** Host → webview messages for a 10,000-token answer streamed from the fake through the real controller. */
+async function webviewTraffic(fake: FakeProviders) {
+  const text = Array.from({ length: 10_000 }, (_, i) => `t${i % 10} `).join(''); // 10,000 tokens of 3 chars
+  fake.setDefault('openai', { text, chunkSize: 12, chunkDelayMs: 1 }); // 4 tokens a chunk, ~4,000 tokens/s
+  const adapter = await adapterFor(caseNamed('openai'), fake);
+  const pipeline = new Pipeline({ getAdapter: async () => adapter, limits: () => ({ requestsPerMinute: 0, tokensPerMinute: 0 }) });
+  const memento = new Map<string, unknown>();
+  const services: ChatServices = {
+    listProviders: async () => [{ id: 'openai', label: 'OpenAI', ready: true, models: [{ id: caseNamed('openai').model, label: 'model' }] }],
+    onDidChangeProviders: () => ({ dispose() {} }),
+    settings: () => ({ systemPrompt: '', maxOutputTokens: 20_000, temperature: null }),
+    countTokens: (_p, _m, t) => Math.ceil(t.length / 4),
+    runPipeline: (r) => pipeline.run(r),
+    recordUsage: async () => ({ inputTokens: 1, outputTokens: 10_000, costUsd: null, estimated: false }),
+  };
+  const actions = {} as HostActions;
+  const store = new ConversationStore({ get: (k: string) => memento.get(k), update: async (k: string, v: unknown) => void memento.set(k, v), keys: () => [...memento.keys()] } as never);
+  const controller = new ChatController({ services, store, actions });
+  const sent: HostMessage[] = [];
+  let bytes = 0;
+  controller.attach((m) => (sent.push(m), (bytes += JSON.stringify(m).length)));
+  await controller.refreshProviders();
+  const before = sent.length;
+  const beforeBytes = bytes;
+  await controller.ask('Stream 10,000 tokens.', { providerId: 'openai', model: caseNamed('openai').model });
+  const during = sent.slice(before);
+  const assembled = during.filter((m) => m.type === 'delta').map((m) => (m as { text: string }).text).join('');
+  const done = during.find((m) => m.type === 'messageDone') as { message: { text: string } } | undefined;
+  controller.dispose();
+  pipeline.dispose();
+  const lost = text.length - assembled.length + (done && done.message.text === text ? 0 : 1);
+  return { postMessages: during.length, bytes: bytes - beforeBytes, tokensLost: Math.max(0, lost) };
+}
+
+/** activate() with a minimal stand-in `vscode` module, and what it loaded. */
+async function activation() {
+  const vscodeStub = makeVscodeStub();
+  const resolve = (Module as unknown as { _resolveFilename: (...a: unknown[]) => string })._resolveFilename;
+  (Module as unknown as { _resolveFilename: (...a: unknown[]) => string })._resolveFilename = function (request: unknown, ...rest: unknown[]) {
+    if (request === 'vscode') return 'vscode';
+    return resolve.call(this, request, ...rest);
+  };
+  const require = Module.createRequire(import.meta.url);
+  (require.cache as Record<string, unknown>)['vscode'] = { id: 'vscode', filename: 'vscode', loaded: true, exports: vscodeStub };
+  const dist = path.join(root, 'dist');
+  const before = new Set(Object.keys(require.cache));
+  const t0 = performance.now();
+  const ext = require(path.join(dist, 'extension.js'));
+  const tLoaded = performance.now();
+  ext.activate(vscodeStub.__context);
+  const t1 = performance.now();
+  await new Promise((r) => setTimeout(r, 200)); // the deferred service start-up runs too
+  const loaded = Object.keys(require.cache).filter((k) => !before.has(k)).map((k) => path.relative(root, k));
+  const sdkLoaded = loaded.some((k) => k.includes('dist/sdk/') || k.includes('dist/providers/'));
+  return { activationMs: round(t1 - tLoaded, 2), requireMs: round(tLoaded - t0, 2), loaded, sdkLoaded };
+}
+
+function makeVscodeStub() {
+  const disposable = { dispose() {} };
+  const event = () => disposable;
+  class EventEmitter { event = event; fire() {} dispose() {} }
+  const memento = () => { const m = new Map<string, unknown>(); return { get: (k: string, d?: unknown) => (m.has(k) ? m.get(k) : d), update: async (k: string, v: unknown) => void m.set(k, v), keys: () => [...m.keys()], setKeysForSync() {} }; };
+  const config = { get: () => undefined, inspect: () => undefined, update: async () => undefined };
+  const stub = {
+    EventEmitter,
+    Uri: { joinPath: (u: { path: string }, ...p: string[]) => ({ path: path.join(u.path, ...p) }), file: (p: string) => ({ path: p }) },
+    ThemeColor: class {},
+    MarkdownString: class { appendMarkdown() { return this; } },
+    StatusBarAlignment: { Left: 1, Right: 2 },
+    ViewColumn: { Active: -1 },
+    QuickPickItemKind: { Separator: -1 },
+    ProgressLocation: { Notification: 15 },
+    ConfigurationTarget: { Global: 1 },
+    window: {
+      registerWebviewViewProvider: () => disposable,
+      createOutputChannel: () => ({ info() {}, warn() {}, error() {}, show() {}, dispose() {} }),
+      createStatusBarItem: () => ({ show() {}, dispose() {} }),
+      onDidChangeWindowState: event,
+      onDidChangeActiveTextEditor: event,
+      onDidChangeTextEditorSelection: event,
+      showWarningMessage: async () => undefined,
+      showErrorMessage: async () => undefined,
+      showInformationMessage: async () => undefined,
+      activeTextEditor: undefined,
+    },
+    commands: { registerCommand: () => disposable, executeCommand: async () => undefined },
+    workspace: { getConfiguration: () => config, onDidChangeConfiguration: event, workspaceFolders: undefined, name: 'bench' },
+    env: { appName: 'bench', clipboard: { writeText: async () => undefined }, openExternal: async () => true },
+    version: '1.100.0',
+    __context: {
+      subscriptions: [] as unknown[],
+      extensionUri: { path: root },
+      secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: event },
+      globalState: memento(),
+      workspaceState: memento(),
+      extension: { packageJSON: { version: 'bench' } },
+    },
+  };
+  return stub;
+}
+
+function sizes() {
+  const vsix = readdirSync(root).filter((f) => f.endsWith('.vsix')).map((f) => path.join(root, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  return {
+    vsixBytes: vsix ? statSync(vsix).size : -1,
+    extensionBytes: statSync(path.join(root, 'dist/extension.js')).size,
+    webviewBytes: statSync(path.join(root, 'dist/webview.js')).size,
+  };
+}
+
+async function usageStore() {
+  const year = await simulateUsageYear({ compactEveryMs: 60 * 60 * 1000 });
+  const kv = new MemoryKeyValueStore();
+  let writes = 0;
+  const counting = { get: kv.get.bind(kv), keys: kv.keys.bind(kv), update: (k: string, v: unknown) => (writes++, kv.update(k, v)) };
+  const store = new UsageStore({ store: counting });
+  for (let i = 0; i < 1000; i++) {
+    await store.record({ providerId: 'openai', model: 'gpt-4o', usage: { inputTokens: 100, outputTokens: 50 }, latencyMs: 10, outcome: 'ok' });
+  }
+  return { usageStoreBytesYear: year.bytes, globalStateWritesPerRequest: writes / 1000 };
+}
+
+const fake = await startFakeProviders();
+try {
+  const act = await activation();
+  const overhead = await pipelineOverhead(fake);
+  const traffic = await webviewTraffic(fake);
+  const size = sizes();
+  const store = await usageStore();
+  const figures = {
+    overheadTtft: overhead.ttft,
+    overheadTotal: overhead.total,
+    postMessages10k: traffic.postMessages,
+    tokensLost: traffic.tokensLost,
+    activationMs: act.activationMs,
+    sdkLoadedAtActivation: act.sdkLoaded,
+    vsixBytes: size.vsixBytes,
+    extensionBytes: size.extensionBytes,
+    webviewBytes: size.webviewBytes,
+    usageStoreBytesYear: store.usageStoreBytesYear,
+    globalStateWritesPerRequest: store.globalStateWritesPerRequest,
+  };
+  const rows: [string, string, string][] = [
+    ...PROVIDERS.map((p): [string, string, string] => [`pipeline/raw SDK, time to first token (${p})`, String(overhead.ttft[p]), '≤ 1.05']),
+    ...PROVIDERS.map((p): [string, string, string] => [`pipeline/raw SDK, total stream time (${p})`, String(overhead.total[p]), '≤ 1.05']),
+    ['postMessages for a 10,000-token answer', `${traffic.postMessages} (${(traffic.bytes / 1024).toFixed(0)} KB)`, '≤ 200'],
+    ['tokens lost', String(traffic.tokensLost), '0'],
+    ['activate() ms', `${act.activationMs} (bundle load ${act.requireMs} ms)`, '≤ 15'],
+    ['provider SDK loaded at activation', String(act.sdkLoaded), 'false'],
+    ['VSIX bytes', String(size.vsixBytes), '≤ 1,572,864'],
+    ['dist/extension.js bytes', String(size.extensionBytes), '—'],
+    ['dist/webview.js bytes', String(size.webviewBytes), '≤ 256,000'],
+    ['usage store bytes, 365 days × 200 requests', String(store.usageStoreBytesYear), '≤ 102,400'],
+    ['globalState writes per request', String(store.globalStateWritesPerRequest), '1'],
+  ];
+  const w = Math.max(...rows.map((r) => r[0].length));
+  console.log(`\n${'figure'.padEnd(w)}  ${'measured'.padEnd(28)}  target`);
+  for (const [name, value, target] of rows) console.log(`${name.padEnd(w)}  ${value.padEnd(28)}  ${target}`);
+  console.log(`\nmodules loaded by activation (and its deferred start-up): ${act.loaded.join(', ')}`);
+  console.log(`BENCH ${JSON.stringify(figures)}`);
+} finally {
+  await fake.close();
+}
