@@ -8,7 +8,8 @@ import { DEFAULT_RETRY } from '../../src/core/retry';
 import { UsageStore, MemoryKeyValueStore } from '../../src/core/usageStore';
 import { costOf } from '../../src/core/pricing';
 import { findCatalogueModel } from '../../src/core/catalogue';
-import { checkFromWebview, isSafeExternalLink } from '../../src/protocol';
+import { checkFromWebview, isSafeExternalLink, LIMITS } from '../../src/protocol';
+import { buildSelectionPrompt } from '../../src/selection/selectionPrompt';
 import { DroppedMessageLog } from '../../src/chat/droppedMessageLog';
 import { parseSettings, settingSchemas, type SettingKey } from '../../src/settingsSchema';
 import type { ProviderAdapter } from '../../src/core/types';
@@ -155,6 +156,17 @@ describe('fault suite', function () {
     assert.equal(({} as Record<string, unknown>).polluted, undefined, 'no prototype was polluted');
     assert.ok(log.total === 1000);
     assert.ok(logged.length < 30, `logged in aggregate, not per message (${logged.length} lines)`);
+  });
+
+  it('a 2 MB selection is truncated to the context budget with a visible note, never silently', () => {
+    const line = 'const value = compute(input); // ' + 'x'.repeat(60) + '\n';
+    const code = line.repeat(Math.ceil((2 * 1024 * 1024) / line.length));
+    const built = buildSelectionPrompt({ path: 'src/big.ts', languageId: 'typescript', startLine: 1, endLine: code.split('\n').length, code, scope: 'selection' }, 'Explain', 120_000);
+    rows.push(['2 MB selection', '-', built.truncated ? 'truncated' : 'NOT truncated', '-', '-', String(built.codeChars), '-']);
+    assert.ok(built.truncated);
+    assert.ok(built.codeChars <= 120_000 && built.text.length < LIMITS.text);
+    assert.match(built.text, /truncated to lines 1–\d+ of 1–\d+/);
+    assert.ok(code.startsWith(built.text.split('```typescript\n')[1]!.split('\n```')[0]!), 'a prefix of the code, cut at a line boundary');
   });
 
   it('invalid values for every setting fall back to defaults without throwing', () => {

@@ -7,6 +7,20 @@ import { getHeader, parseDurationMs, toProviderError, type ErrorContext } from '
 import { guarded, type StreamGuard } from '../streamTimeouts';
 import { compact, endedEarly, errorContext, guardedStream, intHeader } from './_shared';
 
+/**
+ * Client options every openai-SDK client here shares: no SDK retries (one retry policy, in the
+ * pipeline), no SDK logging, and explicit nulls so OPENAI_ORG_ID / OPENAI_PROJECT_ID /
+ * OPENAI_ADMIN_KEY / OPENAI_WEBHOOK_SECRET in the extension host's environment are never sent.
+ */
+export const OPENAI_CLIENT_DEFAULTS = {
+  maxRetries: 0,
+  organization: null,
+  project: null,
+  adminAPIKey: null,
+  webhookSecret: null,
+  logLevel: 'off',
+} as const;
+
 export interface OpenAIChatOptions {
   /** Reasoning models (o-series, gpt-5) refuse `max_tokens`; many compatible servers only know it. */
   maxTokensField: 'max_completion_tokens' | 'max_tokens';

@@ -4,7 +4,7 @@
 import { AzureOpenAI } from 'openai';
 import type { ProviderAdapter, ProviderConfig } from '../types';
 import { ProviderError } from '../errors';
-import { openAIChatAdapter } from './_openaiChat';
+import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from './_openaiChat';
 import { requireKey } from './_shared';
 
 export function createAdapter(config: ProviderConfig): ProviderAdapter {
@@ -23,13 +23,8 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
     apiVersion: azure.apiVersion,
     // null, not undefined: undefined would fall back to OPENAI_BASE_URL from the environment.
     baseURL: null,
-    maxRetries: 0,
-    organization: null,
-    project: null,
-    adminAPIKey: null,
-    webhookSecret: null,
+    ...OPENAI_CLIENT_DEFAULTS,
     defaultHeaders: config.headers,
-    logLevel: 'off',
   });
   return openAIChatAdapter(config, client, {
     maxTokensField: 'max_completion_tokens',

@@ -5,7 +5,7 @@
 import OpenAI from 'openai';
 import type { ProviderAdapter, ProviderConfig } from '../types';
 import { ProviderError } from '../errors';
-import { openAIChatAdapter } from './_openaiChat';
+import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from './_openaiChat';
 
 export function createAdapter(config: ProviderConfig): ProviderAdapter {
   if (!config.baseURL) {
@@ -21,13 +21,8 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
     // Authorization header is removed below, so nothing at all is sent.
     apiKey: key || 'no-key',
     baseURL: config.baseURL,
-    maxRetries: 0,
-    organization: null,
-    project: null,
-    adminAPIKey: null,
-    webhookSecret: null,
+    ...OPENAI_CLIENT_DEFAULTS,
     defaultHeaders: { ...config.headers, ...(key ? {} : { Authorization: null }) },
-    logLevel: 'off',
   });
   return openAIChatAdapter(config, client, { maxTokensField: 'max_tokens' });
 }

@@ -3,7 +3,7 @@
 
 import OpenAI from 'openai';
 import type { ProviderAdapter, ProviderConfig } from '../types';
-import { openAIChatAdapter } from './_openaiChat';
+import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from './_openaiChat';
 import { requireKey } from './_shared';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -18,15 +18,8 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
   const client = new OpenAI({
     apiKey: requireKey(config),
     baseURL: config.baseURL || OPENAI_DEFAULT_BASE_URL,
-    maxRetries: 0,
-    // Explicit nulls: never pick up OPENAI_ORG_ID / OPENAI_PROJECT_ID / OPENAI_ADMIN_KEY from the
-    // extension host's environment and send them along.
-    organization: null,
-    project: null,
-    adminAPIKey: null,
-    webhookSecret: null,
+    ...OPENAI_CLIENT_DEFAULTS,
     defaultHeaders: config.headers,
-    logLevel: 'off',
   });
   return openAIChatAdapter(config, client, {
     maxTokensField: 'max_completion_tokens',
