@@ -3,7 +3,7 @@
 import type { AdapterEvent, ChatRequest, ProviderAdapter, ProviderConfig, ProviderTimeouts } from '../../src/core/types';
 import { createAdapter } from '../../src/core/providers/registry';
 import { isProviderError, type ProviderError } from '../../src/core/errors';
-import type { FakeProviderName, FakeProviders } from './fakeProviders';
+import { startFakeProviders, type FakeProviderName, type FakeProviders } from './fakeProviders';
 
 /** Keys distinctive enough that finding them anywhere proves a leak. */
 export const KEYS = {
@@ -139,4 +139,19 @@ export function shape(events: AdapterEvent[]): string[] {
 /** Everything the fake saw, as one string: headers, path, query and body. */
 export function everythingSent(fake: FakeProviders): string {
   return JSON.stringify(fake.requests.map((r) => ({ path: r.path, query: r.query, headers: r.headers, body: r.body })));
+}
+
+/**
+ * Mocha hooks for a describe block that talks to the fakes: one server for the block, reset after
+ * each test, closed at the end. `set` receives it (`let fake!: FakeProviders; useFakes((f) => (fake = f));`).
+ */
+export function useFakes(set: (fake: FakeProviders) => void): void {
+  let fake: FakeProviders | undefined;
+  before(async () => {
+    const started = await startFakeProviders();
+    fake = started;
+    set(started);
+  });
+  afterEach(() => fake?.reset());
+  after(() => fake?.close());
 }

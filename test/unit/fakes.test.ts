@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { useFakes } from '../fakes/adapterHarness';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { estimateTokens, geminiRetryDelay, insufficientQuota, overloaded529, rateLimit, startFakeProviders, type FakeProviders } from '../fakes/fakeProviders';
@@ -13,12 +14,8 @@ const chatBody = (extra: Record<string, unknown> = {}) => ({ model: 'gpt-x', mes
 
 describe('fake providers: wire formats', function () {
   this.timeout(10_000);
-  let fake: FakeProviders;
-  before(async () => {
-    fake = await startFakeProviders();
-  });
-  afterEach(() => fake.reset());
-  after(() => fake.close());
+  let fake!: FakeProviders;
+  useFakes((f) => (fake = f));
 
   it('binds 127.0.0.1 and exposes per-provider base URLs', () => {
     assert.match(fake.url, /^http:\/\/127\.0\.0\.1:\d+$/);

@@ -9,11 +9,10 @@ import {
   overloaded529,
   rateLimit,
   serverError,
-  startFakeProviders,
   type FakeProviders,
   type Scenario,
 } from '../fakes/fakeProviders';
-import { CASES, KEYS, adapterFor, caseNamed, collect, request, type CaseInfo } from '../fakes/adapterHarness';
+import { CASES, KEYS, adapterFor, caseNamed, collect, request, type CaseInfo, useFakes } from '../fakes/adapterHarness';
 import type { ErrorCode } from '../../src/core/types';
 import { isProviderError } from '../../src/core/errors';
 
@@ -28,12 +27,8 @@ async function closedPort(): Promise<number> {
 
 describe('provider adapters: every error code from the right response', function () {
   this.timeout(10_000);
-  let fake: FakeProviders;
-  before(async () => {
-    fake = await startFakeProviders();
-  });
-  afterEach(() => fake.reset());
-  after(() => fake.close());
+  let fake!: FakeProviders;
+  useFakes((f) => (fake = f));
 
   async function failWith(c: CaseInfo, scenario: Scenario) {
     fake.enqueue(c.fake, scenario);

@@ -1,16 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { startFakeProviders, type FakeProviders } from '../fakes/fakeProviders';
-import { adapterFor, caseNamed } from '../fakes/adapterHarness';
+import type { FakeProviders } from '../fakes/fakeProviders';
+import { adapterFor, caseNamed, useFakes } from '../fakes/adapterHarness';
 import { mergeModels } from '../../src/core/catalogue';
 
 describe('provider adapters: listModels against the fakes, merged with the catalogue', function () {
   this.timeout(10_000);
-  let fake: FakeProviders;
-  before(async () => {
-    fake = await startFakeProviders();
-  });
-  afterEach(() => fake.reset());
-  after(() => fake.close());
+  let fake!: FakeProviders;
+  useFakes((f) => (fake = f));
 
   it('OpenAI: models.list, chat models only, dated ids priced by their family', async () => {
     const c = caseNamed('openai');

@@ -1,16 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { startFakeProviders, type FakeProviders } from '../fakes/fakeProviders';
-import { CASES, KEYS, adapterFor, caseNamed, collect, everythingSent, request, shape, textOf } from '../fakes/adapterHarness';
+import type { FakeProviders } from '../fakes/fakeProviders';
+import { CASES, KEYS, adapterFor, caseNamed, collect, everythingSent, request, shape, textOf, useFakes } from '../fakes/adapterHarness';
 import type { Usage } from '../../src/core/types';
 
 describe('provider adapters: streaming over the real SDKs', function () {
   this.timeout(10_000);
-  let fake: FakeProviders;
-  before(async () => {
-    fake = await startFakeProviders();
-  });
-  afterEach(() => fake.reset());
-  after(() => fake.close());
+  let fake!: FakeProviders;
+  useFakes((f) => (fake = f));
 
   // What each adapter must report for the same wire usage {input 120, output 30, cached 100, cacheWrite 7}.
   const expectedUsage: Record<string, Usage> = {
