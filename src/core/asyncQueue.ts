@@ -1,7 +1,10 @@
 // A single-consumer async queue: the producer pushes as events happen, the consumer iterates.
+// Items are read by index (no Array#shift per item), so a consumer that falls behind a fast
+// stream costs O(1) per event.
 
 export class AsyncQueue<T> implements AsyncIterable<T> {
-  private readonly items: T[] = [];
+  private items: T[] = [];
+  private head = 0;
   private waiting: ((r: IteratorResult<T>) => void) | undefined;
   private closed = false;
 
@@ -26,9 +29,24 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
   [Symbol.asyncIterator](): AsyncIterator<T> {
     return {
       next: () => {
-        if (this.items.length) return Promise.resolve({ value: this.items.shift()!, done: false });
+        if (this.head < this.items.length) {
+          const value = this.items[this.head++]!;
+          if (this.head === this.items.length) {
+            // Drained: start over so the array does not grow for the life of the stream.
+            this.items = [];
+            this.head = 0;
+          }
+          return Promise.resolve({ value, done: false });
+        }
         if (this.closed) return Promise.resolve({ value: undefined, done: true });
         return new Promise((resolve) => (this.waiting = resolve));
+      },
+      return: () => {
+        // The consumer stopped early (break): drop what is buffered and ignore later pushes.
+        this.closed = true;
+        this.items = [];
+        this.head = 0;
+        return Promise.resolve({ value: undefined, done: true });
       },
     };
   }

@@ -32,13 +32,30 @@ export class CircuitBreaker {
 
   /** May a request go to this provider now? In half-open, only one trial at a time. */
   allow(): boolean {
+    return this.admit() !== undefined;
+  }
+
+  /**
+   * Like allow(), but says whether the request holds the half-open trial: a request that then
+   * ends without a verdict must give it back with release().
+   */
+  admit(): 'pass' | 'trial' | undefined {
     const state = this.current;
-    if (state === 'closed') return true;
+    if (state === 'closed') return 'pass';
     if (state === 'half-open' && !this.trialInFlight) {
       this.trialInFlight = true;
-      return true;
+      return 'trial';
     }
-    return false;
+    return undefined;
+  }
+
+  /**
+   * The trial request ended without a verdict (the user stopped it, or it never left the rate
+   * limiter's queue): free the half-open slot so the next request can try. Without this the
+   * breaker would stay half-open, refusing everyone, for good.
+   */
+  release(): void {
+    this.trialInFlight = false;
   }
 
   success(): void {

@@ -1,14 +1,23 @@
 // Every provider call goes through here: rate limiter → retry → adapter, with an optional
 // fallback chain guarded by per-provider circuit breakers. The pipeline never throws to its
 // caller: every run ends in a result with outcome ok / stopped / interrupted / error.
+//
+// A host consumes a run as `for await (const e of run.events)` (forwarding each event to its
+// webview) and then `await run.result`. Event order for one run:
+//   (queued* started (text | usage | ratelimit)* (retrying | fallback))*  then  finish | error
+// `queued` repeats while the request waits in the rate limiter (its position moves up); `started`
+// says which provider/model this attempt goes to (after a fallback, not the requested one);
+// `retrying` comes before a backoff wait, `fallback` when the request moves down the chain. The
+// last event is `finish` (ok, or stopped by the caller: reason 'cancelled') or `error`.
 import { sleep, WakeSignal } from './abortableSleep';
 import { AsyncQueue } from './asyncQueue';
 import { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions } from './circuitBreaker';
 import { isProviderError } from './errors';
 import { RateLimiter, type Limits, type Reservation } from './rateLimiter';
+import { redactSecrets } from './redact';
 import { DEFAULT_RETRY, isRetryable, retryDelayMs, type RetryOptions } from './retry';
 import { estimateRequestTokens, estimateTokens } from './tokenEstimate';
-import type { ChatRequest, FinishReason, ProviderAdapter, Usage } from './types';
+import type { ChatRequest, FinishReason, ProviderAdapter, RateLimitHints, Usage } from './types';
 
 export type PipelineRequest = ChatRequest & { providerId: string };
 
@@ -23,11 +32,14 @@ export interface PipelineError {
 export type PipelineEvent =
   | { type: 'queued'; position: number; waitMs: number }
   | { type: 'started'; providerId: string; model: string; attempt: number }
+  /** `attempt` is the one about to start after `delayMs` (2 = the first retry). */
   | { type: 'retrying'; attempt: number; maxAttempts: number; delayMs: number; error: PipelineError }
   | { type: 'text'; text: string }
   | { type: 'usage'; usage: Usage }
+  | { type: 'ratelimit'; providerId: string; hints: RateLimitHints }
   | { type: 'fallback'; from: string; to: string; model: string; reason: string }
   | { type: 'finish'; reason: FinishReason }
+  /** `partial` is the text kept (non-empty only for an interrupted answer). */
   | { type: 'error'; error: PipelineError; partial: string };
 
 export type PipelineOutcome = 'ok' | 'stopped' | 'interrupted' | 'error';
@@ -42,12 +54,16 @@ export interface PipelineResult {
   /** Who actually answered (differs from the request after a fallback). */
   providerId: string;
   model: string;
+  /** Calls made to providers, over the whole chain. */
   attempts: number;
+  /** From run() to the end, queue and backoff waits included. */
   latencyMs: number;
+  /** From run() to the first text. */
   ttftMs?: number;
 }
 
 export interface ChatRun {
+  /** Single consumer; ends after the last event. Buffered, so it may be read late. */
   events: AsyncIterable<PipelineEvent>;
   /** Settles after the last event; never rejects. */
   result: Promise<PipelineResult>;
@@ -57,22 +73,28 @@ export interface ChatRun {
 
 export interface FallbackOptions {
   enabled: boolean;
+  /** Tried in order after the requested provider/model (which is skipped if listed). */
   chain: readonly { providerId: string; model: string }[];
 }
 
 export interface PipelineOptions {
   getAdapter(providerId: string): Promise<ProviderAdapter>;
   limits(providerId: string): Limits;
+  /** Read at the start of each run, so settings changes apply to the next request. */
   retry?: () => RetryOptions;
   breaker?: BreakerOptions;
+  /** Off unless given and enabled. */
   fallback?: () => FallbackOptions;
   /** Length of the rate limiter's window (tests shorten it). */
   limiterWindowMs?: number;
+  /** Longest wait a provider's rate-limit headers alone can impose (see RateLimiterOptions). */
+  limiterMaxHintWaitMs?: number;
   random?: () => number;
   now?: () => number;
 }
 
-const FALLBACK_ON = new Set(['overloaded', 'server', 'network', 'timeout', 'rate_limit']);
+/** Failures after which the request moves down the fallback chain (once its retries are spent). */
+const FALLBACK_ON: ReadonlySet<string> = new Set(['overloaded', 'server', 'network', 'timeout', 'rate_limit']);
 
 export class Pipeline {
   readonly limiter: RateLimiter;
@@ -83,7 +105,12 @@ export class Pipeline {
   constructor(private readonly opts: PipelineOptions) {
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
-    this.limiter = new RateLimiter({ limits: opts.limits, ...(opts.limiterWindowMs ? { windowMs: opts.limiterWindowMs } : {}), now: this.now });
+    this.limiter = new RateLimiter({
+      limits: opts.limits,
+      now: this.now,
+      ...(opts.limiterWindowMs ? { windowMs: opts.limiterWindowMs } : {}),
+      ...(opts.limiterMaxHintWaitMs !== undefined ? { maxHintWaitMs: opts.limiterMaxHintWaitMs } : {}),
+    });
   }
 
   breaker(providerId: string): CircuitBreaker {
@@ -98,7 +125,7 @@ export class Pipeline {
     const result = this.drive(request, (e) => events.push(e), wake)
       .catch((err: unknown): PipelineResult => {
         // Defensive: a bug here must still end the run with an error, not an unhandled rejection.
-        const error = { code: 'unknown', message: err instanceof Error ? err.message : String(err), providerId: request.providerId };
+        const error = { code: 'unknown', message: messageOf(err), providerId: request.providerId };
         events.push({ type: 'error', error, partial: '' });
         return { outcome: 'error', text: '', error, providerId: request.providerId, model: request.model, attempts: 0, latencyMs: 0 };
       })
@@ -122,6 +149,7 @@ export class Pipeline {
     const retry = this.opts.retry?.() ?? DEFAULT_RETRY;
     const signal = request.signal;
     const inputEstimate = estimateRequestTokens(request.messages);
+    const reserve = inputEstimate + (request.maxOutputTokens ?? 0);
     const candidates = this.candidates(request);
     let text = '';
     let ttftMs: number | undefined;
@@ -145,33 +173,45 @@ export class Pipeline {
       emit({ type: 'finish', reason: 'cancelled' });
       return finishWith('stopped', { usage: estimated(), finishReason: 'cancelled' });
     };
+    const failed = (error: PipelineError): PipelineResult => {
+      emit({ type: 'error', error, partial: text });
+      return finishWith('error', { error, finishReason: 'error' });
+    };
 
     for (let c = 0; c < candidates.length; c++) {
       current = candidates[c]!;
-      const isLast = c === candidates.length - 1;
+      const next = candidates[c + 1];
       const breaker = this.breaker(current.providerId);
-      if (candidates.length > 1 && !isLast && !breaker.allow()) {
-        const next = candidates[c + 1]!;
-        emit({ type: 'fallback', from: current.providerId, to: next.providerId, model: next.model, reason: `${current.providerId} is failing; its circuit breaker is open` });
+      // Only with somewhere else to go is an open breaker a reason not to try.
+      const permit = next ? breaker.admit() : 'pass';
+      if (!permit) {
+        emit({ type: 'fallback', from: current.providerId, to: next!.providerId, model: next!.model, reason: `${current.providerId} is failing; its circuit breaker is open` });
         continue;
       }
+      const abandon = (): PipelineResult => {
+        if (permit === 'trial') breaker.release();
+        return stopped();
+      };
+
       for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
-        attempts++;
         let reservation: Reservation;
         try {
-          reservation = await this.limiter.acquire(current.providerId, inputEstimate + (request.maxOutputTokens ?? 0), {
+          reservation = await this.limiter.acquire(current.providerId, reserve, {
             ...(signal ? { signal } : {}),
             onQueued: (q) => emit({ type: 'queued', position: q.position, waitMs: q.waitMs }),
           });
-        } catch {
-          return stopped();
+        } catch (err) {
+          if (signal?.aborted) return abandon();
+          if (permit === 'trial') breaker.release();
+          return failed({ code: 'cancelled', message: messageOf(err), providerId: current.providerId });
         }
+        attempts++;
         emit({ type: 'started', providerId: current.providerId, model: current.model, attempt });
         let usage: Usage | undefined;
         let finishReason: FinishReason | undefined;
         try {
           const adapter = await this.opts.getAdapter(current.providerId);
-          for await (const ev of adapter.stream({ ...request, model: current.model })) {
+          for await (const ev of adapter.stream(current.model === request.model ? request : { ...request, model: current.model })) {
             if (ev.type === 'text') {
               if (!ev.text) continue;
               if (ttftMs === undefined) ttftMs = this.now() - started;
@@ -182,6 +222,7 @@ export class Pipeline {
               emit(ev);
             } else if (ev.type === 'ratelimit') {
               this.limiter.applyHints(current.providerId, ev.hints);
+              emit({ type: 'ratelimit', providerId: current.providerId, hints: ev.hints });
             } else if (ev.type === 'finish') {
               finishReason = ev.reason;
             }
@@ -193,7 +234,7 @@ export class Pipeline {
           return finishWith('ok', { usage: usage ?? estimated(), finishReason: reason });
         } catch (err) {
           reservation.settle(usage ? usage.inputTokens + usage.outputTokens : inputEstimate + estimateTokens(text));
-          if (signal?.aborted) return stopped();
+          if (signal?.aborted) return abandon();
           const error = toPipelineError(err, current.providerId);
           lastError = error;
           breaker.failure(error.code);
@@ -202,13 +243,14 @@ export class Pipeline {
             emit({ type: 'error', error, partial: text });
             return finishWith('interrupted', { usage: usage ?? estimated(), error, finishReason: 'error' });
           }
-          if (!isRetryable(error.code)) break;
-          if (attempt >= retry.maxAttempts) break;
+          if (!isRetryable(error.code) || attempt >= retry.maxAttempts) break;
+          // The breaker just opened and there is a fallback: go there now rather than keep knocking.
+          if (next && breaker.current === 'open') break;
           const delayMs = retryDelayMs(attempt, error.retryAfterMs, retry, this.random);
           if (totalWaitMs + delayMs > retry.maxTotalWaitMs) {
             lastError = {
               ...error,
-              message: `${error.message} (gave up: waiting another ${Math.ceil(delayMs / 1000)} s would exceed the ${Math.round(retry.maxTotalWaitMs / 1000)} s retry limit)`,
+              message: `${error.message} (gave up: waiting another ${formatWait(delayMs)} would exceed the ${formatWait(retry.maxTotalWaitMs)} retry limit)`,
             };
             break;
           }
@@ -217,21 +259,18 @@ export class Pipeline {
           try {
             await sleep(delayMs, signal, wake);
           } catch {
-            return stopped();
+            return stopped(); // the breaker already has this attempt's verdict
           }
           totalWaitMs += this.now() - waitStart;
         }
       }
-      const next = candidates[c + 1];
       if (next && lastError && FALLBACK_ON.has(lastError.code)) {
         emit({ type: 'fallback', from: current.providerId, to: next.providerId, model: next.model, reason: lastError.message });
         continue;
       }
       break;
     }
-    const error = lastError ?? { code: 'unknown', message: 'No provider could answer.', providerId: current.providerId };
-    emit({ type: 'error', error, partial: text });
-    return finishWith('error', { error, finishReason: 'error' });
+    return failed(lastError ?? { code: 'unknown', message: 'No provider could answer.', providerId: current.providerId });
   }
 }
 
@@ -245,5 +284,14 @@ function toPipelineError(err: unknown, providerId: string): PipelineError {
       ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
     };
   }
-  return { code: 'unknown', message: err instanceof Error ? err.message : String(err), providerId };
+  return { code: 'unknown', message: messageOf(err), providerId };
+}
+
+/** Messages of errors that did not come through errors.ts are redacted here. */
+function messageOf(err: unknown): string {
+  return redactSecrets(err instanceof Error ? err.message : String(err));
+}
+
+function formatWait(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }

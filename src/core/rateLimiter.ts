@@ -19,24 +19,50 @@ export interface QueueEntryInfo {
 }
 
 export interface Reservation {
-  /** Tokens reserved up front (estimated input + max output, capped at the bucket size). */
+  /** Tokens reserved in our bucket (estimated input + max output, capped at the bucket size). */
   readonly tokens: number;
-  /** Corrects the reservation with the real usage (refunds or charges the difference). */
+  /** Corrects the reservation with the real usage (refunds or charges the difference). Once. */
   settle(actualTokens: number): void;
 }
+
+export interface RateLimiterOptions {
+  limits(providerId: string): Limits;
+  /** Length of the limits' window; one minute except in tests. */
+  windowMs?: number;
+  /**
+   * When a provider reports a spent budget without saying when it resets, wait this long before
+   * the next call (a guess, kept short: the provider's 429 and the retry policy take over if wrong).
+   */
+  defaultResetMs?: number;
+  /**
+   * Longest wait a provider's headers alone can impose. A daily budget reports a reset hours away;
+   * rather than hold the queue that long, the request goes and the provider's own 429 (with its
+   * Retry-After, bounded by the retry policy's total-wait cap) explains the problem to the user.
+   */
+  maxHintWaitMs?: number;
+  now?: () => number;
+}
+
+export const DEFAULT_LIMITER = { windowMs: 60_000, defaultResetMs: 1_000, maxHintWaitMs: 60_000 } as const;
 
 interface Bucket {
   capacity: number;
   level: number;
 }
 
+/** What the provider last said it has left, counted down by the requests we started since. */
+interface ProviderBudget {
+  remaining: number;
+  resetAt: number;
+}
+
 interface Waiter {
   tokens: number;
   resolve(r: Reservation): void;
   reject(e: unknown): void;
-  onQueued?: (info: QueueEntryInfo) => void;
-  signal?: AbortSignal;
-  onAbort?: () => void;
+  onQueued: ((info: QueueEntryInfo) => void) | undefined;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
 }
 
 interface ProviderState {
@@ -44,87 +70,98 @@ interface ProviderState {
   requests: Bucket;
   tokens: Bucket;
   refilledAt: number;
-  /** No request starts before this time (a provider said its budget is spent). */
-  blockedUntil: number;
+  providerRequests: ProviderBudget | undefined;
+  providerTokens: ProviderBudget | undefined;
   queue: Waiter[];
-  timer?: ReturnType<typeof setTimeout>;
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
-
-export interface RateLimiterOptions {
-  limits(providerId: string): Limits;
-  /** Length of the limits' window; one minute except in tests. */
-  windowMs?: number;
-  now?: () => number;
-}
-
-/** Remaining-budget threshold under which we wait for the provider's reset instead of hitting a 429. */
-const LOW_REMAINING_REQUESTS = 0;
 
 export class RateLimiter {
   private readonly states = new Map<string, ProviderState>();
   private readonly listeners = new Set<(queue: QueueEntryInfo[]) => void>();
   private readonly windowMs: number;
+  private readonly defaultResetMs: number;
+  private readonly maxHintWaitMs: number;
   private readonly now: () => number;
+  private disposed = false;
 
   constructor(private readonly opts: RateLimiterOptions) {
-    this.windowMs = opts.windowMs ?? 60_000;
+    this.windowMs = opts.windowMs ?? DEFAULT_LIMITER.windowMs;
+    this.defaultResetMs = opts.defaultResetMs ?? DEFAULT_LIMITER.defaultResetMs;
+    this.maxHintWaitMs = opts.maxHintWaitMs ?? DEFAULT_LIMITER.maxHintWaitMs;
     this.now = opts.now ?? Date.now;
   }
 
   /**
    * Waits (FIFO per provider) until the request may start and reserves its tokens. Rejects with
-   * the signal's reason when aborted while queued; the others move up.
+   * the signal's reason when aborted while queued; the requests behind it move up.
    */
   acquire(providerId: string, tokens: number, opts: { signal?: AbortSignal; onQueued?: (info: QueueEntryInfo) => void } = {}): Promise<Reservation> {
+    if (this.disposed) return Promise.reject(new Error('The rate limiter was shut down.'));
     const state = this.state(providerId);
+    const signal = opts.signal;
     return new Promise<Reservation>((resolve, reject) => {
-      if (opts.signal?.aborted) return reject(opts.signal.reason);
-      const waiter: Waiter = { tokens, resolve, reject, ...(opts.onQueued ? { onQueued: opts.onQueued } : {}), ...(opts.signal ? { signal: opts.signal } : {}) };
-      if (opts.signal) {
+      if (signal?.aborted) return reject(signal.reason);
+      const waiter: Waiter = { tokens: Math.max(0, tokens), resolve, reject, onQueued: opts.onQueued, signal, onAbort: undefined };
+      if (signal) {
         waiter.onAbort = () => {
           const i = state.queue.indexOf(waiter);
-          if (i >= 0) state.queue.splice(i, 1);
-          reject(opts.signal!.reason);
+          if (i < 0) return;
+          state.queue.splice(i, 1);
+          reject(signal.reason);
           this.pump(providerId);
         };
-        opts.signal.addEventListener('abort', waiter.onAbort, { once: true });
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
       state.queue.push(waiter);
       this.pump(providerId);
     });
   }
 
-  /** Reads a provider's remaining budget from its response headers and slows down before a 429. */
+  /**
+   * Reads a provider's remaining budget from its response headers: when it is spent, the next
+   * request waits for the provider's reset instead of earning a 429.
+   */
   applyHints(providerId: string, hints: RateLimitHints): void {
-    const state = this.state(providerId);
-    const now = this.now();
-    if (hints.remainingRequests !== undefined && hints.remainingRequests <= LOW_REMAINING_REQUESTS && hints.resetRequestsMs) {
-      state.blockedUntil = Math.max(state.blockedUntil, now + hints.resetRequestsMs);
-    }
-    if (hints.remainingTokens !== undefined && hints.remainingTokens <= 0 && hints.resetTokensMs) {
-      state.blockedUntil = Math.max(state.blockedUntil, now + hints.resetTokensMs);
-    }
-    this.pump(providerId);
+    const state = this.states.get(providerId);
+    if (!state) return;
+    if (hints.remainingRequests !== undefined) state.providerRequests = this.budget(hints.remainingRequests, hints.resetRequestsMs);
+    if (hints.remainingTokens !== undefined) state.providerTokens = this.budget(hints.remainingTokens, hints.resetTokensMs);
+    if (state.queue.length) this.pump(providerId);
   }
 
   /** Everything queued right now, per provider, in order. */
   snapshot(): QueueEntryInfo[] {
     const out: QueueEntryInfo[] = [];
     for (const [providerId, state] of this.states) {
-      state.queue.forEach((_, i) => out.push({ providerId, position: i + 1, waitMs: this.estimateWait(state, i) }));
+      for (let i = 0; i < state.queue.length; i++) out.push({ providerId, position: i + 1, waitMs: this.estimateWait(state, i) });
     }
     return out;
   }
 
-  /** Called with the snapshot whenever the queue changes. */
+  /** Called with the snapshot whenever a queue changes. */
   onChange(listener: (queue: QueueEntryInfo[]) => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /** Stops the timers and fails every queued request, so no caller waits forever. */
   dispose(): void {
-    for (const s of this.states.values()) if (s.timer) clearTimeout(s.timer);
+    this.disposed = true;
+    for (const s of this.states.values()) {
+      if (s.timer) clearTimeout(s.timer);
+      s.timer = undefined;
+      for (const w of s.queue.splice(0)) {
+        if (w.onAbort) w.signal?.removeEventListener('abort', w.onAbort);
+        w.reject(new Error('The rate limiter was shut down.'));
+      }
+    }
     this.listeners.clear();
+  }
+
+  private budget(remaining: number, resetMs: number | undefined): ProviderBudget {
+    const wait = resetMs !== undefined && Number.isFinite(resetMs) && resetMs >= 0 ? resetMs : this.defaultResetMs;
+    return { remaining, resetAt: this.now() + Math.min(wait, this.maxHintWaitMs) };
   }
 
   private state(providerId: string): ProviderState {
@@ -136,8 +173,10 @@ export class RateLimiter {
         requests: { capacity: limits.requestsPerMinute, level: limits.requestsPerMinute },
         tokens: { capacity: limits.tokensPerMinute, level: limits.tokensPerMinute },
         refilledAt: this.now(),
-        blockedUntil: 0,
+        providerRequests: undefined,
+        providerTokens: undefined,
         queue: [],
+        timer: undefined,
       };
       this.states.set(providerId, s);
     } else if (s.limits.requestsPerMinute !== limits.requestsPerMinute || s.limits.tokensPerMinute !== limits.tokensPerMinute) {
@@ -161,10 +200,16 @@ export class RateLimiter {
 
   /** Milliseconds until a request needing `tokens` fits (0 = now). */
   private waitFor(s: ProviderState, tokens: number): number {
+    const now = this.now();
     const needReq = s.requests.capacity > 0 ? Math.max(0, 1 - s.requests.level) * (this.windowMs / s.requests.capacity) : 0;
     const want = Math.min(tokens, s.tokens.capacity);
     const needTok = s.tokens.capacity > 0 ? Math.max(0, want - s.tokens.level) * (this.windowMs / s.tokens.capacity) : 0;
-    return Math.max(needReq, needTok, s.blockedUntil - this.now(), 0);
+    let hinted = 0;
+    const pr = s.providerRequests;
+    if (pr && pr.resetAt > now && pr.remaining < 1) hinted = pr.resetAt - now;
+    const pt = s.providerTokens;
+    if (pt && pt.resetAt > now && pt.remaining < Math.max(1, tokens)) hinted = Math.max(hinted, pt.resetAt - now);
+    return Math.max(needReq, needTok, hinted, 0);
   }
 
   private estimateWait(s: ProviderState, index: number): number {
@@ -172,8 +217,8 @@ export class RateLimiter {
     if (!head) return 0;
     let wait = this.waitFor(s, head.tokens);
     // Each request ahead costs one request slot and its tokens at the refill rate.
+    const perReq = s.requests.capacity > 0 ? this.windowMs / s.requests.capacity : 0;
     for (let i = 1; i <= index; i++) {
-      const perReq = s.requests.capacity > 0 ? this.windowMs / s.requests.capacity : 0;
       const perTok = s.tokens.capacity > 0 ? (Math.min(s.queue[i - 1]!.tokens, s.tokens.capacity) * this.windowMs) / s.tokens.capacity : 0;
       wait += Math.max(perReq, perTok);
     }
@@ -182,7 +227,7 @@ export class RateLimiter {
 
   private pump(providerId: string): void {
     const s = this.states.get(providerId);
-    if (!s) return;
+    if (!s || this.disposed) return;
     if (s.timer) clearTimeout(s.timer);
     s.timer = undefined;
     this.refill(s);
@@ -197,16 +242,23 @@ export class RateLimiter {
       if (head.onAbort) head.signal?.removeEventListener('abort', head.onAbort);
       head.resolve(this.take(providerId, s, head.tokens));
     }
-    const snapshot = s.queue.map((_w, i) => ({ providerId, position: i + 1, waitMs: this.estimateWait(s, i) }));
-    for (const entry of snapshot) s.queue[entry.position - 1]!.onQueued?.(entry);
-    const all = this.snapshot();
-    for (const l of this.listeners) l(all);
+    for (let i = 0; i < s.queue.length; i++) {
+      const w = s.queue[i]!;
+      w.onQueued?.({ providerId, position: i + 1, waitMs: this.estimateWait(s, i) });
+    }
+    if (this.listeners.size) {
+      const all = this.snapshot();
+      for (const l of this.listeners) l(all);
+    }
   }
 
   private take(providerId: string, s: ProviderState, tokens: number): Reservation {
     const reserved = s.tokens.capacity > 0 ? Math.min(tokens, s.tokens.capacity) : 0;
     if (s.requests.capacity > 0) s.requests.level -= 1;
     if (reserved > 0) s.tokens.level -= reserved;
+    // The provider's own counters go down too, until its next headers say otherwise.
+    if (s.providerRequests) s.providerRequests.remaining -= 1;
+    if (s.providerTokens) s.providerTokens.remaining -= tokens;
     let settled = false;
     return {
       tokens: reserved,

@@ -33,4 +33,18 @@ describe('circuit breaker', () => {
     b.failure('timeout');
     assert.equal(b.current, 'open');
   });
+
+  it('says which request holds the half-open trial, and takes the slot back on release()', () => {
+    let now = 0;
+    const b = new CircuitBreaker({ failureThreshold: 1, cooldownMs: 100 }, () => now);
+    assert.equal(b.admit(), 'pass');
+    b.failure('network');
+    assert.equal(b.admit(), undefined, 'open');
+    now = 100;
+    assert.equal(b.admit(), 'trial');
+    assert.equal(b.admit(), undefined, 'one trial at a time');
+    b.release(); // the trial was stopped by the user: no verdict
+    assert.equal(b.current, 'half-open');
+    assert.equal(b.admit(), 'trial', 'the next request may try');
+  });
 });
