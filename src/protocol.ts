@@ -83,6 +83,14 @@ const progressSchema = z.object({
   delayMs: z.optional(time),
   reason: z.optional(z.string().check(z.maxLength(LIMITS.errorMessage))),
 });
+/** Where an Ask About Selection question came from; the host tracks the range under `anchorId`. */
+const sourceSchema = z.object({
+  anchorId: id,
+  /** Workspace-relative path, for labels. */
+  path: label,
+  startLine: count,
+  endLine: count,
+});
 export const messageSchema = z.object({
   id,
   role: z.enum(['user', 'assistant']),
@@ -92,6 +100,8 @@ export const messageSchema = z.object({
   error: z.optional(errorSchema),
   meta: z.optional(metaSchema),
   progress: z.optional(progressSchema),
+  /** User messages sent by Ask About Selection. */
+  source: z.optional(sourceSchema),
 });
 const summarySchema = z.object({ id, title: label, updatedAt: time, running: z.boolean() });
 const conversationSchema = z.object({
@@ -166,6 +176,12 @@ export type UiMessageStatus = (typeof MESSAGE_STATUSES)[number];
 export type UiConversationSummary = z.infer<typeof summarySchema>;
 export type UiConversation = z.infer<typeof conversationSchema>;
 export type UiSelection = z.infer<typeof selectionSchema>;
+export type UiSource = z.infer<typeof sourceSchema>;
+
+/** "src/a.ts lines 3–5": where a question's code is, in messages and button labels. */
+export function sourceLabel(s: { path: string; startLine: number; endLine: number }): string {
+  return `${s.path} ${s.startLine === s.endLine ? `line ${s.startLine}` : `lines ${s.startLine}–${s.endLine}`}`;
+}
 
 // ------------------------------------------------------------------------------------------------
 // Webview → host
@@ -188,7 +204,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('selectModel'), providerId: id, model: id }),
   z.object({ type: z.literal('copyCode'), code: text }),
   z.object({ type: z.literal('insertCode'), code: text }),
-  z.object({ type: z.literal('replaceSelection'), code: text }),
+  /** From an answer's code block: replaces the code the question was about, else the editor's selection. */
+  z.object({ type: z.literal('replaceSelection'), code: text, conversationId: z.optional(id), messageId: z.optional(id) }),
   z.object({ type: z.literal('openLink'), href: z.string().check(z.minLength(1), z.maxLength(LIMITS.href)) }),
   z.object({ type: z.literal('setApiKey'), providerId: z.optional(id) }),
   z.object({ type: z.literal('openSettings'), query: z.optional(label) }),

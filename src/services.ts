@@ -12,6 +12,8 @@ import { UsageStatusBar } from './usage/statusBar';
 import { UsageReportPanel } from './usage/usageReportPanel';
 import { BudgetGuard, spendFromUsage, type BudgetStatus } from './core/budget';
 import { SelectionCommands } from './selection/selectionCommands';
+import { SelectionAnchors } from './selection/selectionAnchors';
+import { SelectionEdits } from './selection/selectionEdits';
 
 /** Everything the extension runs on, created once, after activation returned. */
 export interface Services extends vscode.Disposable {
@@ -46,7 +48,8 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
   own(settings.onDidChange(() => statusBar.render()));
 
   const backend = own(new ChatBackend(providers, settings, usage, budget, statusBar));
-  const chatView = own(new ChatViewProvider({ extensionUri: context.extensionUri, globalState: context.globalState, services: backend, log }));
+  const anchors = own(new SelectionAnchors(context.workspaceState));
+  const chatView = own(new ChatViewProvider({ extensionUri: context.extensionUri, globalState: context.globalState, services: backend, log, anchors }));
   const dropped = own(new DroppedMessageLog((m) => log.warn(m)));
   const report = own(
     new UsageReportPanel(
@@ -62,7 +65,8 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
       dropped,
     ),
   );
-  const selection = new SelectionCommands(context.globalState, chatView, settings, log);
+  const edits = own(new SelectionEdits(backend, anchors, log));
+  const selection = new SelectionCommands(context.globalState, chatView, settings, anchors, edits, log);
 
   const keyCommands = new KeyCommands(keys, providers, log);
   const handlers: Record<string, (...args: unknown[]) => unknown> = {

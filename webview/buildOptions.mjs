@@ -15,7 +15,7 @@ export function webviewBuildOptions({ production, outdir = 'dist' }) {
     sourcemap: production ? false : 'linked',
     legalComments: 'none',
     logLevel: 'warning',
-    conditions: ['svelte', 'browser'],
+    conditions: ['svelte', 'browser', production ? 'production' : 'development'],
     mainFields: ['svelte', 'browser', 'module', 'main'],
     plugins: [sveltePlugin({ compilerOptions: { css: 'external', dev: !production }, preprocess: [] })],
     loader: { '.ttf': 'file' },

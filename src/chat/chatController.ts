@@ -10,6 +10,7 @@ import {
   type UiProgress,
   type UiProvider,
   type UiSelection,
+  type UiSource,
   type WebviewMessage,
 } from '../protocol';
 import {
@@ -52,6 +53,8 @@ export interface AskOptions {
   newConversation?: boolean;
   providerId?: string;
   model?: string;
+  /** The code the question is about (Ask About Selection): answers' Replace goes there. */
+  source?: UiSource;
 }
 
 interface Run {
@@ -175,7 +178,7 @@ export class ChatController {
       case 'insertCode':
         return this.actions.insertAtCursor(message.code);
       case 'replaceSelection':
-        return this.actions.replaceSelection(message.code);
+        return this.actions.replaceSelection(message.code, message.conversationId && message.messageId ? this.sourceOf(message.conversationId, message.messageId) : undefined);
       case 'openLink':
         if (isSafeExternalLink(message.href)) return this.actions.openExternal(message.href);
         this.log.warn(`Refused to open a link that is not http, https or mailto (${message.href.slice(0, 40)}…).`);
@@ -203,7 +206,16 @@ export class ChatController {
       this.notify('warning', 'No provider is ready. Set an API key first.');
       return;
     }
-    await this.send(text, selection, this.active.id);
+    await this.send(text, selection, this.active.id, options.source);
+  }
+
+  /** The model the panel would use now, with its context window when known. */
+  async currentModel(): Promise<(UiSelection & { contextWindow?: number }) | undefined> {
+    await this.ensureProviders();
+    const selection = this.selection();
+    if (!selection) return undefined;
+    const model = this.providers.find((p) => p.id === selection.providerId)?.models.find((m) => m.id === selection.model);
+    return { ...selection, ...(model?.contextWindow ? { contextWindow: model.contextWindow } : {}) };
   }
 
   async newChat(): Promise<void> {
@@ -228,7 +240,7 @@ export class ChatController {
 
   // ----------------------------------------------------------------------------------------------
 
-  private async send(text: string, selection: UiSelection, conversationId: string | undefined): Promise<void> {
+  private async send(text: string, selection: UiSelection, conversationId: string | undefined, source?: UiSource): Promise<void> {
     await this.ensureProviders();
     const provider = this.providers.find((p) => p.id === selection.providerId);
     if (!provider?.ready) {
@@ -245,7 +257,7 @@ export class ChatController {
       return;
     }
     const now = this.clock.now();
-    conversation.messages.push({ id: this.store.newId(), role: 'user', text, status: 'done', createdAt: now });
+    conversation.messages.push({ id: this.store.newId(), role: 'user', text, status: 'done', createdAt: now, ...(source ? { source } : {}) });
     const answer: UiMessage = { id: this.store.newId(), role: 'assistant', text: '', status: 'streaming', createdAt: now };
     conversation.messages.push(answer);
     conversation.providerId = selection.providerId;
@@ -559,6 +571,14 @@ export class ChatController {
     if (valid(last)) return { providerId: last.providerId, model: last.model };
     const first = this.providers.find((p) => p.ready && p.models.length > 0);
     return first ? { providerId: first.id, model: first.models[0]!.id } : null;
+  }
+
+  /** The source of the question an answer replies to (the nearest user message before it). */
+  private sourceOf(conversationId: string, messageId: string): UiSource | undefined {
+    const messages = this.conversation(conversationId)?.messages ?? [];
+    const i = messages.findIndex((m) => m.id === messageId);
+    for (let j = i - 1; j >= 0; j--) if (messages[j]!.role === 'user') return messages[j]!.source;
+    return undefined;
   }
 
   private conversation(id: string): StoredConversation | undefined {

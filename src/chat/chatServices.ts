@@ -2,6 +2,7 @@
 // the real modules (provider service, pipeline, pricing, usage store, settings); tests implement it
 // with fakes. No `vscode` import here, so the controller and store run in plain Node.
 import type { ChatRun, PipelineRequest, PipelineResult } from '../core/pipeline';
+import type { UiSource } from '../protocol';
 
 /** A subscription in the shape of `vscode.Event` (a vscode.Event<T> is assignable to it). */
 export type Listen<T> = (listener: (e: T) => unknown) => { dispose(): unknown };
@@ -62,7 +63,8 @@ export interface ChatServices {
 export interface HostActions {
   copy(text: string): Promise<void>;
   insertAtCursor(code: string): Promise<void>;
-  replaceSelection(code: string): Promise<void>;
+  /** Replaces the code `source` points at (tracked since the question), else the editor's selection. */
+  replaceSelection(code: string, source: UiSource | undefined): Promise<void>;
   /** Only ever called with an http/https/mailto URL that passed isSafeExternalLink. */
   openExternal(href: string): Promise<void>;
   setApiKey(providerId: string | undefined): Promise<void>;

@@ -6,6 +6,7 @@ import type { ChatServices } from './chatServices';
 import { ConversationStore } from './conversationStore';
 import { DroppedMessageLog } from './droppedMessageLog';
 import { EditorActions } from './editorActions';
+import type { SelectionAnchors } from '../selection/selectionAnchors';
 
 export interface ChatViewDeps {
   extensionUri: vscode.Uri;
@@ -13,6 +14,8 @@ export interface ChatViewDeps {
   globalState: vscode.Memento;
   services: ChatServices;
   log: ChatLogger;
+  /** Where Ask About Selection's code is tracked, for the answers' Replace. */
+  anchors: SelectionAnchors;
 }
 
 /**
@@ -75,9 +78,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     await this.ensureController().ask(text, options);
   }
 
+  /** The model the panel would use now (Edit Selection uses the same one). */
+  currentModel(): ReturnType<ChatController['currentModel']> {
+    return this.ensureController().currentModel();
+  }
+
   private ensureController(): ChatController {
     if (this.controller) return this.controller;
-    const actions = new EditorActions();
+    const actions = new EditorActions(this.deps.anchors);
     const controller = new ChatController({
       services: this.deps.services,
       store: new ConversationStore(this.deps.globalState),

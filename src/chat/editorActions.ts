@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import type { UiSource } from '../protocol';
+import type { SelectionAnchors } from '../selection/selectionAnchors';
+import { sourceLabel } from '../selection/selectionPrompt';
 import type { HostActions } from './chatServices';
 
 const EXTENSION_SETTINGS = '@ext:switchboard-dev.switchboard';
@@ -9,6 +12,8 @@ const EXTENSION_SETTINGS = '@ext:switchboard-dev.switchboard';
  */
 export class EditorActions implements HostActions, vscode.Disposable {
   private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
+  constructor(private readonly anchors: SelectionAnchors) {}
+
   private readonly subscription = vscode.window.onDidChangeActiveTextEditor((editor) => {
     if (editor) this.lastEditor = editor;
   });
@@ -27,7 +32,23 @@ export class EditorActions implements HostActions, vscode.Disposable {
     await this.focus(editor);
   }
 
-  async replaceSelection(code: string): Promise<void> {
+  async replaceSelection(code: string, source: UiSource | undefined): Promise<void> {
+    if (!source) return this.replaceEditorSelection(code);
+    const label = sourceLabel(source);
+    const result = await this.anchors.replace(source.anchorId, code, label);
+    if (result.ok) {
+      const column = vscode.window.visibleTextEditors.find((e) => e.document === result.document)?.viewColumn;
+      await vscode.window.showTextDocument(result.document, { selection: result.range, preserveFocus: false, ...(column ? { viewColumn: column } : {}) });
+      return;
+    }
+    // Nothing is lost: the code can still go where the user says, or to the clipboard.
+    const here = this.editor()?.selections.some((s) => !s.isEmpty) ? ['Replace Current Selection'] : [];
+    const choice = await vscode.window.showWarningMessage(`Switchboard: ${result.message}`, ...here, 'Copy Code');
+    if (choice === 'Replace Current Selection') await this.replaceEditorSelection(code);
+    else if (choice === 'Copy Code') await this.copy(code);
+  }
+
+  private async replaceEditorSelection(code: string): Promise<void> {
     const editor = this.editor();
     const selections = editor?.selections.filter((s) => !s.isEmpty) ?? [];
     if (!editor || selections.length === 0) return this.notify('warning', 'Select the code to replace in an editor first.');

@@ -10,8 +10,8 @@ const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'u
 export const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
 export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const exactly = (text: string | RegExp) => (typeof text === 'string' ? new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) : text);
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const exactly = (text: string | RegExp) => (typeof text === 'string' ? new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) : text);
 
 // ------------------------------------------------------------------------------------------------
 // Workbench

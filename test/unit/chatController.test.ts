@@ -120,7 +120,7 @@ class Harness {
     const actions: HostActions = {
       copy: async (t) => void this.actions.push(`copy:${t}`),
       insertAtCursor: async (t) => void this.actions.push(`insert:${t}`),
-      replaceSelection: async (t) => void this.actions.push(`replace:${t}`),
+      replaceSelection: async (t, source) => void this.actions.push(`replace:${t}${source ? `@${source.anchorId}` : ''}`),
       openExternal: async (h) => void this.actions.push(`open:${h}`),
       setApiKey: async (p) => void this.actions.push(`setApiKey:${p ?? ''}`),
       openSettings: async (q) => void this.actions.push(`openSettings:${q ?? ''}`),
@@ -528,6 +528,26 @@ describe('chat: ChatController', () => {
     await h.do({ type: 'openLink', href: 'command:workbench.action.terminal.new' });
     await h.do({ type: 'openLink', href: 'file:///etc/passwd' });
     assert.deepEqual(h.actions, ['copy:a', 'insert:b', 'replace:c', 'setApiKey:gemini', 'openSettings:switchboard.budget', 'open:https://example.com/docs']);
+  });
+
+  it('keeps where an asked-about selection came from, and sends each answer\'s Replace there', async () => {
+    const h = harness();
+    h.script = okScript(['```ts\n', 'x\n', '```']);
+    await h.do({ type: 'ready' });
+    const source = { anchorId: 'a1', path: 'src/a.ts', startLine: 3, endLine: 5 };
+    await drive(h.clock, h.controller.ask('Explain\n\n```ts\ncode\n```', { source }));
+    await h.send('And simpler?');
+    const [q1, a1, q2, a2] = h.messages();
+    assert.deepEqual(q1!.source, source, 'the question carries its source (and it passes the webview schema)');
+    assert.equal(q2!.source, undefined, 'a typed follow-up has none');
+    const conversationId = h.lastState().active!.id;
+    await h.do({ type: 'replaceSelection', code: 'one', conversationId, messageId: a1!.id });
+    await h.do({ type: 'replaceSelection', code: 'two', conversationId, messageId: a2!.id });
+    await h.do({ type: 'replaceSelection', code: 'three' });
+    assert.deepEqual(h.actions, ['replace:one@a1', 'replace:two', 'replace:three']);
+    const stored = new Harness(h.memento);
+    await drive(stored.clock, stored.controller.handle({ type: 'ready' }));
+    assert.deepEqual(stored.messages()[0]!.source, source, 'the source is stored with the conversation');
   });
 
   it('lists providers again when they change', async () => {

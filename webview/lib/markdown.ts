@@ -54,7 +54,8 @@ const PURIFY = {
 };
 
 /** Markdown as a sanitized fragment, with a toolbar on every code block. */
-export function renderMarkdown(text: string): DocumentFragment {
+/** `replaceLabel` names where Replace puts the code (default: the editor's selection). */
+export function renderMarkdown(text: string, replaceLabel = 'Replace selection'): DocumentFragment {
   const html = marked.parse(text) as string;
   const fragment = DOMPurify.sanitize(html, PURIFY);
   for (const img of fragment.querySelectorAll('img:not([src])')) {
@@ -63,7 +64,7 @@ export function renderMarkdown(text: string): DocumentFragment {
     note.textContent = `[image not loaded${img.getAttribute('alt') ? `: ${img.getAttribute('alt')}` : ''}]`;
     img.replaceWith(note);
   }
-  for (const pre of fragment.querySelectorAll('pre')) decorateCodeBlock(pre);
+  for (const pre of fragment.querySelectorAll('pre')) decorateCodeBlock(pre, replaceLabel);
   return fragment;
 }
 
@@ -81,7 +82,7 @@ function button(action: string, icon: string, label: string): HTMLButtonElement 
   return b;
 }
 
-function decorateCodeBlock(pre: HTMLPreElement): void {
+function decorateCodeBlock(pre: HTMLPreElement, replaceLabel: string): void {
   const code = pre.querySelector('code');
   const language = /(?:^|\s)language-([^\s]+)/.exec(code?.className ?? '')?.[1] ?? '';
   const block = document.createElement('div');
@@ -93,7 +94,7 @@ function decorateCodeBlock(pre: HTMLPreElement): void {
   name.textContent = language || 'text';
   const actions = document.createElement('span');
   actions.className = 'code-actions';
-  actions.append(button('copy', 'copy', 'Copy'), button('insert', 'insert', 'Insert at cursor'), button('replace', 'replace', 'Replace selection'));
+  actions.append(button('copy', 'copy', 'Copy'), button('insert', 'insert', 'Insert at cursor'), button('replace', 'replace', replaceLabel));
   header.append(name, actions);
   pre.replaceWith(block);
   block.append(header, pre);
