@@ -119,11 +119,12 @@ export class SelectionAnchors implements vscode.Disposable {
     let moved = false;
     for (const anchor of this.anchors.values()) {
       if (anchor.uri !== uri || !anchor.range || this.applying.has(anchor.id)) continue;
+      const before = anchor.range;
       anchor.range = shiftRangeThrough(
-        anchor.range,
+        before,
         e.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, insertedLength: c.text.length })),
       );
-      moved = true;
+      moved ||= anchor.range?.start !== before.start || anchor.range?.end !== before.end;
     }
     if (moved) this.persist();
   }

@@ -52,6 +52,15 @@ export class SelectionEdits implements vscode.Disposable {
 
   /** Asks the model for the edit, then shows it as a diff with Accept / Reject. */
   async propose(req: EditRequest): Promise<void> {
+    try {
+      await this.proposeOnce(req);
+    } finally {
+      // Tracking ends unless a proposal is waiting for Accept / Reject.
+      if (![...this.pending.values()].some((e) => e.anchorId === req.anchorId)) this.anchors.forget(req.anchorId);
+    }
+  }
+
+  private async proposeOnce(req: EditRequest): Promise<void> {
     const label = sourceLabel(req.ctx);
     const settings = this.services.settings();
     const request: PipelineRequest = {
@@ -82,7 +91,7 @@ export class SelectionEdits implements vscode.Disposable {
     }
     if (!proposal.code.trim()) {
       const choice = await vscode.window.showWarningMessage('Switchboard: the model returned no code for the edit.', 'Retry', 'Show Answer');
-      if (choice === 'Retry') return this.propose(req);
+      if (choice === 'Retry') return this.proposeOnce(req);
       if (choice === 'Show Answer') await showText(result.text);
       return;
     }
@@ -97,7 +106,6 @@ export class SelectionEdits implements vscode.Disposable {
     const end = found.document.offsetAt(found.range.end);
     const replacement = fitReplacement(text.slice(start, end), proposal.code, found.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n');
     if (replacement === text.slice(start, end)) {
-      this.anchors.forget(req.anchorId);
       void vscode.window.showInformationMessage(`Switchboard: the model proposed no change to ${label}.`);
       return;
     }
@@ -179,7 +187,7 @@ export class SelectionEdits implements vscode.Disposable {
     const choice = await vscode.window.showErrorMessage(`Switchboard: the edit of ${sourceLabel(req.ctx)} failed — ${error.message}`, ...choices);
     if (choice === 'Set API Key') await vscode.commands.executeCommand('switchboard.setApiKey', error.providerId);
     else if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', action.settingsQuery ?? 'switchboard');
-    else if (choice === 'Retry') await this.propose(req);
+    else if (choice === 'Retry') await this.proposeOnce(req);
     else if (choice === 'Show Partial Answer') await showText(result.text);
   }
 
