@@ -82,7 +82,7 @@ export class SelectionCommands {
     const instruction = await this.pickPrompt(`Switchboard: edit ${sourceLabel(ctx)}`, 'Describe the change, or pick a quick edit', EDIT_QUICK_PROMPTS, EDIT_HISTORY_KEY);
     if (!instruction) return;
     const anchorId = this.anchors.create(taken.document, taken.range);
-    await this.edits.propose({ anchorId, document: taken.document, ctx, instruction, model });
+    await this.edits.propose({ anchorId, ctx, instruction, model });
   }
 
   /** The active editor's selection, or (by setting) its current line or whole file. */

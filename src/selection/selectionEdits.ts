@@ -17,7 +17,6 @@ const PROGRESS_INTERVAL_MS = 250;
 
 export interface EditRequest {
   anchorId: string;
-  document: vscode.TextDocument;
   ctx: SelectionContext;
   instruction: string;
   model: { providerId: string; model: string };
