@@ -178,9 +178,14 @@ export type UiConversation = z.infer<typeof conversationSchema>;
 export type UiSelection = z.infer<typeof selectionSchema>;
 export type UiSource = z.infer<typeof sourceSchema>;
 
+/** "line 3" or "lines 3–5". */
+export function linesLabel(startLine: number, endLine: number): string {
+  return startLine === endLine ? `line ${startLine}` : `lines ${startLine}–${endLine}`;
+}
+
 /** "src/a.ts lines 3–5": where a question's code is, in messages and button labels. */
 export function sourceLabel(s: { path: string; startLine: number; endLine: number }): string {
-  return `${s.path} ${s.startLine === s.endLine ? `line ${s.startLine}` : `lines ${s.startLine}–${s.endLine}`}`;
+  return `${s.path} ${linesLabel(s.startLine, s.endLine)}`;
 }
 
 // ------------------------------------------------------------------------------------------------

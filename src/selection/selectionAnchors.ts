@@ -67,16 +67,11 @@ export class SelectionAnchors implements vscode.Disposable {
    * or visible) and keeps tracking the new code, so a second Replace swaps it again.
    */
   async replace(id: string, code: string, label: string): Promise<ReplaceResult> {
-    const anchor = this.anchors.get(id) ?? this.restore(id);
-    if (!anchor) return { ok: false, reason: 'unknown', message: `The code you asked about (${label}) is no longer tracked.` };
-    let document: vscode.TextDocument;
-    try {
-      document = await vscode.workspace.openTextDocument(vscode.Uri.parse(anchor.uri, true));
-    } catch {
-      return { ok: false, reason: 'missing', message: `${label} can no longer be opened (was the file moved or deleted?).` };
-    }
-    const found = locate(anchor, document.getText());
-    if (!found) return { ok: false, reason: 'changed', message: `The code in ${label} changed since you asked, so it was not replaced.` };
+    const where = await this.resolve(id);
+    if (where === 'unknown') return { ok: false, reason: 'unknown', message: `The code you asked about (${label}) is no longer tracked.` };
+    if (where === 'missing') return { ok: false, reason: 'missing', message: `${label} can no longer be opened (was the file moved or deleted?).` };
+    if (where === 'changed') return { ok: false, reason: 'changed', message: `The code in ${label} changed since you asked, so it was not replaced.` };
+    const { anchor, document, found } = where;
     const original = document.getText().slice(found.start, found.end);
     const replacement = fitReplacement(original, code, document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n');
     const start = document.positionAt(found.start);
@@ -103,14 +98,24 @@ export class SelectionAnchors implements vscode.Disposable {
 
   /** The anchored code's current position, if it is still there unchanged. */
   async find(id: string): Promise<{ document: vscode.TextDocument; range: vscode.Range } | undefined> {
+    const where = await this.resolve(id);
+    if (typeof where === 'string') return undefined;
+    const { document, found } = where;
+    return { document, range: new vscode.Range(document.positionAt(found.start), document.positionAt(found.end)) };
+  }
+
+  /** The anchor, its document and where its code is now — or why not. */
+  private async resolve(id: string): Promise<{ anchor: Anchor; document: vscode.TextDocument; found: TrackedRange } | 'unknown' | 'missing' | 'changed'> {
     const anchor = this.anchors.get(id) ?? this.restore(id);
-    if (!anchor) return undefined;
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(anchor.uri, true)).then(
-      (d) => d,
-      () => undefined,
-    );
-    const found = document && locate(anchor, document.getText());
-    return document && found ? { document, range: new vscode.Range(document.positionAt(found.start), document.positionAt(found.end)) } : undefined;
+    if (!anchor) return 'unknown';
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(vscode.Uri.parse(anchor.uri, true));
+    } catch {
+      return 'missing';
+    }
+    const found = locate(anchor, document.getText());
+    return found ? { anchor, document, found } : 'changed';
   }
 
   private onChange(e: vscode.TextDocumentChangeEvent): void {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { errorAction } from '../chat/chatController';
 import type { ChatServices, PipelineRequest, PipelineResult } from '../chat/chatServices';
 import type { Log } from '../log';
+import { linesLabel } from '../protocol';
 import { fitReplacement } from './rangeTracking';
 import type { SelectionAnchors } from './selectionAnchors';
 import { buildEditPrompt, EDIT_SYSTEM_PROMPT, extractProposal, sourceLabel, type SelectionContext } from './selectionPrompt';
@@ -113,8 +114,8 @@ export class SelectionEdits implements vscode.Disposable {
     const edit: PendingEdit = { anchorId: req.anchorId, label, proposalUri, code: proposal.code, content: text.slice(0, start) + replacement + text.slice(end) };
     this.pending.set(proposalUri.toString(), edit);
     void this.updateContext();
-    const lines = req.ctx.startLine === req.ctx.endLine ? `line ${req.ctx.startLine}` : `lines ${req.ctx.startLine}–${req.ctx.endLine}`;
-    await vscode.commands.executeCommand('vscode.diff', found.document.uri, proposalUri, `${name}: Proposed edit (${lines})`, { preview: false });
+    const title = `${name}: Proposed edit (${linesLabel(req.ctx.startLine, req.ctx.endLine)})`;
+    await vscode.commands.executeCommand('vscode.diff', found.document.uri, proposalUri, title, { preview: false });
     const choice = await vscode.window.showInformationMessage(`Switchboard: review the proposed edit of ${label}.`, 'Accept', 'Reject');
     if (choice === 'Accept') await this.accept(proposalUri);
     else if (choice === 'Reject') await this.reject(proposalUri);

@@ -1,7 +1,7 @@
 // Builds the messages for "Ask About Selection" (where the code is from, the code itself in a
 // fence it cannot break out of, and the user's question) and for "Edit Selection" (an instruction
 // and the code, answered by replacement code only). Pure, so it is unit-tested in plain Node.
-import { LIMITS } from '../protocol';
+import { linesLabel, LIMITS } from '../protocol';
 export { sourceLabel } from '../protocol';
 
 export interface SelectionContext {
@@ -64,7 +64,7 @@ export const QUICK_PROMPTS: readonly { label: string; prompt: string }[] = [
 function describeScope(ctx: SelectionContext): string {
   if (ctx.scope === 'file') return 'the whole file';
   if (ctx.scope === 'line') return `line ${ctx.startLine} (nothing was selected)`;
-  return ctx.startLine === ctx.endLine ? `line ${ctx.startLine}` : `lines ${ctx.startLine}–${ctx.endLine}`;
+  return linesLabel(ctx.startLine, ctx.endLine);
 }
 
 function fenceLanguage(languageId: string): string {
