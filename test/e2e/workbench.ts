@@ -41,11 +41,18 @@ export function activityBarItem(page: Page, label: string): Locator {
 export async function openSwitchboardView(page: Page): Promise<FrameLocator> {
   const item = activityBarItem(page, 'Switchboard');
   await item.waitFor({ state: 'visible' });
-  // Clicking the active container's icon would collapse the sidebar.
-  if ((await item.getAttribute('aria-selected')) !== 'true' || !(await page.locator('.part.sidebar').isVisible())) {
-    await item.click();
+  // "Switchboard: Chat" — not the Explorer's "SWITCHBOARD-WORKSPACE-…" folder header.
+  const header = page.locator('.part.sidebar .pane-header, .part.sidebar .composite.title', { hasText: /Switchboard:\s*Chat/i }).first();
+  // Clicking the active container's icon would collapse the sidebar, and right after a reload the
+  // workbench may restore the sidebar between our check and our click: so check, click, and look
+  // again (bounded) until the view is shown.
+  for (let attempt = 0; ; attempt++) {
+    if (await header.isVisible()) break;
+    if ((await item.getAttribute('aria-selected')) !== 'true' || !(await page.locator('.part.sidebar').isVisible())) await item.click();
+    const shown = await header.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+    if (shown) break;
+    if (attempt >= 5) throw new Error('the Switchboard view did not show after clicking its activity-bar icon');
   }
-  await page.locator('.part.sidebar .pane-header, .part.sidebar .composite.title', { hasText: /Switchboard/i }).first().waitFor({ state: 'visible' });
   return chatFrame(page);
 }
 
