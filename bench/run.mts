@@ -16,7 +16,7 @@ import { ChatController } from '../src/chat/chatController';
 import { ConversationStore } from '../src/chat/conversationStore';
 import type { ChatServices, HostActions } from '../src/chat/chatServices';
 import type { HostMessage } from '../src/protocol';
-import { startFakeProviders, type FakeProviders } from '../test/fakes/fakeProviders';
+import { startFakeProviders, type FakeProviders } from '../test/fakes/server';
 import { adapterFor, caseNamed, KEYS } from '../test/fakes/adapterHarness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -149,8 +149,14 @@ async function activation() {
   await new Promise((r) => setTimeout(r, 200)); // the deferred service start-up runs too
   const loaded = Object.keys(require.cache).filter((k) => !before.has(k)).map((k) => path.relative(root, k));
   const sdkLoaded = loaded.some((k) => k.includes('dist/sdk/') || k.includes('dist/providers/'));
+  if (startupErrors.length) throw new Error(`the extension did not start in the bench's stand-in VS Code: ${startupErrors.join('; ')}`);
+  // As VS Code does on shutdown: the services' timers would otherwise keep this process alive.
+  await ext.deactivate();
+  for (const d of vscodeStub.__context.subscriptions as { dispose(): unknown }[]) d.dispose();
   return { activationMs: round(t1 - tLoaded, 2), requireMs: round(tLoaded - t0, 2), loaded, sdkLoaded };
 }
+
+const startupErrors: string[] = [];
 
 function makeVscodeStub() {
   const disposable = { dispose() {} };
@@ -169,6 +175,8 @@ function makeVscodeStub() {
     ProgressLocation: { Notification: 15 },
     ConfigurationTarget: { Global: 1 },
     window: {
+      // The deferred start-up reports a failure this way: the figure would be a lie, so fail the bench.
+      showErrorMessage: async (message: string) => { startupErrors.push(message); return undefined; },
       registerWebviewViewProvider: () => disposable,
       createOutputChannel: () => ({ info() {}, warn() {}, error() {}, show() {}, dispose() {} }),
       createStatusBarItem: () => ({ show() {}, dispose() {} }),
@@ -176,12 +184,14 @@ function makeVscodeStub() {
       onDidChangeActiveTextEditor: event,
       onDidChangeTextEditorSelection: event,
       showWarningMessage: async () => undefined,
-      showErrorMessage: async () => undefined,
       showInformationMessage: async () => undefined,
       activeTextEditor: undefined,
     },
     commands: { registerCommand: () => disposable, executeCommand: async () => undefined },
-    workspace: { getConfiguration: () => config, onDidChangeConfiguration: event, workspaceFolders: undefined, name: 'bench' },
+    workspace: {
+      getConfiguration: () => config, onDidChangeConfiguration: event, onDidChangeTextDocument: event,
+      registerTextDocumentContentProvider: () => disposable, workspaceFolders: undefined, name: 'bench',
+    },
     env: { appName: 'bench', clipboard: { writeText: async () => undefined }, openExternal: async () => true },
     version: '1.100.0',
     __context: {

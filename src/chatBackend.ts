@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatRun, ChatServices, ChatSettings, PipelineEvent, PipelineRequest, PipelineResult, ProviderChoice, RecordedUsage } from './chat/chatServices';
 import { Pipeline } from './core/pipeline';
 import { AsyncQueue } from './core/asyncQueue';
+import { providerLimits } from './core/rateLimiter';
 import { costOf, resolvePrice } from './core/pricing';
 import { findCatalogueModel } from './core/catalogue';
 import { estimateTokens } from './core/tokenEstimate';
@@ -11,13 +12,6 @@ import type { ProviderService } from './providers/providerService';
 import type { SettingsService } from './settings';
 import type { UsageService } from './usage/usageService';
 import type { UsageStatusBar } from './usage/statusBar';
-
-// Conservative client-side defaults (per provider instance) until the user sets switchboard.rateLimits.
-const DEFAULT_LIMITS: Record<string, { requestsPerMinute: number; tokensPerMinute: number }> = {
-  openai: { requestsPerMinute: 60, tokensPerMinute: 200_000 },
-  anthropic: { requestsPerMinute: 50, tokensPerMinute: 100_000 },
-  gemini: { requestsPerMinute: 60, tokensPerMinute: 250_000 },
-};
 
 /** The chat panel's view of the extension: providers, the pipeline, budgets, usage recording. */
 export class ChatBackend implements ChatServices, vscode.Disposable {
@@ -35,11 +29,7 @@ export class ChatBackend implements ChatServices, vscode.Disposable {
     const s = () => this.settingsService.value;
     this.pipeline = new Pipeline({
       getAdapter: (id) => providers.adapter(id),
-      limits: (id) => {
-        const user = s().rateLimits[id];
-        const base = DEFAULT_LIMITS[id] ?? { requestsPerMinute: 0, tokensPerMinute: 0 };
-        return { requestsPerMinute: user?.requestsPerMinute ?? base.requestsPerMinute, tokensPerMinute: user?.tokensPerMinute ?? base.tokensPerMinute };
-      },
+      limits: (id) => providerLimits(id, s().rateLimits),
       retry: () => ({
         maxAttempts: s()['retry.maxAttempts'],
         baseDelayMs: s()['retry.baseDelayMs'],

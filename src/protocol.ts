@@ -156,6 +156,8 @@ export const usageReportSchema = z.object({
     estimated: z.boolean(),
     workspace: label,
   })).check(z.maxLength(500)),
+  /** Display names of the provider ids the report mentions ("OpenAI", not "openai"). */
+  providerLabels: z.array(z.object({ id, label })).check(z.maxLength(LIMITS.providers)),
   budgets: z.array(z.object({
     label,
     level: z.enum(['ok', 'warn80', 'exceeded', 'blocked']),

@@ -23,6 +23,16 @@ export interface Services extends vscode.Disposable {
 
 export async function createServices(context: vscode.ExtensionContext): Promise<Services> {
   const disposables: vscode.Disposable[] = [];
+  try {
+    return await compose(context, disposables);
+  } catch (err) {
+    // A start-up that fails halfway must not leave timers and listeners of what it did create.
+    for (const d of disposables.reverse()) d.dispose();
+    throw err;
+  }
+}
+
+async function compose(context: vscode.ExtensionContext, disposables: vscode.Disposable[]): Promise<Services> {
   const own = <T extends vscode.Disposable>(d: T): T => (disposables.push(d), d);
 
   const log = own(new Log());
@@ -34,6 +44,7 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
   own(keys.onDidChange(async (id) => log.registerSecret(await keys.get(id))));
 
   const usage = own(new UsageService(context.globalState, (m) => log.warn(m)));
+  const providerLabel = (id: string) => providers.entry(id)?.label ?? id;
   const budget = new BudgetGuard({
     settings: () => {
       const s = settings.value;
@@ -41,10 +52,10 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
     },
     spend: spendFromUsage(usage.store),
     store: context.globalState,
-    providerLabel: (id) => providers.entry(id)?.label ?? id,
+    providerLabel,
   });
   const budgetLevel = () => worstBudget(budget.status(), settings.value['budget.mode']);
-  const statusBar = own(new UsageStatusBar(usage, budgetLevel));
+  const statusBar = own(new UsageStatusBar(usage, budgetLevel, providerLabel));
   own(settings.onDidChange(() => statusBar.render()));
 
   const backend = own(new ChatBackend(providers, settings, usage, budget, statusBar));
@@ -57,11 +68,12 @@ export async function createServices(context: vscode.ExtensionContext): Promise<
       usage,
       () =>
         budget.status().map((s) => ({
-          label: `${s.period === 'day' ? 'Daily' : 'Monthly'}${s.providerId ? ` · ${providers.entry(s.providerId)?.label ?? s.providerId}` : ''}`,
+          label: `${s.period === 'day' ? 'Daily' : 'Monthly'}${s.providerId ? ` · ${providerLabel(s.providerId)}` : ''}`,
           spentUsd: s.spentUsd,
           limitUsd: s.limitUsd,
           level: s.level,
         })),
+      providerLabel,
       dropped,
     ),
   );

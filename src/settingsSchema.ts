@@ -2,6 +2,7 @@
 // Node; src/settings.ts reads VS Code's configuration through it. An invalid value never crashes:
 // it is reported once, by setting name, and the default is used instead.
 import * as z from 'zod';
+import { DEFAULT_PROVIDER_LIMITS } from './core/rateLimiter';
 
 const nonNegInt = z.number().int().min(0);
 const price = z.object({
@@ -49,7 +50,7 @@ export const settingSchemas = {
   'retry.maxTotalWaitSeconds': z.number().min(0).max(3600).default(120),
   'timeouts.firstByteSeconds': z.number().min(0).max(3600).default(60),
   'timeouts.idleSeconds': z.number().min(0).max(3600).default(60),
-  rateLimits: z.record(z.string().min(1).max(100), rateLimit).default({}),
+  rateLimits: z.record(z.string().min(1).max(100), rateLimit).default(structuredClone(DEFAULT_PROVIDER_LIMITS)),
   'fallback.enabled': z.boolean().default(false),
   'fallback.chain': z
     .array(z.object({ providerId: z.string().min(1).max(100), model: z.string().min(1).max(200) }))

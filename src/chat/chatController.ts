@@ -385,7 +385,10 @@ export class ChatController {
     delete message.progress;
     if (result.error && (result.outcome === 'error' || result.outcome === 'interrupted')) message.error = toUiError(result.error);
     else delete message.error;
-    message.meta = this.meta(request, result, usage, trimmed.dropped, previousMeta);
+    // A request that never reached a provider (a hard budget blocked it) has no tokens, cost or time to show.
+    const meta = result.attempts > 0 ? this.meta(request, result, usage, trimmed.dropped, previousMeta) : previousMeta;
+    if (meta) message.meta = meta;
+    else delete message.meta;
 
     this.runs.delete(conversation.id);
     if (this.deleted.has(conversation.id)) return;

@@ -10,6 +10,24 @@ export interface Limits {
   tokensPerMinute: number;
 }
 
+/**
+ * Conservative client-side limits per built-in provider (endpoints are unlimited). They are also
+ * the manifest's default of `switchboard.rateLimits`, so the Settings editor shows what applies.
+ */
+export const DEFAULT_PROVIDER_LIMITS: Readonly<Record<string, Limits>> = {
+  openai: { requestsPerMinute: 60, tokensPerMinute: 200_000 },
+  anthropic: { requestsPerMinute: 50, tokensPerMinute: 100_000 },
+  gemini: { requestsPerMinute: 60, tokensPerMinute: 250_000 },
+};
+
+/** The limits that apply to `providerId`: each field the user set, else the default (0 = unlimited). */
+export function providerLimits(providerId: string, configured: Readonly<Record<string, Partial<Limits>>>): Limits {
+  const own = <T>(table: Readonly<Record<string, T>>): T | undefined => (Object.prototype.hasOwnProperty.call(table, providerId) ? table[providerId] : undefined);
+  const user = own(configured);
+  const base = own(DEFAULT_PROVIDER_LIMITS) ?? { requestsPerMinute: 0, tokensPerMinute: 0 };
+  return { requestsPerMinute: user?.requestsPerMinute ?? base.requestsPerMinute, tokensPerMinute: user?.tokensPerMinute ?? base.tokensPerMinute };
+}
+
 export interface QueueEntryInfo {
   providerId: string;
   /** 1 = next to go. */

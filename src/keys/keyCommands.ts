@@ -88,11 +88,10 @@ export class KeyCommands {
           const models = await (await this.providers.adapter(status.entry.id)).listModels(abort.signal);
           return { ok: true, at: Date.now(), message: `${label} key works — ${models.length} models available.` };
         } catch (err) {
+          // A provider error already names the provider and says what went wrong: state it once.
           const code = isProviderError(err) ? err.code : 'unknown';
-          const reason =
-            code === 'auth' ? `${label} rejected the key` : code === 'network' || code === 'timeout' ? `${label} is unreachable` : `${label} test failed`;
           const detail = this.log.redact(err instanceof Error ? err.message : String(err));
-          return { ok: false, at: Date.now(), code, message: `${reason}: ${detail}` };
+          return { ok: false, at: Date.now(), code, message: isProviderError(err) ? detail : `${label} test failed: ${detail}` };
         }
       },
     );

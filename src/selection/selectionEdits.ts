@@ -31,6 +31,8 @@ interface PendingEdit {
   code: string;
   /** The whole file with the proposal in place: the diff's right side. */
   content: string;
+  /** Closes the review notification (however the edit was accepted or rejected). */
+  closeNotice?: () => void;
 }
 
 export class SelectionEdits implements vscode.Disposable {
@@ -90,7 +92,9 @@ export class SelectionEdits implements vscode.Disposable {
       return;
     }
     if (!proposal.code.trim()) {
-      const choice = await vscode.window.showWarningMessage('Switchboard: the model returned no code for the edit.', 'Retry', 'Show Answer');
+      // Prose is never applied as code: the answer is shown instead, so nothing is lost.
+      const what = proposal.fenced ? 'an empty code block' : 'no code block';
+      const choice = await vscode.window.showWarningMessage(`Switchboard: the model answered with ${what}, so nothing was applied to ${label}.`, 'Show Answer', 'Retry');
       if (choice === 'Retry') return this.proposeOnce(req);
       if (choice === 'Show Answer') await showText(result.text);
       return;
@@ -116,10 +120,26 @@ export class SelectionEdits implements vscode.Disposable {
     void this.updateContext();
     const title = `${name}: Proposed edit (${linesLabel(req.ctx.startLine, req.ctx.endLine)})`;
     await vscode.commands.executeCommand('vscode.diff', found.document.uri, proposalUri, title, { preview: false });
-    const choice = await vscode.window.showInformationMessage(`Switchboard: review the proposed edit of ${label}.`, 'Accept', 'Reject');
-    if (choice === 'Accept') await this.accept(proposalUri);
-    else if (choice === 'Reject') await this.reject(proposalUri);
-    // Dismissed: the diff's title bar and the command palette still offer Accept / Reject.
+    void this.showReviewNotice(edit);
+  }
+
+  /**
+   * A progress notification, because VS Code can close only those: it stays while the proposal is
+   * pending and closes when it is accepted or rejected from anywhere (title bar, palette). Its
+   * Cancel button rejects the proposal.
+   */
+  private showReviewNotice(edit: PendingEdit): Thenable<void> {
+    const title = `Switchboard: review the proposed edit of ${edit.label}`;
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+      progress.report({ message: 'Accept (✓) or Reject in the diff\'s title bar; Cancel rejects it.' });
+      return new Promise<void>((resolve) => {
+        edit.closeNotice = resolve;
+        token.onCancellationRequested(() => {
+          if (this.pending.has(edit.proposalUri.toString())) void this.reject(edit.proposalUri);
+          resolve();
+        });
+      });
+    });
   }
 
   /** Applies the proposal shown in the active diff (or the given one, or the latest). */
@@ -207,6 +227,7 @@ export class SelectionEdits implements vscode.Disposable {
 
   private async close(edit: PendingEdit): Promise<void> {
     this.pending.delete(edit.proposalUri.toString());
+    edit.closeNotice?.();
     this.anchors.forget(edit.anchorId);
     void this.updateContext();
     const key = edit.proposalUri.toString();
@@ -221,6 +242,7 @@ export class SelectionEdits implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const edit of this.pending.values()) edit.closeNotice?.();
     for (const s of this.subscriptions) s.dispose();
   }
 }

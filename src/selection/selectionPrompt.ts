@@ -101,7 +101,7 @@ export function buildEditPrompt(ctx: SelectionContext, instruction: string): str
 
 export interface Proposal {
   code: string;
-  /** The answer had a fenced block (otherwise the whole answer is taken as code). */
+  /** The answer had a fenced block; without one there is no proposal (prose is never applied as code). */
   fenced: boolean;
   /** The block was never closed: the answer was cut off. */
   cutOff: boolean;
@@ -109,11 +109,11 @@ export interface Proposal {
 
 /**
  * The replacement code in an Edit Selection answer: the first fenced block (``` or ~~~, any
- * length), else the whole answer without blank lines around it.
+ * length); an answer without one proposes nothing (code '').
  */
 export function extractProposal(answer: string): Proposal {
   const open = /^( {0,3})(`{3,}|~{3,})[^\n`]*\n/m.exec(answer);
-  if (!open) return { code: answer.replace(/^\s*\n/, '').replace(/\s+$/, ''), fenced: false, cutOff: false };
+  if (!open) return { code: '', fenced: false, cutOff: false };
   const fence = open[2]!;
   const bodyStart = open.index + open[0].length;
   const close = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`, 'm');

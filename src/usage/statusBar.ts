@@ -25,6 +25,7 @@ export class UsageStatusBar implements vscode.Disposable {
   constructor(
     private readonly usage: UsageService,
     private readonly budgetLevel: () => { level: BudgetLevel; text?: string },
+    private readonly providerLabel: (providerId: string) => string,
   ) {
     this.item.name = 'Switchboard Usage';
     this.item.command = 'switchboard.showUsage';
@@ -81,11 +82,11 @@ export class UsageStatusBar implements vscode.Disposable {
     if (byProvider.size) {
       tip.appendMarkdown('| Provider (month) | Requests | Tokens in / out | Cost |\n|---|--:|--:|--:|\n');
       for (const [id, p] of byProvider) {
-        tip.appendMarkdown(`| ${id} | ${p.requests} | ${p.input.toLocaleString()} / ${p.output.toLocaleString()} | ${formatUsd(p.cost)}${p.unknown ? ` + ${p.unknown} unknown` : ''} |\n`);
+        tip.appendMarkdown(`| ${this.providerLabel(id)} | ${p.requests} | ${p.input.toLocaleString()} / ${p.output.toLocaleString()} | ${formatUsd(p.cost)}${p.unknown ? ` + ${p.unknown} unknown` : ''} |\n`);
       }
     }
     if (month.unknownPriceRequests) tip.appendMarkdown(`\n${month.unknownPriceRequests} request(s) this month used a model with an unknown price (not included). Set prices in \`switchboard.prices\`.\n`);
-    if (this.queue) tip.appendMarkdown(`\n$(clock) A ${this.queue.providerId} request is waiting for the rate limiter.\n`);
+    if (this.queue) tip.appendMarkdown(`\n$(clock) A ${this.providerLabel(this.queue.providerId)} request is waiting for the rate limiter.\n`);
     if (budget.text) tip.appendMarkdown(`\n${budget.text}\n`);
     tip.appendMarkdown('\nClick for the usage report.');
     this.item.tooltip = tip;

@@ -15,6 +15,7 @@ export class UsageReportPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly usage: UsageService,
     private readonly budgets: () => UsageReport['budgets'],
+    private readonly providerLabel: (providerId: string) => string,
     private readonly dropped: DroppedMessageLog,
   ) {
     this.disposables.push(usage.onDidChange(() => this.post()));
@@ -72,7 +73,7 @@ export class UsageReportPanel implements vscode.Disposable {
 
   private post(): void {
     if (!this.panel) return;
-    void this.panel.webview.postMessage({ type: 'usageReport', report: buildReport(this.usage.store, this.budgets()) });
+    void this.panel.webview.postMessage({ type: 'usageReport', report: buildReport(this.usage.store, this.budgets(), this.providerLabel) });
   }
 
   dispose(): void {
@@ -82,23 +83,25 @@ export class UsageReportPanel implements vscode.Disposable {
 }
 
 /** Everything the report shows, from the merged usage view (pure, so it is unit-testable). */
-export function buildReport(store: UsageStore, budgets: UsageReport['budgets'], now = new Date()): UsageReport {
+export function buildReport(store: UsageStore, budgets: UsageReport['budgets'], providerLabel: (providerId: string) => string, now = new Date()): UsageReport {
   const today = dayKey(now);
   const period = (from: string) => {
     const range = { from, to: today };
     return { totals: store.totals(range), byModel: store.byProviderModel(range), byWorkspace: store.byWorkspace(range) };
   };
   const byDay = new Map(store.byDay(30).map((d) => [d.day, d]));
+  const recent = store.recent(100).map((r) => ({ ...r, ...(r.errorCode === undefined ? {} : { errorCode: r.errorCode }) }));
+  const periods = { today: period(today), week: period(dayKey(addDays(now, -6))), month: period(monthRange(now).from) };
+  const ids = new Set([...recent.map((r) => r.providerId), ...Object.values(periods).flatMap((p) => p.byModel.map((m) => m.providerId))]);
   return {
     generatedAt: now.getTime(),
     days: lastDays(now, 30).map((day) => {
       const d = byDay.get(day);
       return { day, costUsd: d?.total.costUsd ?? 0, models: (d?.models ?? []).map((m) => ({ model: m.model, costUsd: m.costUsd })) };
     }),
-    today: period(today),
-    week: period(dayKey(addDays(now, -6))),
-    month: period(monthRange(now).from),
-    recent: store.recent(100).map((r) => ({ ...r, ...(r.errorCode === undefined ? {} : { errorCode: r.errorCode }) })),
+    ...periods,
+    recent,
+    providerLabels: [...ids].map((id) => ({ id, label: providerLabel(id) })),
     budgets,
   };
 }

@@ -4,7 +4,7 @@
 // provider from the picker.
 import { strict as assert } from 'node:assert';
 import path from 'node:path';
-import { invalidKey, rateLimit } from '../fakes/fakeProviders';
+import { invalidKey, rateLimit } from '../fakes/server';
 import { repoRoot } from '../harness/codeServer.mjs';
 import { useWorkbench } from './fixture';
 import { lastAnswer, pickModel, send, setKey, statusBarText, useFakeProviders, waitForStatus } from './switchboard';

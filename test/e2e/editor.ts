@@ -437,51 +437,9 @@ export async function waitForWorkspaceFile(workspaceDir: string, relativePath: s
 // Notifications
 // ------------------------------------------------------------------------------------------------
 
-/**
- * Clicks the button `buttonLabel` (exact text, or a RegExp) of the notification whose message
- * matches `message`, waiting for it if needed, then waits until that notification is gone. Looks
- * in the toasts first; a notification whose toast was hidden (info toasts fade out, Escape hides
- * them) is clicked in the notification center, which is opened for it and closed again.
- */
-export async function clickNotificationButton(page: Page, message: string | RegExp, buttonLabel: string | RegExp, { timeoutMs = 15_000 } = {}): Promise<void> {
-  const withMessage = (where: string) => page.locator(`${where} .notification-list-item`, {
-    has: page.locator('.notification-list-item-message', { hasText: message }),
-  }).filter({ visible: true }).first();
-  const toast = withMessage('.notifications-toasts');
-  const inCenter = withMessage('.notifications-center');
-  const deadline = Date.now() + timeoutMs;
-  let openedCenter = false;
-  const closeCenter = async () => {
-    if (openedCenter && (await page.locator('.notifications-center.visible').count())) {
-      await runIdempotentCommand(page, 'Notifications: Hide Notifications', { timeoutMs: 5000 }).catch(() => undefined);
-    }
-  };
-  let item: Locator | undefined;
-  while (!item) {
-    if (await toast.count()) item = toast;
-    else if (await inCenter.count()) item = inCenter;
-    else if (Date.now() > deadline) {
-      await closeCenter();
-      throw new Error(`no notification matching ${message} within ${timeoutMs} ms`);
-    } else {
-      // Give a toast a moment to appear before looking in the center (while the center is open,
-      // new notifications show there instead of as toasts).
-      if (!openedCenter && Date.now() > deadline - timeoutMs + 1000) {
-        await runIdempotentCommand(page, 'Notifications: Show Notifications');
-        openedCenter = true;
-      }
-      await sleep(100);
-    }
-  }
-  const buttons = item.locator('.notification-list-item-buttons-container .monaco-button');
-  const button = buttons.filter({ hasText: exactly(buttonLabel) }).first();
-  if (!(await button.isVisible())) {
-    const offered = (await buttons.allInnerTexts()).map((t) => t.trim());
-    await closeCenter();
-    throw new Error(`the notification ${message} has no button "${buttonLabel}"; it has: ${offered.join(' | ') || '(none)'}`);
-  }
-  const handle = await item.elementHandle();
-  await button.click();
-  await handle?.waitForElementState('hidden', { timeout: timeoutMs });
-  await closeCenter();
+/** Clicks an icon action in the active editor's title bar (an `editor/title` menu item), by its title. */
+export async function clickEditorTitleAction(page: Page, title: string, { timeoutMs = 10_000 } = {}): Promise<void> {
+  const action = page.locator(`.editor-group-container.active .editor-actions a.action-label[aria-label="${title}"]`).first();
+  await action.waitFor({ state: 'visible', timeout: timeoutMs });
+  await action.click();
 }

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { startFakeProviders, type FakeProviders } from '../fakes/fakeProviders';
+import { startFakeProviders, type FakeProviders } from '../fakes/server';
 import { useWorkbench } from './fixture';
 import { findOutputChannelLogs } from '../harness/codeServer.mjs';
 import { chatFrame, openSwitchboardView, quickInput, runCommand, screenshot, waitForNotification, clearNotifications } from './workbench';

@@ -1,14 +1,15 @@
 // Issue 8 in real VS Code: Ask About Selection from the editor's context menu (file, language and
 // code in the panel and in the provider's request), Replace on the answer's code block (exactly
 // the asked-about lines, from another editor, after edits above them; refused when those lines
-// changed), and Edit Selection (diff → Accept from the notification → Undo; Reject from the palette).
+// changed), and Edit Selection (diff → Accept from the diff's title bar → Undo; Reject from the palette;
+// the review notification closes either way).
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { useWorkbench } from './fixture';
-import { activeTabLabel, clickNotificationButton, editorContextMenu, openFile, saveAll, selectLines, undo, waitForTab, waitForWorkspaceFile } from './editor';
+import { activeTabLabel, clickEditorTitleAction, editorContextMenu, openFile, saveAll, selectLines, undo, waitForTab, waitForWorkspaceFile } from './editor';
 import { lastAnswer, setKey, useFakeProviders, waitForStatus } from './switchboard';
-import { clearNotifications, escapeRegExp, openSwitchboardView, quickInput, runCommand, screenshot, waitForNotification } from './workbench';
+import { clearNotifications, escapeRegExp, openSwitchboardView, quickInput, runCommand, screenshot, waitForNotification, waitForNotificationGone } from './workbench';
 
 const KEY = 'sk-selectionE2E-0123456789abcdefWXYZ';
 const FILE = 'calc.ts';
@@ -147,8 +148,10 @@ describe('selection: ask, replace, edit', function () {
     assert.match(body.messages[0]!.content, /code editing tool/);
     assert.ok(body.messages.at(-1)!.content.startsWith('Instruction: Rename it to mean'));
 
-    await clickNotificationButton(page, /review the proposed edit/, 'Accept');
+    // Accepted from the diff's title bar (✓): the diff and the review notification both close.
+    await clickEditorTitleAction(page, 'Accept Proposed Edit');
     await page.waitForFunction(() => !document.querySelector('.tabs-container .tab[aria-label*="Proposed edit"]'));
+    await waitForNotificationGone(page, /review the proposed edit/);
     await saveAll(page);
     const accepted = startLines.map((l, i) => (i === target - 1 ? 'export function mean(values: number[]): number {' : l)).join('\n');
     assert.equal(await waitForWorkspaceFile(wb.env.workspace, FILE, accepted), accepted);
@@ -172,6 +175,7 @@ describe('selection: ask, replace, edit', function () {
     // The palette offers Reject only while an edit is pending; this time it comes from there.
     await runCommand(page, 'Switchboard: Reject Proposed Edit');
     await page.waitForFunction(() => !document.querySelector('.tabs-container .tab[aria-label*="Proposed edit"]'));
+    await waitForNotificationGone(page, /review the proposed edit/);
     await saveAll(page);
     assert.equal(read(FILE), start);
     await clearNotifications(page);

@@ -1,16 +1,16 @@
 // Switchboard-specific e2e helpers: fake providers wired into the settings, keys set through the
 // command palette, the chat panel's composer and messages.
 import type { FrameLocator, Page } from 'playwright-core';
-import { startFakeProviders, type FakeProviders } from '../fakes/fakeProviders';
+import { startFakeProviders, type FakeProviders, type FakeProvidersOptions } from '../fakes/server';
 import type { WorkbenchFixture } from './fixture';
 import { clearNotifications, quickInput, runCommand, waitForNotification } from './workbench';
 
-/** Starts the fake providers for this describe block and points the extension's base URLs at them. */
-export function useFakeProviders(wb: WorkbenchFixture, extraSettings: Record<string, unknown> = {}): { readonly fake: FakeProviders } {
+/** Starts the fake providers (optionally in demo mode) for this describe block and points the extension's base URLs at them. */
+export function useFakeProviders(wb: WorkbenchFixture, extraSettings: Record<string, unknown> = {}, options: Pick<FakeProvidersOptions, 'demo'> = {}): { readonly fake: FakeProviders } {
   let fake: FakeProviders | undefined;
   before(async function () {
     this.timeout(60_000);
-    fake = await startFakeProviders({ queueForChatOnly: true });
+    fake = await startFakeProviders({ queueForChatOnly: true, ...options });
     await wb.server.updateSettings({
       'switchboard.openai.baseUrl': fake.baseURLs.openai,
       'switchboard.anthropic.baseUrl': fake.baseURLs.anthropic,

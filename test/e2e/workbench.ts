@@ -209,6 +209,12 @@ export async function waitForNotification(page: Page, text: string | RegExp, { t
   return toast;
 }
 
+/** Waits until no notification (toast or notification center) matches `text`: it was closed, not just faded out. */
+export async function waitForNotificationGone(page: Page, text: string | RegExp, { timeoutMs = 15_000 } = {}): Promise<void> {
+  await page.locator('.notification-list-item', { has: page.locator('.notification-list-item-message', { hasText: text }) })
+    .first().waitFor({ state: 'detached', timeout: timeoutMs });
+}
+
 /** Error toasts, e.g. "Activating extension … failed" or a command that threw. */
 export async function errorNotifications(page: Page): Promise<string[]> {
   return (await notifications(page)).filter((n) => n.severity === 'error').map((n) => n.message);

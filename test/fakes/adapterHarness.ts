@@ -3,7 +3,7 @@
 import type { AdapterEvent, ChatRequest, ProviderAdapter, ProviderConfig, ProviderTimeouts } from '../../src/core/types';
 import { createAdapter } from '../../src/core/providers/registry';
 import { isProviderError, type ProviderError } from '../../src/core/errors';
-import { startFakeProviders, type FakeProviderName, type FakeProviders } from './fakeProviders';
+import { startFakeProviders, type FakeProviderName, type FakeProviders } from './server';
 
 /** Keys distinctive enough that finding them anywhere proves a leak. */
 export const KEYS = {

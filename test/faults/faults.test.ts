@@ -13,7 +13,7 @@ import { buildSelectionPrompt } from '../../src/selection/selectionPrompt';
 import { DroppedMessageLog } from '../../src/chat/droppedMessageLog';
 import { parseSettings, settingSchemas, type SettingKey } from '../../src/settingsSchema';
 import type { ProviderAdapter } from '../../src/core/types';
-import { overloaded529, rateLimit, serverError, startFakeProviders, type FakeProviders, type Scenario } from '../fakes/fakeProviders';
+import { overloaded529, rateLimit, serverError, startFakeProviders, type FakeProviders, type Scenario } from '../fakes/server';
 import { adapterFor, caseNamed, type AdapterCase } from '../fakes/adapterHarness';
 
 const ANSWER = 'Resilient answers survive faults, and partial text is never lost when a stream drops.';

@@ -7,13 +7,17 @@ import { existsSync, promises as fs, readFileSync, writeFileSync, openSync, clos
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumPath, ensureDebianPackages, log } from './prerequisites.mjs';
+
+export { chromiumPath, log };
+/** Installs the Debian packages the harness needs (see prerequisites.mjs). */
+export const ensurePrerequisites = () => ensureDebianPackages();
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const cacheRoot = path.join(repoRoot, '.vscode-test');
 export const codeServerDir = path.join(cacheRoot, `code-server-${CODE_SERVER_VERSION}`);
 export const codeServerEntry = path.join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-export const chromiumPath = process.env.SWITCHBOARD_CHROMIUM || '/usr/bin/chromium';
 
 const markerFile = path.join(codeServerDir, '.switchboard-install-complete');
 const lockFile = path.join(cacheRoot, `code-server-${CODE_SERVER_VERSION}.lock`);
@@ -31,62 +35,6 @@ export const BASE_SETTINGS = Object.freeze({
   'workbench.enableExperiments': false,
 });
 
-export function log(message) {
-  process.stderr.write(`Switchboard e2e: ${message}\n`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Debian prerequisites
-// ---------------------------------------------------------------------------------------------
-
-/** Debian packages the harness needs; the value is a file that proves it is installed elsewhere. */
-const DEBIAN_PACKAGES = {
-  chromium: chromiumPath,
-  'libkrb5-dev': '/usr/bin/krb5-config',
-  ripgrep: '/usr/bin/rg',
-  'build-essential': '/usr/bin/g++',
-  python3: '/usr/bin/python3',
-};
-
-function dpkgInstalled(pkg) {
-  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
-  if (r.error) return undefined; // no dpkg: not Debian
-  return r.status === 0 && r.stdout.includes('install ok installed');
-}
-
-function commandExists(cmd) {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-}
-
-/** Installs chromium, libkrb5-dev, ripgrep (and build-essential/python3) with apt-get when missing. */
-export function ensurePrerequisites() {
-  const missing = Object.entries(DEBIAN_PACKAGES)
-    .filter(([pkg, file]) => {
-      const installed = dpkgInstalled(pkg);
-      return installed === undefined ? !existsSync(file) : !installed && !(pkg === 'chromium' && existsSync(file));
-    })
-    .map(([pkg]) => pkg);
-  if (missing.length === 0) return;
-
-  const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
-  if (!commandExists('apt-get')) {
-    throw new Error(`Switchboard e2e needs ${missing.join(', ')} (Debian package names) and this machine has no apt-get; install them and retry.`);
-  }
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot && !commandExists('sudo')) {
-    throw new Error(`Switchboard e2e needs Debian packages ${missing.join(' ')}. Run as root:\n  ${command}`);
-  }
-  log(`installing Debian packages ${missing.join(' ')} (first run only)…`);
-  const sudo = isRoot ? [] : ['sudo', '-n'];
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['apt-get', 'update'], ['apt-get', 'install', '-y', '--no-install-recommends', ...missing]]) {
-    const argv = [...sudo, ...args];
-    const r = spawnSync(argv[0], argv.slice(1), { stdio: 'inherit', env });
-    if (r.status !== 0) {
-      throw new Error(`Switchboard e2e: \`${argv.join(' ')}\` failed (exit ${r.status}). Install the packages yourself:\n  sudo sh -c '${command}'`);
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // code-server install (cached)
@@ -166,7 +114,7 @@ async function withInstallLock(fn) {
         try { unlinkSync(lockFile); } catch { /* another waiter took it over first */ }
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`Switchboard e2e: gave up waiting for ${lockFile} (held by pid ${owner})`);
+      if (Date.now() > deadline) throw new Error(`gave up waiting for ${lockFile} (held by pid ${owner})`);
       if (!announced) log(`waiting for another process (pid ${owner}) that is installing code-server…`);
       announced = true;
       await new Promise((r) => setTimeout(r, 1000));
@@ -221,7 +169,7 @@ async function installCodeServer() {
   // @vscode/ripgrep's postinstall would download rg from GitHub; use Debian's build.
   const rgTarget = path.join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg');
   const rg = spawnSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).stdout.trim();
-  if (!rg) throw new Error('Switchboard e2e: ripgrep (rg) not found; install the Debian package ripgrep');
+  if (!rg) throw new Error('ripgrep (rg) not found; install the Debian package ripgrep');
   await fs.mkdir(path.dirname(rgTarget), { recursive: true });
   copyFileSync(rg, rgTarget);
   chmodSync(rgTarget, 0o755);
@@ -249,7 +197,7 @@ async function installCodeServer() {
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'switchboard-cs-probe-'));
   try {
     const out = await run('code-server --version', process.execPath, [codeServerEntry, '--version'], { cwd: tmp, env: isolatedEnv(tmp) });
-    if (!out.includes(CODE_SERVER_VERSION)) throw new Error(`Switchboard e2e: unexpected code-server --version output: ${out}`);
+    if (!out.includes(CODE_SERVER_VERSION)) throw new Error(`unexpected code-server --version output: ${out}`);
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });
   }
@@ -291,7 +239,7 @@ export async function findFreePort(preferred) {
     if (p) return p;
   }
   const p = await tryListen(0);
-  if (!p) throw new Error('Switchboard e2e: no free port on 127.0.0.1');
+  if (!p) throw new Error('no free port on 127.0.0.1');
   return p;
 }
 
@@ -333,18 +281,18 @@ function codeServerArgs(profile) {
 
 /** Installs a VSIX into the profile (`--install-extension … --force`). */
 export async function installVsix(profile, vsix) {
-  if (!existsSync(vsix)) throw new Error(`Switchboard e2e: VSIX not found: ${vsix} (run \`npm run package\`)`);
+  if (!existsSync(vsix)) throw new Error(`VSIX not found: ${vsix} (run \`npm run package\`)`);
   const out = await run(`install ${path.basename(vsix)}`, process.execPath,
     [codeServerEntry, ...codeServerArgs(profile), '--install-extension', vsix, '--force'],
     { cwd: profile.root, env: isolatedEnv(profile.root) });
-  if (!/successfully installed/i.test(out)) throw new Error(`Switchboard e2e: installing ${vsix} did not report success:\n${out}`);
+  if (!/successfully installed/i.test(out)) throw new Error(`installing ${vsix} did not report success:\n${out}`);
 }
 
 async function waitForServer(url, child, logs, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`Switchboard e2e: code-server exited (${child.exitCode ?? child.signalCode}) before serving:\n${logs.text()}`);
+      throw new Error(`code-server exited (${child.exitCode ?? child.signalCode}) before serving:\n${logs.text()}`);
     }
     try {
       const res = await fetch(new URL('healthz', url), { signal: AbortSignal.timeout(2000) });
@@ -352,7 +300,7 @@ async function waitForServer(url, child, logs, timeoutMs) {
     } catch { /* not listening yet */ }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`Switchboard e2e: code-server did not serve ${url} within ${timeoutMs / 1000} s:\n${logs.text()}`);
+  throw new Error(`code-server did not serve ${url} within ${timeoutMs / 1000} s:\n${logs.text()}`);
 }
 
 /** Kills a detached process group: SIGTERM, then SIGKILL after `graceMs`. */
@@ -483,21 +431,33 @@ export const CHROMIUM_ARGS = Object.freeze([
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ]);
 
-/** Launches Debian's Chromium through playwright-core (its own browser downloads are unreachable). */
+/** A healthy headless Chromium starts in about a second; a broken one must fail its suite fast. */
+const LAUNCH_TIMEOUT_MS = 20_000;
+
+/**
+ * Launches Debian's Chromium through playwright-core (its own browser downloads are unreachable).
+ * Throws within seconds, saying what to install, when the browser is missing or cannot start.
+ */
 export async function launchChromium({ args = [], env = {}, ...options } = {}) {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Switchboard e2e: ${chromiumPath} not found; install Debian's chromium (apt-get install -y chromium) or set SWITCHBOARD_CHROMIUM`);
+    throw new Error(`${chromiumPath} not found: run \`node test/harness/prerequisites.mjs --browser\` (installs Debian's chromium) or set SWITCHBOARD_CHROMIUM`);
   }
   const { chromium } = await import('playwright-core');
   // Chromium writes crash-report folders under XDG dirs even with a temp profile: keep them out of $HOME.
   const xdg = await fs.mkdtemp(path.join(os.tmpdir(), 'switchboard-chromium-'));
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    timeout: 60_000,
-    ...options,
-    args: [...CHROMIUM_ARGS, ...args],
-    env: { ...process.env, XDG_CONFIG_HOME: xdg, XDG_CACHE_HOME: xdg, ...env },
-  });
-  browser.on('disconnected', () => rmSync(xdg, { recursive: true, force: true }));
-  return browser;
+  try {
+    const browser = await chromium.launch({
+      executablePath: chromiumPath,
+      timeout: LAUNCH_TIMEOUT_MS,
+      ...options,
+      args: [...CHROMIUM_ARGS, ...args],
+      env: { ...process.env, XDG_CONFIG_HOME: xdg, XDG_CACHE_HOME: xdg, ...env },
+    });
+    browser.on('disconnected', () => rmSync(xdg, { recursive: true, force: true }));
+    return browser;
+  } catch (err) {
+    rmSync(xdg, { recursive: true, force: true });
+    const detail = (err instanceof Error ? err.message : String(err)).split('\n').slice(0, 12).join('\n');
+    throw new Error(`Chromium (${chromiumPath}) failed to start:\n${detail}`);
+  }
 }

@@ -1,8 +1,11 @@
-// `npm start [-- [--demo] [--verbose] [folder]]`: build, package, install into code-server and serve
-// real VS Code with Switchboard on http://127.0.0.1:<PORT or 8080>/. Ctrl-C stops everything.
-//   --demo     also start the fake providers (test/fakes/cli.ts) and point the base URLs at them
+// `npm start [-- [--demo] [--tps N] [--verbose] [folder]]`: build, package, install into code-server
+// and serve real VS Code with Switchboard on http://127.0.0.1:<PORT or 8080>/. Ctrl-C stops everything.
+//   --demo     also start the demo providers (test/fakes/cli.ts: fake OpenAI, Anthropic and Gemini
+//              servers that answer like real models) and point the base URLs at them
+//   --tps N    the demo's streaming speed in tokens per second (default 60)
 //   --verbose  print code-server's own output
 //   folder     the folder to open (default: this repo)
+//   PORT       environment variable: the port to serve on (default 8080; a free one if taken)
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +18,9 @@ import { vsixPath } from './packageVsix.mjs';
 const args = process.argv.slice(2);
 const demo = args.includes('--demo');
 const verbose = args.includes('--verbose');
-const folderArg = args.find((a) => !a.startsWith('--'));
+const tpsIndex = args.indexOf('--tps');
+const tps = tpsIndex >= 0 ? args[tpsIndex + 1] : undefined;
+const folderArg = args.find((a, i) => !a.startsWith('--') && !(tpsIndex >= 0 && i === tpsIndex + 1));
 const folder = folderArg ? path.resolve(folderArg) : repoRoot;
 const profileDir = path.join(cacheRoot, 'start-profile');
 const fakesCli = path.join(repoRoot, 'test', 'fakes', 'cli.ts');
@@ -47,23 +52,25 @@ function runNpm(script) {
   });
 }
 
-/** Starts the fake providers and resolves with the base URLs from the JSON line they print first. */
+/** Starts the demo providers and resolves with the base URLs (and demo keys) from the JSON line they print first. */
 function startFakes() {
   return new Promise((resolve, reject) => {
-    const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
-    const child = spawn(tsx, [fakesCli], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    // One plain node process (tsx as a loader, not a wrapper), so a signal reaches the server itself.
+    const child = spawn(process.execPath, ['--import', 'tsx', fakesCli, ...(tps ? ['--tps', tps] : [])], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(child);
     const timer = setTimeout(() => reject(new Error('the fake providers printed no {"url": …} line within 30 s')), 30_000);
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       try {
-        const { url, baseURLs } = JSON.parse(line);
+        const { url, baseURLs, demoKeys, tokensPerSecond } = JSON.parse(line);
         if (typeof url === 'string') {
           clearTimeout(timer);
           const base = url.replace(/\/$/, '');
           // The fakes say where each provider lives; else the documented layout under one URL.
           resolve({
             url: base,
+            demoKeys: demoKeys ?? {},
+            tokensPerSecond,
             openai: baseURLs?.openai ?? `${base}/v1`,
             anthropic: baseURLs?.anthropic ?? base,
             gemini: baseURLs?.gemini ?? base,
@@ -100,7 +107,10 @@ async function main() {
       'switchboard.anthropic.baseUrl': fakes.anthropic,
       'switchboard.gemini.baseUrl': fakes.gemini,
     });
-    say(`demo: fake OpenAI, Anthropic and Gemini at ${fakes.url} (any well-formed key works there: "Switchboard: Set API Key")`);
+    say(`demo: fake OpenAI, Anthropic and Gemini at ${fakes.url}, answering at ${fakes.tokensPerSecond} tokens/s.`);
+    say('demo: set a key with "Switchboard: Set API Key": any key containing "demo" works, any other gets 401, e.g.');
+    for (const [provider, key] of Object.entries(fakes.demoKeys)) say(`        ${provider.padEnd(10)} ${key}`);
+    say('demo: words in a prompt trigger what real providers do: "rate limit", "overloaded", "disconnect", "refuse", "long" (README: Try it without a key).');
   } else {
     // A previous --demo run left base URLs pointing at fakes that are gone: drop those.
     let current = {};

@@ -569,4 +569,18 @@ describe('chat: ChatController', () => {
     assert.equal(h.lastAnswer().error?.message, 'pipeline bug');
     assert.equal(h.lastAnswer().error?.action, 'retry');
   });
+
+  it('a request a budget blocked shows its reason and no tokens, cost or time', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    h.script = async function* (req) {
+      const error = { code: 'budget_exceeded', message: 'Switchboard blocked this request: the daily budget is used up.', providerId: req.providerId };
+      yield { type: 'error', error, partial: '' };
+      return result(req, { outcome: 'error', error, attempts: 0, latencyMs: 0 });
+    };
+    await h.send('hi');
+    assert.equal(h.lastAnswer().status, 'error');
+    assert.equal(h.lastAnswer().error?.action, 'openSettings');
+    assert.equal(h.lastAnswer().meta, undefined);
+  });
 });

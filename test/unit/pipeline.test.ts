@@ -8,7 +8,7 @@ import type { ErrorCode, ProviderAdapter } from '../../src/core/types';
 import { DEFAULT_RETRY, type RetryOptions } from '../../src/core/retry';
 import {
   geminiRetryDelay, insufficientQuota, invalidKey, overloaded529, rateLimit, serverError, startFakeProviders, type FakeProviders,
-} from '../fakes/fakeProviders';
+} from '../fakes/server';
 import { adapterFor, caseNamed, type AdapterCase } from '../fakes/adapterHarness';
 import { ScriptedAdapter, text } from './helpers/scriptedAdapter';
 

@@ -67,6 +67,7 @@ const usageReport: UsageReport = {
     { time: 1_700_000_000_000, providerId: 'openai', model: 'gpt-5-mini', inputTokens: 10, outputTokens: 5, cachedInputTokens: 0, costUsd: null, latencyMs: null, outcome: 'error', errorCode: 'auth', estimated: true, workspace: 'w' },
     { time: 1_700_000_000_001, providerId: 'anthropic', model: 'claude', inputTokens: 10, outputTokens: 5, cachedInputTokens: 2, costUsd: 0.001, latencyMs: 1200, outcome: 'ok', estimated: false, workspace: '' },
   ],
+  providerLabels: [{ id: 'openai', label: 'OpenAI' }],
   budgets: [{ label: 'Daily', level: 'warn80', limitUsd: 1, spentUsd: 0.85 }],
 };
 

@@ -11,7 +11,7 @@ import {
   serverError,
   type FakeProviders,
   type Scenario,
-} from '../fakes/fakeProviders';
+} from '../fakes/server';
 import { CASES, KEYS, adapterFor, caseNamed, collect, request, type CaseInfo, useFakes } from '../fakes/adapterHarness';
 import type { ErrorCode } from '../../src/core/types';
 import { isProviderError } from '../../src/core/errors';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { FakeProviders } from '../fakes/fakeProviders';
+import type { FakeProviders } from '../fakes/server';
 import { adapterFor, caseNamed, useFakes } from '../fakes/adapterHarness';
 import { mergeModels } from '../../src/core/catalogue';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { FakeProviders } from '../fakes/fakeProviders';
+import type { FakeProviders } from '../fakes/server';
 import { CASES, KEYS, adapterFor, caseNamed, collect, everythingSent, request, shape, textOf, useFakes } from '../fakes/adapterHarness';
 import type { Usage } from '../../src/core/types';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { RateLimiter, type QueueEntryInfo } from '../../src/core/rateLimiter';
+import { DEFAULT_PROVIDER_LIMITS, providerLimits, RateLimiter, type QueueEntryInfo } from '../../src/core/rateLimiter';
 
 describe('rate limiter', () => {
   it('reserves tokens up front and refunds an over-estimate when the real usage is known', async () => {
@@ -140,5 +140,14 @@ describe('rate limiter', () => {
     const waited = Date.now() - t0;
     assert.ok(waited >= 400 && waited < 2000, `one slot at 100/min takes ~600 ms; waited ${waited} ms`);
     limiter.dispose();
+  });
+
+  it('applies the documented defaults per built-in provider, each field overridable, endpoints unlimited', () => {
+    assert.deepEqual(providerLimits('anthropic', {}), { requestsPerMinute: 50, tokensPerMinute: 100_000 });
+    assert.deepEqual(providerLimits('openai', { openai: { requestsPerMinute: 0 } }), { requestsPerMinute: 0, tokensPerMinute: 200_000 });
+    assert.deepEqual(providerLimits('compat:ollama', {}), { requestsPerMinute: 0, tokensPerMinute: 0 });
+    assert.deepEqual(providerLimits('compat:ollama', { 'compat:ollama': { tokensPerMinute: 5 } }), { requestsPerMinute: 0, tokensPerMinute: 5 });
+    assert.deepEqual(providerLimits('toString', {}), { requestsPerMinute: 0, tokensPerMinute: 0 }, 'no prototype lookups');
+    assert.deepEqual(Object.keys(DEFAULT_PROVIDER_LIMITS), ['openai', 'anthropic', 'gemini']);
   });
 });

@@ -51,6 +51,7 @@ describe('selection prompt', () => {
     assert.deepEqual(extractProposal('````md\n```ts\ninner\n```\n````'), { code: '```ts\ninner\n```', fenced: true, cutOff: false });
     assert.deepEqual(extractProposal('~~~\n  indented\n\n~~~'), { code: '  indented\n', fenced: true, cutOff: false });
     assert.deepEqual(extractProposal('```py\ndef f():\n    return'), { code: 'def f():\n    return', fenced: true, cutOff: true });
-    assert.deepEqual(extractProposal('\n\nconst a = 1;\n\n'), { code: 'const a = 1;', fenced: false, cutOff: false });
+    // Prose is never taken as code: no fence, no proposal.
+    assert.deepEqual(extractProposal('\n\nconst a = 1;\n\n'), { code: '', fenced: false, cutOff: false });
   });
 });

@@ -1,8 +1,9 @@
+// The fake providers' wire formats over raw HTTP (no SDK): SSE framing, error bodies, model-list
+// paging and scripting (queues, defaults, reset, close). Adapter-level behaviour is tested in
+// providers.*.test.ts; demo mode in demo.test.ts.
 import { strict as assert } from 'node:assert';
-import { useFakes } from '../fakes/adapterHarness';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { estimateTokens, geminiRetryDelay, insufficientQuota, overloaded529, rateLimit, startFakeProviders, type FakeProviders } from '../fakes/fakeProviders';
+import { useFakes } from '../../fakes/adapterHarness';
+import { estimateTokens, geminiRetryDelay, insufficientQuota, overloaded529, rateLimit, startFakeProviders, type FakeProviders } from '../../fakes/server';
 
 /** Raw HTTP, no SDK: what exactly goes over the wire. */
 async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; text: string }> {
@@ -229,29 +230,4 @@ describe('fake providers: wire formats', function () {
       await assert.rejects(fake.waitForRequests(1, 50), /expected 1 requests, saw 0/);
     });
   });
-
-  it('cli.ts prints {"url"} once listening and exits on SIGTERM', async () => {
-    const root = path.resolve(__dirname, '../..');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fakes/cli.ts', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    try {
-      const line = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          if (out.includes('\n')) resolve(out.split('\n')[0]!);
-        });
-        child.on('exit', (code) => reject(new Error(`exited early with ${code}`)));
-        setTimeout(() => reject(new Error('no output within 20 s')), 20_000);
-      });
-      const { url } = JSON.parse(line) as { url: string };
-      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
-      const models = await (await fetch(`${url}/v1/models`)).json();
-      assert.equal(models.object, 'list');
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      assert.equal(await exited, 0);
-    } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
-  }).timeout(30_000);
 });

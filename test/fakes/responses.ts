@@ -1,0 +1,107 @@
+// Writes one response for a scenario in a wire format: a streamed answer (with the scenario's
+// faults at chunk boundaries: reset, stall, malformed or truncated JSON), an error body, or a
+// model list. The server decides which scenario; this file only renders it.
+
+import type http from 'node:http';
+import { errorKindOf, estimateTokens, type Scenario } from './scenario';
+import { lastUserText, promptText } from './requestText';
+import type { Timers } from './timers';
+import { WIRES, type Wire } from './wire';
+
+function defaultAnswer(wire: Wire): string {
+  const who = wire === 'openai' ? 'OpenAI' : wire === 'anthropic' ? 'Anthropic' : 'Gemini';
+  return `Hello from the fake ${who} server. This answer is deterministic.`;
+}
+
+function chunksOf(scenario: Scenario, answer: string): string[] {
+  if (scenario.chunks) return scenario.chunks;
+  const size = Math.max(1, scenario.chunkSize ?? 8);
+  const out: string[] = [];
+  for (let i = 0; i < answer.length; i += size) out.push(answer.slice(i, i + size));
+  return out;
+}
+
+export interface StreamTarget {
+  res: http.ServerResponse;
+  wire: Wire;
+  body: unknown;
+  model: string;
+  id: string;
+  alive: () => boolean;
+  timers: Timers;
+}
+
+export async function streamAnswer(scenario: Scenario, { res, wire, body, model, id, alive, timers }: StreamTarget): Promise<void> {
+  const answer = scenario.echo ? `Echo: ${lastUserText(wire, body)}` : (scenario.text ?? defaultAnswer(wire));
+  const chunks = chunksOf(scenario, answer);
+  const usage = {
+    input: scenario.usage?.input ?? estimateTokens(promptText(wire, body)),
+    output: scenario.usage?.output ?? estimateTokens(answer),
+    cached: scenario.usage?.cached ?? 0,
+    cacheWrite: scenario.usage?.cacheWrite ?? 0,
+    cost: scenario.usage?.cost,
+  };
+  const finish = scenario.finishReason ?? 'stop';
+  const format = WIRES[wire];
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    ...format.headers(id),
+    ...scenario.headers,
+  });
+
+  const write = (text: string) => {
+    if (alive()) res.write(text);
+  };
+  for (const event of format.start(model, id, usage)) write(event);
+
+  const started = Date.now();
+  let sentChars = 0;
+  for (let i = 0; i <= chunks.length; i++) {
+    if (!alive()) return;
+    if (scenario.resetAfterChunks === i) {
+      // Let the client read what was sent first: an RST can make the peer drop unread data.
+      await timers.sleep(30);
+      if (res.socket && !res.socket.destroyed) res.socket.resetAndDestroy();
+      return;
+    }
+    if (scenario.stallAfterChunks === i) return; // socket stays open; close() cleans up
+    if (scenario.malformedAfterChunks === i) {
+      write(format.malformed());
+      res.end();
+      return;
+    }
+    if (scenario.truncatedJsonAfterChunks === i) {
+      write(format.truncated(model, id));
+      res.end();
+      return;
+    }
+    if (i === chunks.length) break;
+    if (i > 0 && scenario.chunkDelayMs) await timers.sleep(scenario.chunkDelayMs);
+    if (scenario.charsPerSecond) {
+      const late = started + (sentChars / scenario.charsPerSecond) * 1000 - Date.now();
+      if (late >= 1) await timers.sleep(late);
+    }
+    if (!alive()) return;
+    write(format.delta(chunks[i]!, model, id, i === 0));
+    sentChars += chunks[i]!.length;
+  }
+  const includeUsage = wire !== 'openai' || !!(body as { stream_options?: { include_usage?: boolean } })?.stream_options?.include_usage;
+  for (const event of format.finish(model, id, finish, usage, includeUsage)) write(event);
+  if (alive()) res.end();
+}
+
+export function sendError(res: http.ServerResponse, wire: Wire, scenario: Scenario): void {
+  const status = scenario.status!;
+  const body = scenario.errorBody ?? WIRES[wire].errorBody(errorKindOf(scenario), status, scenario);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...scenario.headers });
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+export function sendModels(res: http.ServerResponse, wire: Wire, scenario: Scenario, url: URL): void {
+  const format = WIRES[wire];
+  const body = format.modelList(scenario.models ?? format.defaultModels, url);
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...scenario.headers });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,109 @@
+// The Anthropic Messages wire format: named SSE events (message_start … message_stop) with usage
+// split across start and delta, {"type":"error","error":{type,message}} bodies, and GET /v1/models
+// paged by limit/after_id.
+
+import type { WireFormat } from './types';
+
+/** Served at most per page, so paging is exercised with a handful of models. */
+const PAGE_MAX = 3;
+
+const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+const error = (type: string, message: string) => ({ type: 'error', error: { type, message }, request_id: 'req_fake' });
+
+export const anthropicWire: WireFormat = {
+  headers: (id) => ({ 'request-id': `req_${id}`, 'anthropic-organization-id': 'org-fake' }),
+  start: (model, id, usage) => [
+    sse('message_start', {
+      type: 'message_start',
+      message: {
+        id: `msg_${id}`,
+        type: 'message',
+        role: 'assistant',
+        model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: {
+          input_tokens: usage.input,
+          cache_creation_input_tokens: usage.cacheWrite,
+          cache_read_input_tokens: usage.cached,
+          output_tokens: 1,
+          service_tier: 'standard',
+        },
+      },
+    }),
+    sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
+    sse('ping', { type: 'ping' }),
+  ],
+  delta: (text) => sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }),
+  finish: (_model, _id, reason, usage) => [
+    sse('content_block_stop', { type: 'content_block_stop', index: 0 }),
+    sse('message_delta', {
+      type: 'message_delta',
+      delta: { stop_reason: reason === 'length' ? 'max_tokens' : reason === 'content_filter' ? 'refusal' : 'end_turn', stop_sequence: null },
+      usage: {
+        input_tokens: usage.input,
+        cache_creation_input_tokens: usage.cacheWrite,
+        cache_read_input_tokens: usage.cached,
+        output_tokens: usage.output,
+      },
+    }),
+    sse('message_stop', { type: 'message_stop' }),
+  ],
+  malformed: () => 'event: content_block_delta\ndata: {this is not json}\n\n',
+  truncated: () => 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_de',
+
+  errorBody: (kind) => {
+    switch (kind) {
+      case 'invalid_key':
+        return error('authentication_error', 'invalid x-api-key');
+      case 'permission':
+        return error('permission_error', 'Your API key does not have permission to use the specified resource.');
+      case 'rate_limit':
+        return error('rate_limit_error', 'This request would exceed the rate limit for your organization of 50 requests per minute.');
+      case 'insufficient_quota':
+      case 'quota_daily':
+        return error('invalid_request_error', 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.');
+      case 'context_length':
+        return error('invalid_request_error', 'prompt is too long: 215000 tokens > 200000 maximum');
+      case 'not_found':
+        return error('not_found_error', 'model: claude-nonexistent');
+      case 'overloaded':
+        return error('overloaded_error', 'Overloaded');
+      case 'server':
+        return error('api_error', 'Internal server error');
+      default:
+        return error('invalid_request_error', 'max_tokens: Field required');
+    }
+  },
+
+  // Cursor paging: limit + after_id, has_more/first_id/last_id.
+  modelList: (ids, url) => {
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 20) || 20, PAGE_MAX);
+    const after = url.searchParams.get('after_id');
+    const start = after ? ids.indexOf(after) + 1 : 0;
+    const page = ids.slice(start, start + limit);
+    return {
+      data: page.map((id) => ({
+        type: 'model',
+        id,
+        display_name: displayName(id),
+        created_at: '2025-09-29T00:00:00Z',
+        max_input_tokens: 200_000,
+        max_tokens: 64_000,
+      })),
+      has_more: start + limit < ids.length,
+      first_id: page[0] ?? null,
+      last_id: page[page.length - 1] ?? null,
+    };
+  },
+  defaultModels: ['claude-sonnet-4-5-20250929', 'claude-haiku-4-5-20251001', 'claude-opus-4-1-20250805', 'claude-3-5-haiku-20241022'],
+};
+
+/** "claude-sonnet-4-5-20250929" → "Claude Sonnet 4.5". */
+function displayName(id: string): string {
+  const m = /^claude-(\w+)-(\d+)-(\d+)/.exec(id);
+  if (m) return `Claude ${m[1]![0]!.toUpperCase()}${m[1]!.slice(1)} ${m[2]}.${m[3]}`;
+  return id;
+}

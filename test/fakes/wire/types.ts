@@ -1,0 +1,38 @@
+// What each fake wire format provides to the server: its SSE framing, its error bodies and its
+// model listing. One implementation per provider family lives next to this file.
+
+import type { FakeErrorKind, Scenario } from '../scenario';
+
+export type Wire = 'openai' | 'anthropic' | 'gemini';
+
+export type WireFinish = 'stop' | 'length' | 'content_filter';
+
+/** Usage in the provider's own terms (see Scenario.usage). */
+export interface WireUsage {
+  input: number;
+  output: number;
+  cached: number;
+  cacheWrite: number;
+  cost: number | undefined;
+}
+
+export interface WireFormat {
+  /** Response headers a real server of this provider sends with a stream. */
+  headers(id: string): Record<string, string>;
+  start(model: string, id: string, usage: WireUsage): string[];
+  delta(text: string, model: string, id: string, first: boolean): string;
+  finish(model: string, id: string, reason: WireFinish, usage: WireUsage, includeUsage: boolean): string[];
+  /** A data line that is not JSON. */
+  malformed(): string;
+  /** Half a JSON event without its terminator. */
+  truncated(model: string, id: string): string;
+  /** The error JSON this provider sends for `kind`. */
+  errorBody(kind: FakeErrorKind, status: number, scenario: Scenario): unknown;
+  /** The body of GET …/models for these ids, paged the way this provider pages. */
+  modelList(ids: string[], url: URL): unknown;
+  /** Ids listed when a scenario names none: a small, realistic mix. */
+  defaultModels: string[];
+}
+
+/** `created` timestamp of every fake OpenAI object. */
+export const CREATED = 1_760_000_000;
