@@ -113,7 +113,7 @@ describe('chat panel: streaming, states, persistence, cost', function () {
 
   it('the usage report lists the requests, and its screenshot is taken', async () => {
     await runCommand(wb.page, 'Switchboard: Show Usage Report');
-    const report = webviewFrame(wb.page, 'panel');
+    const report = await webviewFrame(wb.page, 'usage');
     await report.locator('[data-testid="usage-root"]').waitFor({ timeout: 20_000 });
     await report.locator('[data-testid="recent"] tbody tr', { hasText: 'gpt-4o-2024-08-06' }).first().waitFor();
     const models = await report.locator('[data-testid="by-model"]').innerText();
@@ -128,7 +128,7 @@ describe('chat panel: streaming, states, persistence, cost', function () {
   it('two windows streaming at once record the sum of both', async () => {
     const requestsToday = async (page: import('playwright-core').Page): Promise<number> => {
       await runCommand(page, 'Switchboard: Show Usage Report');
-      const card = webviewFrame(page, 'panel').locator('[data-testid="total-today"]');
+      const card = (await webviewFrame(page, 'usage')).locator('[data-testid="total-today"]');
       await card.waitFor({ timeout: 20_000 });
       return Number(/(\d+) requests/.exec(await card.innerText())![1]);
     };

@@ -151,6 +151,6 @@ describe('keys: set, mask, test, reload, remove — and no leaks', function () {
     const workbenchDom = await page.locator('html').evaluate((el) => el.outerHTML);
     if (workbenchDom.includes(KEY)) hits.push('workbench DOM');
     assert.deepEqual(hits, [], 'the key leaked');
-    assert.ok(await chatFrame(page).locator('[data-testid="chat-root"]').isVisible());
+    assert.ok(await (await chatFrame(page)).locator('[data-testid="chat-root"]').isVisible());
   });
 });

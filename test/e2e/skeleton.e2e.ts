@@ -82,7 +82,7 @@ describe('skeleton: Switchboard in real VS Code', function () {
     // A command the extension failed to register shows "command 'switchboard.newChat' not found".
     await new Promise((r) => setTimeout(r, 1000));
     assert.deepEqual(await errorNotifications(page), []);
-    await chatFrame(page).locator('[data-testid="chat-root"]').waitFor({ state: 'visible' });
+    await (await chatFrame(page)).locator('[data-testid="chat-root"]').waitFor({ state: 'visible' });
     await screenshot(page, 'after-new-chat');
   });
 });

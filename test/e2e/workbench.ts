@@ -61,16 +61,34 @@ export async function openSwitchboardView(page: Page): Promise<FrameLocator> {
 // document in an inner iframe#active-frame.
 // ------------------------------------------------------------------------------------------------
 
-/** The document of a Switchboard webview: `view` = a sidebar view (the chat), `panel` = an editor panel (usage report). */
-export function webviewFrame(page: Page, kind: 'view' | 'panel' = 'view', nth = 0): FrameLocator {
-  const base = `iframe.webview[src*="extensionId=${EXTENSION_ID}"]`;
-  const outer = kind === 'view' ? `${base}[src*="purpose=webviewView"]` : `${base}:not([src*="purpose="])`;
-  return page.frameLocator(outer).nth(nth).frameLocator('#active-frame');
+/**
+ * The document of the Switchboard webview whose `<body data-view>` is `view` ('chat': the sidebar
+ * chat, 'usage': the usage report), pinned to that webview's id. Found by content, not by the
+ * outer iframe's URL: VS Code adds `purpose=webviewView` to a view's URL only when it creates the
+ * view, not when it restores it after a reload.
+ */
+export async function webviewFrame(page: Page, view: 'chat' | 'usage', { timeoutMs = 20_000 } = {}): Promise<FrameLocator> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const outer = frame.parentFrame();
+      if (!outer?.url().includes(`extensionId=${EXTENSION_ID}`) || frame.isDetached()) continue;
+      // A frame that is still loading may not answer yet: ask again on the next round.
+      const shown = await Promise.race([
+        frame.evaluate(() => document.body?.dataset.view).catch(() => undefined),
+        new Promise<undefined>((r) => setTimeout(r, 2_000, undefined)),
+      ]);
+      const id = new URL(outer.url()).searchParams.get('id');
+      if (shown === view && id) return page.frameLocator(`iframe.webview[src*="id=${id}"]`).frameLocator('#active-frame');
+    }
+    if (Date.now() > deadline) throw new Error(`no Switchboard "${view}" webview within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** The chat view's document (where the Svelte app renders `[data-testid=chat-root]`). */
-export function chatFrame(page: Page): FrameLocator {
-  return webviewFrame(page, 'view');
+export function chatFrame(page: Page): Promise<FrameLocator> {
+  return webviewFrame(page, 'chat');
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -101,14 +119,20 @@ export async function openCommandPalette(page: Page): Promise<void> {
 /** Runs a command by its palette title, e.g. "Switchboard: New Chat". */
 export async function runCommand(page: Page, title: string, { timeoutMs = 15_000 } = {}): Promise<void> {
   await openCommandPalette(page);
-  await quickInputBox(page).fill(`>${title}`);
   const row = quickInputRows(page).filter({ has: page.locator('.label-name', { hasText: exactly(title) }) }).first();
-  try {
-    await row.waitFor({ state: 'visible', timeout: timeoutMs });
-  } catch {
-    const offered = await quickInput.items(page);
-    await page.keyboard.press('Escape');
-    throw new Error(`command "${title}" is not in the palette; it offered: ${offered.join(' | ') || '(nothing)'}`);
+  // In a window that just opened, extensions' commands join the palette a moment later, and an open
+  // palette does not list them until its filter changes: so type the filter again until it shows.
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await quickInputBox(page).fill('>');
+    await quickInputBox(page).fill(`>${title}`);
+    const shown = await row.waitFor({ state: 'visible', timeout: Math.min(3_000, Math.max(1, deadline - Date.now())) }).then(() => true, () => false);
+    if (shown) break;
+    if (Date.now() >= deadline) {
+      const offered = await quickInput.items(page);
+      await page.keyboard.press('Escape');
+      throw new Error(`command "${title}" is not in the palette; it offered: ${offered.join(' | ') || '(nothing)'}`);
+    }
   }
   await row.click();
   // Done when the palette closed or was replaced by the command's own quick input.
