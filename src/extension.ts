@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Services } from './services';
+import type { Services } from './compose';
 
 // Activation is kept to registrations only: every service (settings, keys, providers, usage, chat)
 // lives in ./services, which esbuild turns into a lazily initialised module; it is loaded right
@@ -10,7 +10,7 @@ let services: Promise<Services> | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const load = (): Promise<Services> =>
-    (services ??= import('./services').then((m) => m.createServices(context)).catch((err: unknown) => {
+    (services ??= import('./compose').then((m) => m.createServices(context)).catch((err: unknown) => {
       services = undefined;
       void vscode.window.showErrorMessage(`Switchboard failed to start: ${err instanceof Error ? err.message : String(err)}`);
       throw err;

@@ -1,5 +1,5 @@
 import { mount } from 'svelte';
-import { checkFromHost } from '../src/protocol';
+import { checkFromHost } from '../src/shared/protocol';
 import App from './App.svelte';
 import { chat } from './lib/ChatState.svelte';
 import './styles.css';

@@ -1,5 +1,5 @@
 // The webview side of the VS Code bridge: acquireVsCodeApi() may be called only once per page.
-import type { WebviewMessage } from '../src/protocol';
+import type { WebviewMessage } from '../src/shared/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

@@ -1,8 +1,8 @@
 // Test-side helpers for driving real adapters (real SDKs, real HTTP) against the fake server.
 
-import type { AdapterEvent, ChatRequest, ProviderAdapter, ProviderConfig, ProviderTimeouts } from '../../src/core/types';
+import type { AdapterEvent, ChatRequest, ProviderAdapter, ProviderConfig, ProviderTimeouts } from '../../src/core/llm/types';
 import { createAdapter } from '../../src/core/providers/registry';
-import { isProviderError, type ProviderError } from '../../src/core/errors';
+import { isProviderError, type ProviderError } from '../../src/core/llm/errors';
 import { startFakeProviders, type FakeProviderName, type FakeProviders } from './server';
 
 /** Keys distinctive enough that finding them anywhere proves a leak. */

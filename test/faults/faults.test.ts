@@ -3,16 +3,16 @@
 // the fake servers; then floods of malformed webview messages and invalid settings.
 // Ends with one summary table.
 import { strict as assert } from 'node:assert';
-import { Pipeline, type PipelineResult } from '../../src/core/pipeline';
-import { DEFAULT_RETRY } from '../../src/core/retry';
-import { UsageStore, MemoryKeyValueStore } from '../../src/core/usageStore';
-import { costOf } from '../../src/core/pricing';
-import { findCatalogueModel } from '../../src/core/catalogue';
-import { checkFromWebview, isSafeExternalLink, LIMITS } from '../../src/protocol';
-import { buildSelectionPrompt } from '../../src/selection/selectionPrompt';
-import { DroppedMessageLog } from '../../src/chat/droppedMessageLog';
-import { parseSettings, settingSchemas, type SettingKey } from '../../src/settingsSchema';
-import type { ProviderAdapter } from '../../src/core/types';
+import { Pipeline, type PipelineResult } from '../../src/core/llm/pipeline';
+import { DEFAULT_RETRY } from '../../src/core/llm/retry';
+import { UsageStore, MemoryKeyValueStore } from '../../src/core/usage/usageStore';
+import { costOf } from '../../src/core/pricing/cost';
+import { findCatalogueModel } from '../../src/core/pricing/catalogue';
+import { checkFromWebview, isSafeExternalLink, LIMITS } from '../../src/shared/protocol';
+import { buildSelectionPrompt } from '../../src/features/selection/selectionPrompt';
+import { DroppedMessageLog } from '../../src/host/droppedMessageLog';
+import { parseSettings, settingSchemas, type SettingKey } from '../../src/host/settingsSchema';
+import type { ProviderAdapter } from '../../src/core/llm/types';
 import { overloaded529, rateLimit, serverError, startFakeProviders, type FakeProviders, type Scenario } from '../fakes/server';
 import { adapterFor, caseNamed, type AdapterCase } from '../fakes/adapterHarness';
 

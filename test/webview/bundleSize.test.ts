@@ -25,7 +25,7 @@ describe('chat webview bundle size', () => {
       const parts = new Map<string, number>();
       for (const [file, info] of Object.entries(js.inputs)) {
         const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
-        const key = pkg === 'highlight.js' ? (file.includes('/languages/') ? 'highlight.js languages' : 'highlight.js core') : pkg ?? (file.startsWith('webview/lib/') && file.includes('Grammar') ? 'own grammars (css, sql)' : 'app (webview/ + src/protocol.ts)');
+        const key = pkg === 'highlight.js' ? (file.includes('/languages/') ? 'highlight.js languages' : 'highlight.js core') : pkg ?? (file.startsWith('webview/lib/') && file.includes('Grammar') ? 'own grammars (css, sql)' : 'app (webview/ + src/shared/)');
         parts.set(key, (parts.get(key) ?? 0) + info.bytesInOutput);
       }
       const lines = [...parts].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${(v / 1000).toFixed(1).padStart(6)} KB  ${k}`);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../harness/codeServer.mjs';
-import type { HostMessage, UiMessage, UiProvider, WebviewMessage } from '../../src/protocol';
+import type { HostMessage, UiMessage, UiProvider, WebviewMessage } from '../../src/shared/protocol';
 import { theme, type ThemeName } from './themes';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -94,7 +94,7 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const bundle = path.join(dist, 'webview.js');
   if (!existsSync(bundle)) throw new Error('dist/webview.js is missing: run `npm run build` first');
-  const newestSource = Math.max(...['webview', 'src/protocol.ts'].flatMap((p) => newest(path.join(repoRoot, p))));
+  const newestSource = Math.max(...['webview', 'src/shared'].flatMap((p) => newest(path.join(repoRoot, p))));
   if (statSync(bundle).mtimeMs < newestSource) console.warn('      warning: dist/webview.js is older than webview/ — run `npm run build`');
 
   let origin = '';

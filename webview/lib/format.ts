@@ -1,5 +1,5 @@
 // Short, honest numbers for a narrow sidebar.
-import type { UiMeta, UiModel } from '../../src/protocol';
+import type { UiMeta, UiModel } from '../../src/shared/protocol';
 
 export function formatTokens(n: number): string {
   if (n < 1000) return String(n);

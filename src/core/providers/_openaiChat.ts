@@ -2,9 +2,9 @@
 // adapters: they differ only in how the client is built and which token-limit field they send.
 
 import type OpenAI from 'openai';
-import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints, Usage } from '../types';
-import { getHeader, parseDurationMs, toProviderError, type ErrorContext } from '../errors';
-import { guarded, type StreamGuard } from '../streamTimeouts';
+import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints, Usage } from '../llm/types';
+import { getHeader, parseDurationMs, toProviderError, type ErrorContext } from '../llm/errors';
+import { guarded, type StreamGuard } from '../llm/streamTimeouts';
 import { compact, endedEarly, errorContext, guardedStream, intHeader } from './_shared';
 
 /**

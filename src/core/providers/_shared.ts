@@ -1,9 +1,9 @@
 // Pieces every adapter uses. The leading underscore keeps esbuild from making it a bundle of its
 // own: each adapter bundle inlines what it needs.
 
-import type { AdapterEvent, ChatMessage, ChatRequest, ProviderConfig } from '../types';
-import { ProviderError, type ErrorContext } from '../errors';
-import { StreamGuard } from '../streamTimeouts';
+import type { AdapterEvent, ChatMessage, ChatRequest, ProviderConfig } from '../llm/types';
+import { ProviderError, type ErrorContext } from '../llm/errors';
+import { StreamGuard } from '../llm/streamTimeouts';
 
 export function errorContext(config: ProviderConfig): ErrorContext {
   return { providerId: config.id, label: config.label, secrets: [config.apiKey] };

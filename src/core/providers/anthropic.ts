@@ -2,9 +2,9 @@
 // usage comes from message_start (input side) and message_delta (output, and final counts).
 
 import Anthropic from '@anthropic-ai/sdk';
-import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints } from '../types';
-import { getHeader, toProviderError, type ErrorContext } from '../errors';
-import { guarded, type StreamGuard } from '../streamTimeouts';
+import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints } from '../llm/types';
+import { getHeader, toProviderError, type ErrorContext } from '../llm/errors';
+import { guarded, type StreamGuard } from '../llm/streamTimeouts';
 import { compact, endedEarly, errorContext, guardedStream, intHeader, msUntil, requireKey, splitSystem } from './_shared';
 
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';

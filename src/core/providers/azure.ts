@@ -2,8 +2,8 @@
 // ?api-version=…) on the same Chat Completions streaming code as OpenAI.
 
 import { AzureOpenAI } from 'openai';
-import type { ProviderAdapter, ProviderConfig } from '../types';
-import { ProviderError } from '../errors';
+import type { ProviderAdapter, ProviderConfig } from '../llm/types';
+import { ProviderError } from '../llm/errors';
 import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from './_openaiChat';
 import { requireKey } from './_shared';
 

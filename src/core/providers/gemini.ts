@@ -4,9 +4,9 @@
 // unhandled, that rejection would crash the extension host.
 
 import { GoogleGenerativeAI, type Content, type GenerateContentResponse } from '@google/generative-ai';
-import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, Usage } from '../types';
-import { fromHttpFailure, malformedError, networkError, toProviderError, type ErrorContext, type ProviderError } from '../errors';
-import { guarded, type StreamGuard } from '../streamTimeouts';
+import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, Usage } from '../llm/types';
+import { fromHttpFailure, malformedError, networkError, toProviderError, type ErrorContext, type ProviderError } from '../llm/errors';
+import { guarded, type StreamGuard } from '../llm/streamTimeouts';
 import { compact, endedEarly, errorContext, guardedStream, requireKey, splitSystem } from './_shared';
 
 export const GEMINI_DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';

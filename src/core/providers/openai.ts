@@ -2,7 +2,7 @@
 // retries, backoff and rate limiting are ours (src/core), so the SDK must not hide failures.
 
 import OpenAI from 'openai';
-import type { ProviderAdapter, ProviderConfig } from '../types';
+import type { ProviderAdapter, ProviderConfig } from '../llm/types';
 import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from './_openaiChat';
 import { requireKey } from './_shared';
 

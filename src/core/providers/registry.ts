@@ -5,8 +5,8 @@
 // require of dist/providers/<name>.js, so no SDK is parsed until a provider is first used.
 // No SDK import at the top of this file (a test checks that importing it loads none).
 
-import type { ProviderAdapter, ProviderConfig, ProviderKind } from '../types';
-import { ProviderError } from '../errors';
+import type { ProviderAdapter, ProviderConfig, ProviderKind } from '../llm/types';
+import { ProviderError } from '../llm/errors';
 
 export interface ProviderModule {
   createAdapter(config: ProviderConfig): ProviderAdapter;

@@ -14,7 +14,7 @@
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import * as z from 'zod';
-import { usdToNanos } from '../pricing';
+import { usdToNanos } from '../pricing/cost';
 import { MAX_RECORDS, applyRecord, emptyAgg, emptyShard, emptySpend, pmKey, splitPmKey, type Outcome, type Shard, type UsageRecord } from './model';
 
 export const CURRENT_VERSION = 2;

@@ -2,7 +2,7 @@
 // is — `request` (one of the recent requests), `day` (provider × model per day) or `project-day`
 // (workspace per day) — so a spreadsheet can filter instead of parsing several tables.
 
-import { nanosToUsd } from '../pricing';
+import { nanosToUsd } from '../pricing/cost';
 import { splitPmKey, type Agg, type Shard, type SpendAgg } from './model';
 import { dayKey } from './dates';
 

@@ -1,6 +1,6 @@
 // Read-only questions the status bar, budgets and the usage report ask of a merged view.
 
-import { nanosToUsd } from '../pricing';
+import { nanosToUsd } from '../pricing/cost';
 import { addAgg, addSpend, emptyAgg, emptySpend, splitPmKey, type Agg, type Outcome, type Shard, type SpendAgg } from './model';
 
 export interface UsageTotals {

@@ -1,9 +1,9 @@
 // A year of heavy use, simulated through the real UsageStore, to measure what it stores.
 // Shared by test/unit/usageStore.test.ts (asserts the size bound) and the benchmark.
 
-import { costOf } from '../pricing';
-import type { ModelPrice } from '../types';
-import { COMPACT_EVERY_MS, UsageStore, type Outcome } from '../usageStore';
+import { costOf } from '../pricing/cost';
+import type { ModelPrice } from '../llm/types';
+import { COMPACT_EVERY_MS, UsageStore, type Outcome } from './usageStore';
 import { dayKey } from './dates';
 import { MemoryKeyValueStore } from './keyValueStore';
 

@@ -2,9 +2,9 @@
 // format: Markdown answers, keys, keyword faults, Edit Selection and code questions. Fast pace
 // (5000 tokens/s) so nothing waits; the default pace is checked by counting pieces, not time.
 import { strict as assert } from 'node:assert';
-import type { ProviderAdapter } from '../../../src/core/types';
-import { isProviderError } from '../../../src/core/errors';
-import { buildEditPrompt, buildSelectionPrompt, EDIT_SYSTEM_PROMPT, extractProposal, type SelectionContext } from '../../../src/selection/selectionPrompt';
+import type { ProviderAdapter } from '../../../src/core/llm/types';
+import { isProviderError } from '../../../src/core/llm/errors';
+import { buildEditPrompt, buildSelectionPrompt, EDIT_SYSTEM_PROMPT, extractProposal, type SelectionContext } from '../../../src/features/selection/selectionPrompt';
 import { adapterFor, caseNamed, collect, textOf, type CaseInfo } from '../../fakes/adapterHarness';
 import { DEMO_KEYS } from '../../fakes/demo/keys';
 import { REFUSAL } from '../../fakes/demo/faults';

@@ -1,8 +1,8 @@
 // An in-process ProviderAdapter for the pipeline's logic tests: each call plays the next script
 // (events, then optionally a thrown error), honouring the request's AbortSignal the way the real
 // adapters do (a 'cancelled' ProviderError). The fake-server tests cover the real adapters.
-import { ProviderError } from '../../../src/core/errors';
-import type { AdapterEvent, ChatRequest, ErrorCode, LiveModel, ProviderAdapter, ProviderConfig } from '../../../src/core/types';
+import { ProviderError } from '../../../src/core/llm/errors';
+import type { AdapterEvent, ChatRequest, ErrorCode, LiveModel, ProviderAdapter, ProviderConfig } from '../../../src/core/llm/types';
 
 export interface Script {
   /** Yielded in order; a number is a pause of that many milliseconds. */

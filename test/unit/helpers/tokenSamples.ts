@@ -1,5 +1,5 @@
 // Held-out samples for the token-estimate calibration check (test/unit/tokenEstimate.test.ts).
-// None of these was used to fit the weights in src/core/tokenEstimate.ts: the inline texts were
+// None of these was used to fit the weights in src/core/llm/tokenEstimate.ts: the inline texts were
 // written for this test, and the files come from pinned dependencies the fit did not read.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -89,7 +89,7 @@ export function tokenSamples(): TokenSample[] {
   return [
     { name: 'English prose', kind: 'prose', text: ENGLISH },
     { name: 'Markdown (typescript README)', kind: 'prose', text: read('node_modules/typescript/README.md') },
-    { name: 'TypeScript (src/core/pipeline.ts)', kind: 'code', text: read('src/core/pipeline.ts') },
+    { name: 'TypeScript (src/core/llm/pipeline.ts)', kind: 'code', text: read('src/core/llm/pipeline.ts') },
     { name: 'TypeScript .d.ts (lib.es5)', kind: 'code', text: read('node_modules/typescript/lib/lib.es5.d.ts').slice(0, 20_000) },
     { name: 'Python', kind: 'code', text: PYTHON },
     { name: 'JSON (usage log)', kind: 'json', text: usageJson() },

@@ -1,0 +1,91 @@
+// What one request cost. Prices are USD per 1M tokens (ModelPrice); the caller supplies them
+// (settings override first, then the bundled catalogue — see resolvePrice).
+//
+// Float policy: `tokens × pricePer1M` is exactly "micro-dollars", and every cost is rounded ONCE,
+// per request, to whole nano-dollars (1e-9 USD). Totals add those integer nano-dollars (exact up
+// to $9 million), and `usd = nanos / 1e9` is the double nearest to the decimal value, so sums of
+// many requests never drift (0.1 + 0.2 style error) and compare equal to hand-written decimals.
+
+import type { ModelPrice, Usage } from '../llm/types';
+
+export type CostSource = 'reported' | 'price-table' | 'unknown';
+
+export interface Cost {
+  /** USD, rounded to 1e-9; null when no price is known (never 0 for "unknown"). */
+  usd: number | null;
+  source: CostSource;
+  /** True when the token counts came from our estimator, not from the provider. */
+  estimated: boolean;
+}
+
+const NANOS_PER_USD = 1e9;
+
+export function usdToNanos(usd: number): number {
+  return Math.round(usd * NANOS_PER_USD);
+}
+
+export function nanosToUsd(nanos: number): number {
+  return nanos / NANOS_PER_USD;
+}
+
+/** A token count we can trust for arithmetic: finite, non-negative, whole. */
+function count(n: number | undefined): number {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.round(n) : 0;
+}
+
+/**
+ * The cost of one request. A cost the endpoint reported (OpenRouter `usage.cost`) wins over the
+ * price table. `usage.inputTokens` includes cache reads and writes; each part is charged at its
+ * own rate (a missing cached/write rate falls back to the input rate).
+ */
+export function costOf(usage: Usage, price: ModelPrice | undefined): Cost {
+  const reported = usage.reportedCostUsd;
+  if (typeof reported === 'number' && Number.isFinite(reported) && reported >= 0) {
+    return { usd: nanosToUsd(usdToNanos(reported)), source: 'reported', estimated: false };
+  }
+  const estimated = usage.estimated === true;
+  if (!price) return { usd: null, source: 'unknown', estimated };
+
+  const input = count(usage.inputTokens);
+  // Bad data (cache parts larger than the whole) must not produce a negative uncached part.
+  const cached = Math.min(count(usage.cachedInputTokens), input);
+  const written = Math.min(count(usage.cacheWriteTokens), input - cached);
+  const uncached = input - cached - written;
+  const micros =
+    uncached * price.input +
+    cached * (price.cachedInput ?? price.input) +
+    written * (price.cacheWrite ?? price.input) +
+    count(usage.outputTokens) * price.output;
+  return { usd: nanosToUsd(Math.round(micros * 1000)), source: 'price-table', estimated };
+}
+
+/**
+ * The price for a model id: the `switchboard.prices` setting (exact id) overrides the catalogue.
+ * Returns undefined when neither knows the model — the cost is then "unknown", not free.
+ */
+export function resolvePrice(
+  modelId: string,
+  overrides: Readonly<Record<string, ModelPrice>>,
+  catalogueLookup: (id: string) => ModelPrice | undefined,
+): ModelPrice | undefined {
+  if (Object.prototype.hasOwnProperty.call(overrides, modelId)) return overrides[modelId];
+  return catalogueLookup(modelId);
+}
+
+/**
+ * USD for the status bar and reports: cents from one cent up ("$0.42", "$1,234.50"), two
+ * significant digits below ("$0.0031"), "<$0.000001" for dust, "unknown price" for null.
+ */
+export function formatUsd(usd: number | null): string {
+  if (usd === null || !Number.isFinite(usd)) return 'unknown price';
+  const sign = usd < 0 ? '-' : '';
+  const abs = Math.abs(usd);
+  if (abs === 0) return '$0.00';
+  if (abs >= 0.01) {
+    return `${sign}$${abs.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  }
+  if (abs < 0.000001) return `${sign}<$0.000001`;
+  // Two significant digits, trailing zeros dropped: 0.0031, 0.00005.
+  const digits = Math.min(6, 1 - Math.floor(Math.log10(abs)));
+  return `${sign}$${abs.toFixed(digits).replace(/0+$/, '')}`;
+}

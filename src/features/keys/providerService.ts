@@ -1,0 +1,224 @@
+import * as vscode from 'vscode';
+import type { LiveModel, ProviderAdapter, ProviderConfig, ProviderKind } from '../../core/llm/types';
+import { providerKinds, createAdapter } from '../../core/providers/registry';
+import { mergeModels } from '../../core/pricing/catalogue';
+import { ProviderError } from '../../core/llm/errors';
+import type { EndpointSetting, Settings } from '../../host/settingsSchema';
+import type { KeyStore } from './keyStore';
+import { maskKey } from './keyShape';
+import type { SettingsService } from '../../host/settings';
+
+/** One provider the user can pick: a built-in one or a configured OpenAI-compatible endpoint. */
+export interface ProviderEntry {
+  id: string;
+  kind: ProviderKind;
+  label: string;
+  needsKey: boolean;
+  endpoint?: EndpointSetting;
+}
+
+export interface TestResult {
+  ok: boolean;
+  at: number;
+  code?: string;
+  message: string;
+}
+
+export interface ProviderStatus {
+  entry: ProviderEntry;
+  hasKey: boolean;
+  maskedKey?: string;
+  ready: boolean;
+  lastTest?: TestResult;
+}
+
+export interface ModelChoice {
+  id: string;
+  label: string;
+  contextWindow?: number;
+  price?: { input: number; output: number; cachedInput?: number };
+}
+
+const BUILT_IN: ProviderKind[] = ['openai', 'anthropic', 'gemini'];
+const MODELS_TTL_MS = 24 * 60 * 60 * 1000;
+const TESTS_KEY = 'switchboard.keyTests.v1';
+const DEFAULT_MODELS_KEY = 'switchboard.defaultModels.v1';
+const modelsKey = (id: string) => `switchboard.models.v1.${id}`;
+
+interface CachedModels {
+  at: number;
+  fingerprint: string;
+  models: LiveModel[];
+}
+
+/**
+ * Knows every provider instance, builds their configs (key from SecretStorage, base URL and
+ * timeouts from settings), caches adapters and model lists. Nothing here stores a key anywhere.
+ */
+export class ProviderService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly adapters = new Map<string, { fingerprint: string; adapter: ProviderAdapter }>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly keys: KeyStore,
+    private readonly settings: SettingsService,
+    private readonly state: vscode.Memento,
+  ) {
+    this.subscriptions.push(
+      keys.onDidChange((id) => {
+        this.adapters.delete(id);
+        this.changed.fire();
+      }),
+      settings.onDidChange(() => {
+        this.adapters.clear();
+        this.changed.fire();
+      }),
+    );
+  }
+
+  entries(): ProviderEntry[] {
+    const builtIn = BUILT_IN.map((kind) => ({ id: kind, kind, label: providerKinds[kind].label, needsKey: true }));
+    const endpoints = this.settings.value.endpoints.map((endpoint) => ({
+      id: endpointId(endpoint.name),
+      kind: endpoint.kind,
+      label: endpoint.name,
+      needsKey: endpoint.needsKey,
+      endpoint,
+    }));
+    return [...builtIn, ...endpoints];
+  }
+
+  entry(id: string): ProviderEntry | undefined {
+    return this.entries().find((e) => e.id === id);
+  }
+
+  async status(id: string): Promise<ProviderStatus | undefined> {
+    const entry = this.entry(id);
+    if (!entry) return undefined;
+    const key = await this.keys.get(id);
+    return {
+      entry,
+      hasKey: !!key,
+      ...(key ? { maskedKey: maskKey(key) } : {}),
+      ready: !!key || !entry.needsKey,
+      ...(this.lastTest(id) ? { lastTest: this.lastTest(id)! } : {}),
+    };
+  }
+
+  async statuses(): Promise<ProviderStatus[]> {
+    const all = await Promise.all(this.entries().map((e) => this.status(e.id)));
+    return all.filter((s): s is ProviderStatus => !!s);
+  }
+
+  /** The request config for a provider; throws a normalized `auth` error when its key is missing. */
+  async config(id: string): Promise<ProviderConfig> {
+    const entry = this.entry(id);
+    if (!entry) throw new ProviderError({ code: 'not_found', providerId: id, message: `Switchboard has no provider "${id}" — check switchboard.endpoints.` });
+    const key = await this.keys.get(id);
+    if (!key && entry.needsKey) {
+      throw new ProviderError({ code: 'auth', providerId: id, message: `No API key set for ${entry.label}. Run "Switchboard: Set API Key".` });
+    }
+    return buildConfig(entry, key, this.settings.value);
+  }
+
+  async adapter(id: string): Promise<ProviderAdapter> {
+    const config = await this.config(id);
+    const fingerprint = JSON.stringify(config);
+    const cached = this.adapters.get(id);
+    if (cached && cached.fingerprint === fingerprint) return cached.adapter;
+    const adapter = await createAdapter(config);
+    this.adapters.set(id, { fingerprint, adapter });
+    return adapter;
+  }
+
+  /**
+   * Models for the picker: the live list (cached a day in globalState, ids only) joined with the
+   * bundled catalogue. Endpoints that cannot list models fall back to the models named in settings.
+   */
+  async models(id: string, opts: { refresh?: boolean } = {}): Promise<ModelChoice[]> {
+    const entry = this.entry(id);
+    if (!entry) return [];
+    const fingerprint = `${entry.kind}|${entry.endpoint?.baseUrl ?? ''}|${this.baseUrl(entry)}`;
+    const cached = this.state.get<CachedModels>(modelsKey(id));
+    let live: LiveModel[] | undefined;
+    if (!opts.refresh && cached && cached.fingerprint === fingerprint && Date.now() - cached.at < MODELS_TTL_MS) {
+      live = cached.models;
+    } else {
+      try {
+        live = await (await this.adapter(id)).listModels();
+        await this.state.update(modelsKey(id), { at: Date.now(), fingerprint, models: live } satisfies CachedModels);
+      } catch {
+        live = cached?.models; // offline or not listable: keep what we knew
+      }
+    }
+    const extra = (entry.endpoint?.models ?? []).map((m) => ({ id: m }));
+    const merged = mergeModels([...(live ?? []), ...extra], entry.kind);
+    return merged.map((m) => ({
+      id: m.id,
+      label: m.label ?? m.id,
+      ...(m.contextWindow ? { contextWindow: m.contextWindow } : {}),
+      ...(m.price ? { price: { input: m.price.input, output: m.price.output, ...(m.price.cachedInput !== undefined ? { cachedInput: m.price.cachedInput } : {}) } } : {}),
+    }));
+  }
+
+  /** The model last chosen for a provider (the chat panel remembers it per provider). */
+  defaultModel(id: string): string | undefined {
+    return this.state.get<Record<string, string>>(DEFAULT_MODELS_KEY)?.[id];
+  }
+
+  async setDefaultModel(id: string, model: string): Promise<void> {
+    if (this.defaultModel(id) === model) return;
+    await this.state.update(DEFAULT_MODELS_KEY, { ...(this.state.get<Record<string, string>>(DEFAULT_MODELS_KEY) ?? {}), [id]: model });
+  }
+
+  lastTest(id: string): TestResult | undefined {
+    return this.state.get<Record<string, TestResult>>(TESTS_KEY)?.[id];
+  }
+
+  async recordTest(id: string, result: TestResult): Promise<void> {
+    const all = { ...(this.state.get<Record<string, TestResult>>(TESTS_KEY) ?? {}), [id]: result };
+    await this.state.update(TESTS_KEY, all);
+    this.changed.fire();
+  }
+
+  private baseUrl(entry: ProviderEntry): string {
+    const s = this.settings.value;
+    if (entry.kind === 'openai') return s['openai.baseUrl'];
+    if (entry.kind === 'anthropic') return s['anthropic.baseUrl'];
+    if (entry.kind === 'gemini') return s['gemini.baseUrl'];
+    return entry.endpoint?.baseUrl ?? '';
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}
+
+export function endpointId(name: string): string {
+  return `compat:${name.trim().toLowerCase().replace(/\s+/g, '-')}`;
+}
+
+function buildConfig(entry: ProviderEntry, key: string | undefined, s: Settings): ProviderConfig {
+  const timeouts = { firstByteMs: s['timeouts.firstByteSeconds'] * 1000, idleMs: s['timeouts.idleSeconds'] * 1000 };
+  const base: ProviderConfig = { id: entry.id, kind: entry.kind, label: entry.label, timeouts, ...(key ? { apiKey: key } : {}) };
+  switch (entry.kind) {
+    case 'openai':
+      return { ...base, ...(s['openai.baseUrl'] ? { baseURL: s['openai.baseUrl'] } : {}) };
+    case 'anthropic':
+      return { ...base, ...(s['anthropic.baseUrl'] ? { baseURL: s['anthropic.baseUrl'] } : {}) };
+    case 'gemini':
+      return { ...base, ...(s['gemini.baseUrl'] ? { baseURL: s['gemini.baseUrl'] } : {}) };
+    default: {
+      const ep = entry.endpoint!;
+      return {
+        ...base,
+        ...(ep.baseUrl ? { baseURL: ep.baseUrl } : {}),
+        headers: ep.headers,
+        ...(ep.azure ? { azure: ep.azure } : {}),
+      };
+    }
+  }
+}

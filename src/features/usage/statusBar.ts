@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { formatUsd } from '../../core/pricing/cost';
+import { monthRange } from '../../core/usage/dates';
+import type { UsageService } from './usageService';
+
+export type BudgetLevel = 'ok' | 'warn80' | 'exceeded' | 'blocked';
+
+/** Something queued by the rate limiter right now, for the clock indicator. */
+export interface QueueInfo {
+  providerId: string;
+  waitMs: number;
+}
+
+/**
+ * Right-side status-bar item: `$0.42 today · $7.90 month`, a clock while a request waits in the
+ * rate limiter's queue, warning/error background at 80 % / over a budget. Click → usage report.
+ */
+export class UsageStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('switchboard.usage', vscode.StatusBarAlignment.Right, 100);
+  private readonly subscription: vscode.Disposable;
+  private queue: QueueInfo | undefined;
+  private queueTimer: ReturnType<typeof setInterval> | undefined;
+  private queueDeadline = 0;
+
+  constructor(
+    private readonly usage: UsageService,
+    private readonly budgetLevel: () => { level: BudgetLevel; text?: string },
+    private readonly providerLabel: (providerId: string) => string,
+  ) {
+    this.item.name = 'Switchboard Usage';
+    this.item.command = 'switchboard.showUsage';
+    this.subscription = usage.onDidChange(() => this.render());
+    this.render();
+    this.item.show();
+  }
+
+  /** Shows (or clears, with undefined) the wait of a request queued by the rate limiter. */
+  setQueue(info: QueueInfo | undefined): void {
+    this.queue = info;
+    if (this.queueTimer) clearInterval(this.queueTimer);
+    this.queueTimer = undefined;
+    if (info) {
+      this.queueDeadline = Date.now() + info.waitMs;
+      this.queueTimer = setInterval(() => this.render(), 1000);
+    }
+    this.render();
+  }
+
+  render(): void {
+    const today = this.usage.store.today();
+    const month = this.usage.store.thisMonth();
+    const unknown = month.unknownPriceRequests > 0 ? '+' : '';
+    let text = `${formatUsd(today.costUsd)} today · ${formatUsd(month.costUsd)}${unknown} month`;
+    if (this.queue) {
+      const left = Math.max(0, Math.ceil((this.queueDeadline - Date.now()) / 1000));
+      text = `$(clock) ${left} s · ${text}`;
+    }
+    this.item.text = text;
+
+    const budget = this.budgetLevel();
+    this.item.backgroundColor =
+      budget.level === 'blocked' || budget.level === 'exceeded'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : budget.level === 'warn80'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
+
+    const byProvider = new Map<string, { cost: number; input: number; output: number; requests: number; unknown: number }>();
+    for (const m of this.usage.store.byProviderModel(monthRange(new Date()))) {
+      const p = byProvider.get(m.providerId) ?? { cost: 0, input: 0, output: 0, requests: 0, unknown: 0 };
+      p.cost += m.costUsd;
+      p.input += m.inputTokens;
+      p.output += m.outputTokens;
+      p.requests += m.requests;
+      p.unknown += m.unknownPriceRequests;
+      byProvider.set(m.providerId, p);
+    }
+    const tip = new vscode.MarkdownString(undefined, true);
+    tip.appendMarkdown(`**Switchboard spend**\n\n`);
+    tip.appendMarkdown(`Today: ${formatUsd(today.costUsd)} · ${today.requests} requests · ${today.inputTokens.toLocaleString()} in / ${today.outputTokens.toLocaleString()} out tokens\n\n`);
+    tip.appendMarkdown(`This month: ${formatUsd(month.costUsd)} · ${month.requests} requests\n\n`);
+    if (byProvider.size) {
+      tip.appendMarkdown('| Provider (month) | Requests | Tokens in / out | Cost |\n|---|--:|--:|--:|\n');
+      for (const [id, p] of byProvider) {
+        tip.appendMarkdown(`| ${this.providerLabel(id)} | ${p.requests} | ${p.input.toLocaleString()} / ${p.output.toLocaleString()} | ${formatUsd(p.cost)}${p.unknown ? ` + ${p.unknown} unknown` : ''} |\n`);
+      }
+    }
+    if (month.unknownPriceRequests) tip.appendMarkdown(`\n${month.unknownPriceRequests} request(s) this month used a model with an unknown price (not included). Set prices in \`switchboard.prices\`.\n`);
+    if (this.queue) tip.appendMarkdown(`\n$(clock) A ${this.providerLabel(this.queue.providerId)} request is waiting for the rate limiter.\n`);
+    if (budget.text) tip.appendMarkdown(`\n${budget.text}\n`);
+    tip.appendMarkdown('\nClick for the usage report.');
+    this.item.tooltip = tip;
+  }
+
+  dispose(): void {
+    if (this.queueTimer) clearInterval(this.queueTimer);
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,104 @@
+import { strict as assert } from 'node:assert';
+import { CATALOGUE, CATALOGUE_PRICES_AS_OF, CATALOGUE_SOURCES, findCatalogueModel, mergeModels } from '../../../../src/core/pricing/catalogue';
+import type { CatalogueModel } from '../../../../src/core/llm/types';
+
+describe('catalogue', () => {
+  it('is dated and names its sources', () => {
+    assert.match(CATALOGUE_PRICES_AS_OF, /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(!Number.isNaN(Date.parse(CATALOGUE_PRICES_AS_OF)));
+    assert.deepEqual(CATALOGUE_SOURCES.map((s) => s.provider).sort(), ['anthropic', 'gemini', 'openai']);
+  });
+
+  it('covers the well-known families of all three providers', () => {
+    for (const id of ['gpt-5', 'gpt-5-mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4o', 'gpt-4o-mini', 'o3', 'o4-mini']) assert.ok(findCatalogueModel('openai', id), id);
+    for (const id of ['claude-opus-4-5', 'claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-3-5-haiku']) assert.ok(findCatalogueModel('anthropic', id), id);
+    for (const id of ['gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite']) assert.ok(findCatalogueModel('gemini', id), id);
+  });
+
+  it('every entry is well-formed: unique ids, positive prices, cache reads cheaper than input', () => {
+    const seen = new Set<string>();
+    for (const m of CATALOGUE) {
+      const key = `${m.provider}/${m.id}`;
+      assert.ok(!seen.has(key), `duplicate ${key}`);
+      seen.add(key);
+      assert.ok(m.contextWindow >= 8192, key);
+      assert.ok(m.price.input > 0 && m.price.output > 0, key);
+      assert.ok(m.price.output >= m.price.input, `${key}: output is never cheaper than input`);
+      if (m.price.cachedInput !== undefined) assert.ok(m.price.cachedInput < m.price.input, key);
+      if (m.price.cacheWrite !== undefined) assert.ok(m.price.cacheWrite > m.price.input, `${key}: cache writes cost more than input`);
+      assert.equal(m.provider === 'anthropic', m.price.cacheWrite !== undefined, `${key}: only Anthropic has cache-write prices`);
+    }
+  });
+
+  it('carries the published prices for a few anchors', () => {
+    assert.deepEqual(findCatalogueModel('openai', 'gpt-4o-mini')!.price, { input: 0.15, cachedInput: 0.075, output: 0.6 });
+    assert.deepEqual(findCatalogueModel('anthropic', 'claude-sonnet-4-5')!.price, { input: 3, cacheWrite: 3.75, cachedInput: 0.3, output: 15 });
+    assert.deepEqual(findCatalogueModel('gemini', 'gemini-2.5-pro')!.price, { input: 1.25, cachedInput: 0.125, output: 10 });
+  });
+
+  it('matches dated and versioned ids to their family, never a neighbouring family', () => {
+    assert.equal(findCatalogueModel('anthropic', 'claude-sonnet-4-5-20250929')?.id, 'claude-sonnet-4-5');
+    assert.equal(findCatalogueModel('anthropic', 'claude-3-5-haiku-20241022')?.id, 'claude-3-5-haiku');
+    assert.equal(findCatalogueModel('anthropic', 'claude-3-5-haiku-latest')?.id, 'claude-3-5-haiku');
+    assert.equal(findCatalogueModel('anthropic', 'claude-sonnet-4-20250514')?.id, 'claude-sonnet-4');
+    assert.equal(findCatalogueModel('anthropic', 'claude-sonnet-4-0')?.id, 'claude-sonnet-4');
+    assert.equal(findCatalogueModel('openai', 'gpt-4o-2024-08-06')?.id, 'gpt-4o');
+    assert.equal(findCatalogueModel('openai', 'gpt-4o-mini-2024-07-18')?.id, 'gpt-4o-mini');
+    assert.equal(findCatalogueModel('openai', 'gpt-4.1-2025-04-14')?.id, 'gpt-4.1');
+    assert.equal(findCatalogueModel('openai', 'o4-mini-2025-04-16')?.id, 'o4-mini');
+    assert.equal(findCatalogueModel('gemini', 'models/gemini-2.5-flash')?.id, 'gemini-2.5-flash');
+    assert.equal(findCatalogueModel('gemini', 'gemini-2.0-flash-001')?.id, 'gemini-2.0-flash');
+    assert.equal(findCatalogueModel('gemini', 'gemini-2.5-flash-preview-05-20')?.id, 'gemini-2.5-flash');
+    // Near misses stay unknown.
+    assert.equal(findCatalogueModel('openai', 'gpt-4o-audio-preview'), undefined);
+    assert.equal(findCatalogueModel('openai', 'gpt-4'), undefined);
+    assert.equal(findCatalogueModel('gemini', 'gemini-2.5-flash-image'), undefined);
+    assert.equal(findCatalogueModel('anthropic', 'gpt-4o'), undefined, 'catalogues do not cross providers');
+    assert.equal(findCatalogueModel('openai-compatible', 'gpt-4o'), undefined, 'gateways price their own models');
+    assert.equal(findCatalogueModel('azure-openai', 'gpt-4o'), undefined);
+  });
+
+  describe('mergeModels', () => {
+    const tiny: CatalogueModel[] = [
+      { id: 'alpha', provider: 'openai', label: 'Alpha', contextWindow: 100_000, maxOutputTokens: 4000, price: { input: 1, output: 2 } },
+      { id: 'beta', provider: 'openai', label: 'Beta', contextWindow: 50_000, price: { input: 3, output: 4, cachedInput: 1 } },
+      { id: 'alpha', provider: 'gemini', label: 'G Alpha', contextWindow: 1, price: { input: 9, output: 9 } },
+    ];
+
+    it('keeps the live list (order, ids), fills in from the catalogue, leaves unknowns unpriced', () => {
+      const merged = mergeModels([{ id: 'zeta' }, { id: 'alpha-2025-01-01' }, { id: 'beta', contextWindow: 60_000, label: 'Live Beta' }], 'openai', tiny);
+      assert.deepEqual(merged, [
+        { id: 'zeta' },
+        { id: 'alpha-2025-01-01', contextWindow: 100_000, maxOutputTokens: 4000, price: { input: 1, output: 2 }, catalogueId: 'alpha' },
+        { id: 'beta', label: 'Live Beta', contextWindow: 60_000, price: { input: 3, output: 4, cachedInput: 1 }, catalogueId: 'beta' },
+      ]);
+      assert.ok(!('price' in merged[0]!), 'no price key at all, not 0');
+    });
+
+    it('uses the catalogue label only for an exact id', () => {
+      const merged = mergeModels([{ id: 'alpha' }], 'openai', tiny);
+      assert.equal(merged[0]!.label, 'Alpha');
+    });
+
+    it('drops duplicates (live list + configured extras)', () => {
+      const merged = mergeModels([{ id: 'alpha' }, { id: 'alpha' }, { id: '' }], 'openai', tiny);
+      assert.deepEqual(merged.map((m) => m.id), ['alpha']);
+    });
+
+    it('with an empty live list offers the provider\'s catalogue models', () => {
+      assert.deepEqual(mergeModels([], 'openai', tiny).map((m) => m.id), ['alpha', 'beta']);
+      assert.deepEqual(mergeModels([], 'gemini', tiny).map((m) => m.label), ['G Alpha']);
+      assert.deepEqual(mergeModels([], 'openai-compatible', tiny), []);
+    });
+
+    it('never prices models of a compatible endpoint, even with a familiar id', () => {
+      assert.deepEqual(mergeModels([{ id: 'alpha' }], 'openai-compatible', tiny), [{ id: 'alpha' }]);
+    });
+
+    it('returns copies: changing a merged price does not change the catalogue', () => {
+      const merged = mergeModels([{ id: 'alpha' }], 'openai', tiny);
+      merged[0]!.price!.input = 999;
+      assert.equal(tiny[0]!.price.input, 1);
+    });
+  });
+});

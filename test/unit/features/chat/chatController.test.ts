@@ -1,0 +1,586 @@
+import { strict as assert } from 'node:assert';
+import { ChatController, CONTINUE_PROMPT, errorAction } from '../../../../src/features/chat/chatController';
+import type {
+  ChatRun,
+  ChatServices,
+  Clock,
+  HostActions,
+  PipelineEvent,
+  PipelineRequest,
+  PipelineResult,
+  ProviderChoice,
+  RecordedUsage,
+} from '../../../../src/features/chat/chatServices';
+import { ConversationStore, type MementoLike } from '../../../../src/features/chat/conversationStore';
+import { parseFromHost, type HostMessage, type StateMessage, type UiMessage } from '../../../../src/shared/protocol';
+
+// ------------------------------------------------------------------------------------------------
+// Fakes: virtual time, globalState, the services and the pipeline
+// ------------------------------------------------------------------------------------------------
+
+class FakeClock implements Clock {
+  time = 1_000_000;
+  private timers: { at: number; seq: number; fn: () => void }[] = [];
+  private seq = 0;
+  now() { return this.time; }
+  setTimeout(fn: () => void, ms: number) { const t = { at: this.time + Math.max(0, ms), seq: this.seq++, fn }; this.timers.push(t); return t; }
+  clearTimeout(handle: unknown) { this.timers = this.timers.filter((t) => t !== handle); }
+  sleep(ms: number) { return new Promise<void>((r) => this.setTimeout(r, ms)); }
+  /** Fires the earliest timer; false when none is pending. */
+  fireNext(): boolean {
+    this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    const t = this.timers.shift();
+    if (!t) return false;
+    this.time = Math.max(this.time, t.at);
+    t.fn();
+    return true;
+  }
+}
+
+const tick = () => new Promise<void>((r) => setImmediate(r));
+
+/** Runs `work` to completion in virtual time (bounded: a stuck promise fails the test). */
+async function drive<T>(clock: FakeClock, work: Promise<T>, maxSteps = 200_000): Promise<T> {
+  let settled = false;
+  const done = work.finally(() => { settled = true; });
+  for (let i = 0; i < maxSteps && !settled; i++) {
+    await tick();
+    if (!settled && !clock.fireNext()) await tick();
+  }
+  assert.ok(settled, 'the work did not finish');
+  return done;
+}
+
+class FakeMemento implements MementoLike {
+  readonly data = new Map<string, unknown>();
+  writes: string[] = [];
+  get<T>(key: string) { return this.data.has(key) ? (structuredClone(this.data.get(key)) as T) : undefined; }
+  async update(key: string, value: unknown) {
+    this.writes.push(key);
+    if (value === undefined) this.data.delete(key);
+    else this.data.set(key, JSON.parse(JSON.stringify(value)));
+  }
+  keys() { return [...this.data.keys()]; }
+}
+
+type Script = (req: PipelineRequest, run: { retryNowCalls: number }) => AsyncGenerator<PipelineEvent, PipelineResult, void>;
+
+function runFrom(gen: AsyncGenerator<PipelineEvent, PipelineResult, void>, state: { retryNowCalls: number }): ChatRun {
+  let resolve!: (r: PipelineResult) => void;
+  const result = new Promise<PipelineResult>((r) => (resolve = r));
+  async function* events() {
+    for (;;) {
+      const next = await gen.next();
+      if (next.done) return resolve(next.value);
+      yield next.value;
+    }
+  }
+  return { events: events(), result, retryNow: () => void state.retryNowCalls++ };
+}
+
+const PROVIDERS: ProviderChoice[] = [
+  { id: 'openai', label: 'OpenAI', ready: true, models: [{ id: 'gpt-5-mini', label: 'GPT-5 mini', contextWindow: 400_000, price: { input: 0.25, output: 2 } }, { id: 'tiny', label: 'Tiny', contextWindow: 300 }] },
+  { id: 'anthropic', label: 'Anthropic', ready: true, models: [{ id: 'claude-sonnet-4-5', label: 'Claude Sonnet 4.5', contextWindow: 200_000, price: { input: 3, output: 15 } }] },
+  { id: 'gemini', label: 'Google Gemini', ready: false, models: [{ id: 'gemini-2.5-pro', label: 'Gemini 2.5 Pro', contextWindow: 1_000_000 }] },
+];
+
+class Harness {
+  readonly clock = new FakeClock();
+  readonly memento: FakeMemento;
+  readonly posted: HostMessage[] = [];
+  readonly requests: PipelineRequest[] = [];
+  readonly recorded: { request: PipelineRequest; result: PipelineResult }[] = [];
+  readonly actions: string[] = [];
+  readonly runState = { retryNowCalls: 0 };
+  confirmAnswer = true;
+  script: Script = okScript(['Hello', ' world']);
+  providers = PROVIDERS;
+  readonly controller: ChatController;
+  private providerListeners: (() => void)[] = [];
+
+  constructor(memento = new FakeMemento()) {
+    this.memento = memento;
+    const services: ChatServices = {
+      listProviders: async () => structuredClone(this.providers),
+      onDidChangeProviders: (l) => { this.providerListeners.push(l as () => void); return { dispose: () => undefined }; },
+      settings: () => ({ systemPrompt: 'Be brief.', maxOutputTokens: 100, temperature: null }),
+      countTokens: (_p, _m, text) => Math.ceil(text.length / 4),
+      runPipeline: (req) => {
+        this.requests.push(req);
+        return runFrom(this.script(req, this.runState), this.runState);
+      },
+      recordUsage: async (request, result): Promise<RecordedUsage> => {
+        this.recorded.push({ request, result });
+        const u = result.usage;
+        return u
+          ? { inputTokens: u.inputTokens, outputTokens: u.outputTokens, costUsd: (u.inputTokens * 0.25 + u.outputTokens * 2) / 1e6, estimated: !!u.estimated }
+          : { inputTokens: 10, outputTokens: Math.ceil(result.text.length / 4), costUsd: null, estimated: true };
+      },
+    };
+    const actions: HostActions = {
+      copy: async (t) => void this.actions.push(`copy:${t}`),
+      insertAtCursor: async (t) => void this.actions.push(`insert:${t}`),
+      replaceSelection: async (t, source) => void this.actions.push(`replace:${t}${source ? `@${source.anchorId}` : ''}`),
+      openExternal: async (h) => void this.actions.push(`open:${h}`),
+      setApiKey: async (p) => void this.actions.push(`setApiKey:${p ?? ''}`),
+      openSettings: async (q) => void this.actions.push(`openSettings:${q ?? ''}`),
+      confirm: async (m) => { this.actions.push(`confirm:${m}`); return this.confirmAnswer; },
+    };
+    this.controller = new ChatController({ services, store: new ConversationStore(memento, this.clock), actions, clock: this.clock, deltaIntervalMs: 33 });
+    this.controller.attach((m) => {
+      // Everything the host posts must pass the webview's own validation.
+      assert.ok(parseFromHost(structuredClone(m)), `invalid host message: ${JSON.stringify(m).slice(0, 300)}`);
+      this.posted.push(structuredClone(m));
+    });
+  }
+
+  do(message: Parameters<ChatController['handle']>[0]) {
+    return drive(this.clock, this.controller.handle(message));
+  }
+
+  send(text: string, providerId = 'openai', model = 'gpt-5-mini') {
+    return this.do({ type: 'send', text, providerId, model });
+  }
+
+  changeProviders() { for (const l of this.providerListeners) l(); }
+  of<T extends HostMessage['type']>(type: T) { return this.posted.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type); }
+  lastState(): StateMessage { const s = this.of('state'); assert.ok(s.length > 0, 'no state posted'); return s[s.length - 1]!; }
+  messages(): UiMessage[] { return this.lastState().active?.messages ?? []; }
+  lastAnswer(): UiMessage { const m = this.messages(); return m[m.length - 1]!; }
+  /** The answer as the webview would assemble it from deltas. */
+  assembled(messageId: string) { return this.of('delta').filter((d) => d.messageId === messageId).map((d) => d.text).join(''); }
+}
+
+function result(req: PipelineRequest, over: Partial<PipelineResult>): PipelineResult {
+  return { outcome: 'ok', text: '', providerId: req.providerId, model: req.model, attempts: 1, latencyMs: 1200, ttftMs: 300, ...over };
+}
+
+function okScript(tokens: string[], gapMs = 5): Script {
+  return async function* (req) {
+    yield { type: 'started', providerId: req.providerId, model: req.model, attempt: 1 };
+    for (const t of tokens) {
+      yield { type: 'text', text: t };
+      await clockOf(req).sleep(gapMs);
+    }
+    yield { type: 'usage', usage: { inputTokens: 20, outputTokens: tokens.length } };
+    yield { type: 'finish', reason: 'stop' };
+    return result(req, { text: tokens.join(''), usage: { inputTokens: 20, outputTokens: tokens.length } });
+  };
+}
+
+// Scripts need the harness clock; requests carry no clock, so keep the current one here.
+let currentClock: FakeClock;
+const clockOf = (_req: PipelineRequest) => currentClock;
+function harness(memento?: FakeMemento) {
+  const h = new Harness(memento);
+  currentClock = h.clock;
+  return h;
+}
+
+const conversationKeys = (m: FakeMemento) => m.writes.filter((k) => k.startsWith('switchboard.chat.v1.c.'));
+
+// ------------------------------------------------------------------------------------------------
+
+describe('chat: ChatController', () => {
+  it('on ready posts a state, then the providers once listed', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    const states = h.of('state');
+    assert.equal(states[0]!.providersLoaded, false);
+    const last = h.lastState();
+    assert.equal(last.providersLoaded, true);
+    assert.deepEqual(last.providers.map((p) => [p.id, p.ready]), [['openai', true], ['anthropic', true], ['gemini', false]]);
+    assert.deepEqual(last.providers[0]!.models[1], { id: 'tiny', label: 'Tiny', contextWindow: 300, price: null });
+    assert.deepEqual(last.selection, { providerId: 'openai', model: 'gpt-5-mini' });
+  });
+
+  it('streams an answer: user message, batched deltas, final message with model, tokens, cost and latency', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    await h.send('What is 2+2?');
+    const req = h.requests[0]!;
+    assert.deepEqual(req.messages, [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'What is 2+2?' }]);
+    assert.equal(req.maxOutputTokens, 100);
+    assert.equal('temperature' in req, false, 'a null temperature is left to the provider');
+    const [user, answer] = h.messages();
+    assert.deepEqual([user!.role, user!.text], ['user', 'What is 2+2?']);
+    assert.equal(answer!.status, 'done');
+    assert.equal(answer!.text, 'Hello world');
+    assert.equal(h.assembled(answer!.id), 'Hello world');
+    assert.deepEqual(answer!.meta, {
+      providerId: 'openai', model: 'gpt-5-mini', inputTokens: 20, outputTokens: 2, costUsd: (20 * 0.25 + 2 * 2) / 1e6,
+      costEstimated: false, latencyMs: 1200, ttftMs: 300,
+    });
+    const done = h.of('messageDone');
+    assert.equal(done.length, 1);
+    assert.equal(done[0]!.message.text, 'Hello world');
+    assert.equal(h.recorded.length, 1, 'usage is recorded once per answer');
+    assert.equal(h.lastState().conversations[0]!.title, 'What is 2+2?');
+  });
+
+  it('a 10,000-token answer takes at most 200 postMessages and loses no text', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    const pieces = ['word', ' ', 'naïve', ' 😀', '\n', '```ts\n', 'const x = 1;', '\n```\n', ' <b>', 'é'];
+    const tokens = Array.from({ length: 10_000 }, (_, i) => pieces[i % pieces.length]! + (i % 97 === 0 ? String(i) : ''));
+    // A fast stream: 2 tokens per virtual millisecond (a local model or the fake server), 5 s in all.
+    h.script = async function* (req) {
+      yield { type: 'started', providerId: req.providerId, model: req.model, attempt: 1 };
+      for (let i = 0; i < tokens.length; i++) {
+        yield { type: 'text', text: tokens[i]! };
+        if (i % 2 === 1) await h.clock.sleep(1);
+      }
+      return result(req, { text: tokens.join('') });
+    };
+    const before = h.posted.length;
+    const start = h.clock.now();
+    await h.send('Write a lot');
+    const posts = h.posted.length - before;
+    const answer = h.lastAnswer();
+    const expected = tokens.join('');
+    assert.equal(h.assembled(answer.id), expected, 'the deltas add up to exactly the sent text');
+    assert.equal(answer.text, expected);
+    const deltas = h.of('delta').length;
+    console.log(`      10,000 tokens over ${h.clock.now() - start} virtual ms: ${posts} postMessages (${deltas} deltas)`);
+    assert.ok(posts <= 200, `${posts} postMessages`);
+    assert.ok(deltas >= 100, `still streamed in many steps (${deltas})`);
+  });
+
+  it('persists once when asked and once when answered — never per token', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    h.script = okScript(Array.from({ length: 500 }, (_, i) => `t${i} `), 1);
+    await h.send('count');
+    assert.equal(conversationKeys(h.memento).length, 2);
+  });
+
+  it('Stop aborts the request; the partial answer stays, marked stopped', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    let aborted = false;
+    h.script = async function* (req) {
+      yield { type: 'started', providerId: req.providerId, model: req.model, attempt: 1 };
+      let text = '';
+      for (let i = 0; i < 1000; i++) {
+        if (req.signal!.aborted) { aborted = true; return result(req, { outcome: 'stopped', text }); }
+        text += `w${i} `;
+        yield { type: 'text', text: `w${i} ` };
+        await h.clock.sleep(10);
+      }
+      return result(req, { text });
+    };
+    const sending = h.controller.handle({ type: 'send', text: 'long please', providerId: 'openai', model: 'gpt-5-mini' });
+    for (let i = 0; i < 200; i++) { await tick(); h.clock.fireNext(); }
+    const conversationId = h.lastState().active!.id;
+    await h.do({ type: 'stop', conversationId });
+    await drive(h.clock, sending);
+    assert.ok(aborted, 'the request signal was aborted');
+    const answer = h.lastAnswer();
+    assert.equal(answer.status, 'stopped');
+    assert.ok(answer.text.startsWith('w0 w1 '), 'the partial text stays');
+    assert.ok(answer.text.length < 1000 * 4);
+    assert.equal(answer.error, undefined);
+    assert.equal(answer.meta?.costEstimated, true, 'no usage reported: the estimate is marked');
+    assert.equal(h.controller.runningCount, 0);
+  });
+
+  it('shows queued and retrying states in order, and forwards Retry now', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    h.script = async function* (req, run) {
+      yield { type: 'queued', position: 2, waitMs: 4000 };
+      await h.clock.sleep(4000);
+      yield { type: 'started', providerId: req.providerId, model: req.model, attempt: 1 };
+      yield { type: 'retrying', attempt: 1, maxAttempts: 4, delayMs: 2000, error: { code: 'rate_limit', message: 'Rate limited (429)', providerId: 'openai' } };
+      while (run.retryNowCalls === 0) await h.clock.sleep(10);
+      yield { type: 'started', providerId: req.providerId, model: req.model, attempt: 2 };
+      yield { type: 'text', text: 'finally' };
+      return result(req, { text: 'finally' });
+    };
+    const sending = h.controller.handle({ type: 'send', text: 'hi', providerId: 'openai', model: 'gpt-5-mini' });
+    for (let i = 0; i < 50; i++) { await tick(); h.clock.fireNext(); }
+    const retrying = h.of('status').at(-1)!;
+    assert.equal(retrying.state, 'retrying');
+    assert.deepEqual(retrying.progress, { attempt: 1, maxAttempts: 4, delayMs: 2000, reason: 'Rate limited (429)' });
+    await h.do({ type: 'retryNow', conversationId: retrying.conversationId, messageId: retrying.messageId });
+    await drive(h.clock, sending);
+    assert.equal(h.runState.retryNowCalls, 1);
+    assert.deepEqual(h.of('status').map((s) => s.state), ['queued', 'streaming', 'retrying', 'streaming']);
+    assert.deepEqual(h.of('status')[0]!.progress, { position: 2, waitMs: 4000 });
+    assert.equal(h.lastAnswer().status, 'done');
+    assert.equal(h.lastAnswer().text, 'finally');
+  });
+
+  for (const [code, action, query] of [
+    ['auth', 'setApiKey', undefined],
+    ['quota_exhausted', 'openSettings', 'switchboard.fallback'],
+    ['budget_exceeded', 'openSettings', 'switchboard.budget'],
+    ['server', 'retry', undefined],
+  ] as const) {
+    it(`a failed answer with ${code} shows the error with action ${action}`, async () => {
+      const h = harness();
+      await h.do({ type: 'ready' });
+      h.script = async function* (req) {
+        const error = { code, message: `failed: ${code}`, providerId: 'anthropic', status: 400 };
+        yield { type: 'error', error, partial: '' };
+        return result(req, { outcome: 'error', error });
+      };
+      await h.send('hi', 'anthropic', 'claude-sonnet-4-5');
+      const answer = h.lastAnswer();
+      assert.equal(answer.status, 'error');
+      assert.deepEqual(answer.error, { code, message: `failed: ${code}`, providerId: 'anthropic', action, ...(query ? { settingsQuery: query } : {}) });
+    });
+  }
+
+  it('maps cancelled to no action', () => {
+    assert.deepEqual(errorAction('cancelled'), { action: null });
+  });
+
+  it('Retry re-runs a failed answer in place with the same question', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    h.script = async function* (req) {
+      const error = { code: 'server', message: 'HTTP 500', providerId: 'openai' };
+      return result(req, { outcome: 'error', error });
+    };
+    await h.send('question');
+    const failed = h.lastAnswer();
+    assert.equal(failed.status, 'error');
+    h.script = okScript(['second', ' try']);
+    await h.do({ type: 'retry', conversationId: h.lastState().active!.id, messageId: failed.id });
+    const messages = h.messages();
+    assert.equal(messages.length, 2, 'no new messages: the answer was replaced');
+    assert.equal(messages[1]!.id, failed.id);
+    assert.equal(messages[1]!.status, 'done');
+    assert.equal(messages[1]!.text, 'second try');
+    assert.equal(messages[1]!.error, undefined);
+    assert.deepEqual(h.requests[1]!.messages, h.requests[0]!.messages);
+  });
+
+  it('Continue asks the model to go on from the partial text and appends to it', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    h.script = async function* (req) {
+      yield { type: 'text', text: 'The first half' };
+      const error = { code: 'network', message: 'Connection reset', providerId: 'openai' };
+      return result(req, { outcome: 'interrupted', text: 'The first half', error, usage: { inputTokens: 20, outputTokens: 4 } });
+    };
+    await h.send('tell me');
+    const cut = h.lastAnswer();
+    assert.equal(cut.status, 'interrupted');
+    assert.equal(cut.error?.code, 'network');
+    assert.equal(cut.text, 'The first half');
+    h.script = okScript([' and the second half.']);
+    await h.do({ type: 'continue', conversationId: h.lastState().active!.id, messageId: cut.id });
+    const req = h.requests[1]!;
+    assert.deepEqual(req.messages.slice(-3), [
+      { role: 'user', content: 'tell me' },
+      { role: 'assistant', content: 'The first half' },
+      { role: 'user', content: CONTINUE_PROMPT },
+    ]);
+    const answer = h.lastAnswer();
+    assert.equal(answer.text, 'The first half and the second half.');
+    assert.equal(answer.status, 'done');
+    assert.equal(answer.meta?.inputTokens, 40, 'tokens of both requests add up');
+    assert.equal(answer.meta?.outputTokens, 5);
+  });
+
+  it('only the latest answer can be retried', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    h.script = async function* (req) { return result(req, { outcome: 'error', error: { code: 'server', message: 'x', providerId: 'openai' } }); };
+    await h.send('one');
+    const first = h.lastAnswer();
+    h.script = okScript(['ok']);
+    await h.send('two');
+    const before = h.requests.length;
+    await h.do({ type: 'retry', conversationId: h.lastState().active!.id, messageId: first.id });
+    assert.equal(h.requests.length, before);
+    assert.match(h.of('notice').at(-1)!.text, /latest answer/);
+  });
+
+  it('trims the history to the context window (system prompt kept) and shows how much was dropped', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    h.script = okScript(['x'.repeat(200)]);
+    for (let i = 0; i < 4; i++) await h.send(`question ${i} ${'q'.repeat(200)}`, 'openai', 'tiny');
+    const last = h.requests.at(-1)!;
+    assert.equal(last.messages[0]!.role, 'system');
+    assert.equal(last.messages[1]!.role, 'user');
+    assert.ok(last.messages.length < 8, `trimmed to ${last.messages.length} messages`);
+    assert.match(last.messages.at(-1)!.content, /^question 3/);
+    const dropped = h.lastAnswer().meta?.droppedMessages ?? 0;
+    assert.equal(dropped, 1 + 6 - (last.messages.length - 1));
+  });
+
+  it('reports which model answered after a fallback', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    h.script = async function* (req) {
+      yield { type: 'fallback', from: 'openai', to: 'anthropic', model: 'claude-sonnet-4-5', reason: 'openai is failing' };
+      yield { type: 'started', providerId: 'anthropic', model: 'claude-sonnet-4-5', attempt: 1 };
+      yield { type: 'text', text: 'from claude' };
+      return { ...result(req, { text: 'from claude' }), providerId: 'anthropic', model: 'claude-sonnet-4-5' };
+    };
+    await h.send('hi');
+    const meta = h.lastAnswer().meta!;
+    assert.equal(meta.providerId, 'anthropic');
+    assert.deepEqual(meta.fellBackFrom, { providerId: 'openai', model: 'gpt-5-mini' });
+  });
+
+  it('refuses a provider that is not ready and a second send while answering', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    await h.send('hi', 'gemini', 'gemini-2.5-pro');
+    assert.equal(h.requests.length, 0);
+    assert.match(h.of('notice').at(-1)!.text, /Google Gemini has no API key/);
+    h.script = okScript(Array.from({ length: 50 }, () => 'x'), 10);
+    const first = h.controller.handle({ type: 'send', text: 'one', providerId: 'openai', model: 'gpt-5-mini' });
+    for (let i = 0; i < 5; i++) { await tick(); h.clock.fireNext(); }
+    await h.do({ type: 'send', conversationId: h.lastState().active!.id, text: 'two', providerId: 'openai', model: 'gpt-5-mini' });
+    await drive(h.clock, first);
+    assert.equal(h.requests.length, 1);
+    assert.match(h.of('notice').at(-1)!.text, /still being written/);
+  });
+
+  it('restores the open conversation after a reload; a cut-off answer comes back interrupted', async () => {
+    const memento = new FakeMemento();
+    const h = harness(memento);
+    await h.do({ type: 'ready' });
+    await h.send('remember me');
+    const id = h.lastState().active!.id;
+    // Simulate a reload in the middle of the second answer: the question was saved, the answer not.
+    h.script = async function* (req) { yield { type: 'text', text: 'partial' }; await new Promise(() => undefined); return result(req, {}); };
+    void h.controller.handle({ type: 'send', text: 'second', providerId: 'openai', model: 'gpt-5-mini' });
+    for (let i = 0; i < 20; i++) { await tick(); h.clock.fireNext(); }
+
+    const after = harness(memento);
+    await after.do({ type: 'ready' });
+    const state = after.lastState();
+    assert.equal(state.active?.id, id);
+    assert.deepEqual(state.active?.messages.map((m) => [m.role, m.status]), [['user', 'done'], ['assistant', 'done'], ['user', 'done'], ['assistant', 'interrupted']]);
+    assert.equal(state.active?.messages[1]!.text, 'Hello world');
+    assert.deepEqual(state.conversations.map((c) => c.title), ['remember me']);
+  });
+
+  it('new chat, open, rename and delete (after confirmation)', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    await h.send('first conversation');
+    const first = h.lastState().active!.id;
+    await h.do({ type: 'newChat' });
+    assert.equal(h.lastState().active!.messages.length, 0);
+    assert.notEqual(h.lastState().active!.id, first);
+    await h.send('second conversation', 'anthropic', 'claude-sonnet-4-5');
+    const second = h.lastState().active!.id;
+    assert.deepEqual(h.lastState().conversations.map((c) => c.title), ['second conversation', 'first conversation']);
+    await h.do({ type: 'openConversation', conversationId: first });
+    assert.equal(h.lastState().active!.id, first);
+    assert.deepEqual(h.lastState().selection, { providerId: 'openai', model: 'gpt-5-mini' }, 'each conversation keeps its model');
+    await h.do({ type: 'renameConversation', conversationId: first, title: 'Renamed' });
+    assert.equal(h.lastState().active!.title, 'Renamed');
+    h.confirmAnswer = false;
+    await h.do({ type: 'deleteConversation', conversationId: second });
+    assert.equal(h.lastState().conversations.length, 2, 'not confirmed: kept');
+    h.confirmAnswer = true;
+    await h.do({ type: 'deleteConversation', conversationId: first });
+    assert.deepEqual(h.lastState().conversations.map((c) => c.id), [second]);
+    assert.notEqual(h.lastState().active!.id, first, 'the open conversation was deleted: a new one is shown');
+    assert.match(h.actions.filter((a) => a.startsWith('confirm:')).at(-1)!, /Delete the conversation "Renamed"/);
+  });
+
+  it('remembers the model picked last for new conversations, and switches the open one', async () => {
+    const memento = new FakeMemento();
+    const h = harness(memento);
+    await h.do({ type: 'ready' });
+    await h.send('hi');
+    await h.do({ type: 'selectModel', providerId: 'anthropic', model: 'claude-sonnet-4-5' });
+    assert.deepEqual(h.lastState().selection, { providerId: 'anthropic', model: 'claude-sonnet-4-5' });
+    await h.do({ type: 'selectModel', providerId: 'gemini', model: 'gemini-2.5-pro' });
+    assert.deepEqual(h.lastState().selection, { providerId: 'anthropic', model: 'claude-sonnet-4-5' }, 'a provider without a key cannot be picked');
+    await h.do({ type: 'newChat' });
+    assert.deepEqual(h.lastState().selection, { providerId: 'anthropic', model: 'claude-sonnet-4-5' });
+    const after = harness(memento);
+    await after.do({ type: 'ready' });
+    assert.deepEqual(after.lastState().selection, { providerId: 'anthropic', model: 'claude-sonnet-4-5' });
+  });
+
+  it('answers estimates with tokens and cost of what would be sent', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    await h.do({ type: 'estimate', requestId: 3, text: 'x'.repeat(400), providerId: 'openai', model: 'gpt-5-mini' });
+    const e = h.of('estimate').at(-1)!;
+    // System "Be brief." = 3 + 4 overhead; the draft 100 + 4.
+    assert.deepEqual(e, { type: 'estimate', requestId: 3, inputTokens: 111, costUsd: (111 * 0.25) / 1e6, maxOutputCostUsd: (100 * 2) / 1e6, maxOutputTokens: 100, contextWindow: 400_000, droppedMessages: 0 });
+    await h.do({ type: 'estimate', requestId: 4, text: 'hi', providerId: 'openai', model: 'tiny' });
+    assert.equal(h.of('estimate').at(-1)!.costUsd, null, 'unknown price stays unknown');
+  });
+
+  it('routes code actions, settings and keys, and opens only safe links', async () => {
+    const h = harness();
+    await h.do({ type: 'copyCode', code: 'a' });
+    await h.do({ type: 'insertCode', code: 'b' });
+    await h.do({ type: 'replaceSelection', code: 'c' });
+    await h.do({ type: 'setApiKey', providerId: 'gemini' });
+    await h.do({ type: 'openSettings', query: 'switchboard.budget' });
+    await h.do({ type: 'openLink', href: 'https://example.com/docs' });
+    await h.do({ type: 'openLink', href: 'javascript:alert(1)' });
+    await h.do({ type: 'openLink', href: 'command:workbench.action.terminal.new' });
+    await h.do({ type: 'openLink', href: 'file:///etc/passwd' });
+    assert.deepEqual(h.actions, ['copy:a', 'insert:b', 'replace:c', 'setApiKey:gemini', 'openSettings:switchboard.budget', 'open:https://example.com/docs']);
+  });
+
+  it('keeps where an asked-about selection came from, and sends each answer\'s Replace there', async () => {
+    const h = harness();
+    h.script = okScript(['```ts\n', 'x\n', '```']);
+    await h.do({ type: 'ready' });
+    const source = { anchorId: 'a1', path: 'src/a.ts', startLine: 3, endLine: 5 };
+    await drive(h.clock, h.controller.ask('Explain\n\n```ts\ncode\n```', { source }));
+    await h.send('And simpler?');
+    const [q1, a1, q2, a2] = h.messages();
+    assert.deepEqual(q1!.source, source, 'the question carries its source (and it passes the webview schema)');
+    assert.equal(q2!.source, undefined, 'a typed follow-up has none');
+    const conversationId = h.lastState().active!.id;
+    await h.do({ type: 'replaceSelection', code: 'one', conversationId, messageId: a1!.id });
+    await h.do({ type: 'replaceSelection', code: 'two', conversationId, messageId: a2!.id });
+    await h.do({ type: 'replaceSelection', code: 'three' });
+    assert.deepEqual(h.actions, ['replace:one@a1', 'replace:two', 'replace:three']);
+    const stored = new Harness(h.memento);
+    await drive(stored.clock, stored.controller.handle({ type: 'ready' }));
+    assert.deepEqual(stored.messages()[0]!.source, source, 'the source is stored with the conversation');
+  });
+
+  it('lists providers again when they change', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    h.providers = PROVIDERS.map((p) => (p.id === 'gemini' ? { ...p, ready: true } : p));
+    h.changeProviders();
+    await drive(h.clock, Promise.resolve());
+    for (let i = 0; i < 5; i++) await tick();
+    assert.equal(h.lastState().providers.find((p) => p.id === 'gemini')?.ready, true);
+  });
+
+  it('a crashing pipeline becomes an error message, not an exception', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    h.script = async function* () { throw new Error('pipeline bug'); };
+    await h.send('hi');
+    assert.equal(h.lastAnswer().status, 'error');
+    assert.equal(h.lastAnswer().error?.message, 'pipeline bug');
+    assert.equal(h.lastAnswer().error?.action, 'retry');
+  });
+
+  it('a request a budget blocked shows its reason and no tokens, cost or time', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    h.script = async function* (req) {
+      const error = { code: 'budget_exceeded', message: 'Switchboard blocked this request: the daily budget is used up.', providerId: req.providerId };
+      yield { type: 'error', error, partial: '' };
+      return result(req, { outcome: 'error', error, attempts: 0, latencyMs: 0 });
+    };
+    await h.send('hi');
+    assert.equal(h.lastAnswer().status, 'error');
+    assert.equal(h.lastAnswer().error?.action, 'openSettings');
+    assert.equal(h.lastAnswer().meta, undefined);
+  });
+});
