@@ -2,32 +2,41 @@
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { webviewBuildOptions } from './webview/buildOptions.mjs';
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-// Each provider adapter becomes dist/providers/<name>.js. The registry's `import('./<name>')` is
-// rewritten to a runtime require of that file, so no SDK is parsed or evaluated at activation.
+// Each provider folder src/core/providers/<name>/ holds index.ts (its descriptor, no SDK) and
+// adapter.ts (the SDK code). adapter.ts becomes dist/providers/<name>.js, and the descriptor's
+// `import('./adapter')` is rewritten to a runtime load of that file, so no SDK is parsed or
+// evaluated at activation.
 const providerDir = 'src/core/providers';
-const providerNames = readdirSync(providerDir)
-  .filter((f) => f.endsWith('.ts') && f !== 'registry.ts' && !f.startsWith('_'))
-  .map((f) => f.slice(0, -3));
+const providerNames = readdirSync(providerDir, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && existsSync(path.join(providerDir, e.name, 'adapter.ts')))
+  .map((e) => e.name);
 
-/** @type {esbuild.Plugin} */
-const lazyProviders = {
+/**
+ * `import('./adapter')` in <name>/index.ts → external `<prefix><name>.js`. The prefix is where
+ * dist/providers/ is seen from the bundle being built: './providers/' from dist/extension.js,
+ * './' from the provider bundles themselves (which include their own index.ts through
+ * adapter.ts, and must not inline themselves a second time behind the loader).
+ * @param {string} prefix
+ * @returns {esbuild.Plugin}
+ */
+const lazyProviders = (prefix) => ({
   name: 'lazy-providers',
   setup(build) {
-    build.onResolve({ filter: /^\.\/[a-z0-9-]+$/ }, (args) => {
-      const fromRegistry = path.basename(args.importer) === 'registry.ts' && args.kind === 'dynamic-import';
-      if (!fromRegistry) return undefined;
-      const name = args.path.slice(2);
-      if (!providerNames.includes(name)) return undefined;
-      return { path: `./providers/${name}.js`, external: true };
+    build.onResolve({ filter: /^\.\/adapter$/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || path.basename(args.importer) !== 'index.ts') return undefined;
+      const folder = path.dirname(args.importer);
+      const name = path.basename(folder);
+      if (path.resolve(path.dirname(folder)) !== path.resolve(providerDir) || !providerNames.includes(name)) return undefined;
+      return { path: `${prefix}${name}.js`, external: true };
     });
   },
-};
+});
 
 // The SDKs are bundled once each into dist/sdk/<name>.js and shared by the provider bundles that
 // use them (openai, compatible and azure all use the openai SDK), so no SDK is shipped twice.
@@ -63,13 +72,13 @@ const builds = [
     ...nodeCommon,
     entryPoints: { extension: 'src/extension.ts' },
     outdir: 'dist',
-    plugins: [lazyProviders],
+    plugins: [lazyProviders('./providers/')],
   },
   {
     ...nodeCommon,
-    entryPoints: Object.fromEntries(providerNames.map((n) => [n, `${providerDir}/${n}.ts`])),
+    entryPoints: Object.fromEntries(providerNames.map((n) => [n, `${providerDir}/${n}/adapter.ts`])),
     outdir: 'dist/providers',
-    plugins: [sharedSdks],
+    plugins: [sharedSdks, lazyProviders('./')],
   },
   ...Object.entries(SDKS).map(([pkg, name]) => ({
     ...nodeCommon,

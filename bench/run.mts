@@ -11,11 +11,11 @@ import { Pipeline } from '../src/core/llm/pipeline';
 import { DEFAULT_RETRY } from '../src/core/llm/retry';
 import { MemoryKeyValueStore, UsageStore } from '../src/core/usage/usageStore';
 import { simulateUsageYear } from '../src/core/usage/simulate';
-import { costOf } from '../src/core/pricing/cost';
+import { RequestService } from '../src/core/requests/requestService';
 import { ChatController } from '../src/features/chat/chatController';
 import { ConversationStore } from '../src/features/chat/conversationStore';
-import type { ChatServices, HostActions } from '../src/features/chat/chatServices';
-import type { HostMessage } from '../src/shared/protocol';
+import type { ChatServices, HostActions } from '../src/features/chat/chatPorts';
+import type { ChatOutbound } from '../src/shared/protocol/chat';
 import { startFakeProviders, type FakeProviders } from '../test/fakes/server';
 import { adapterFor, caseNamed, KEYS } from '../test/fakes/adapterHarness';
 
@@ -67,13 +67,14 @@ async function pipelineOverhead(fake: FakeProviders) {
     limits: () => ({ requestsPerMinute: 10_000, tokensPerMinute: 100_000_000 }),
     retry: () => DEFAULT_RETRY,
   });
+  // The whole request path the product takes: budget check, pipeline, price, usage record.
+  const requests = requestServiceOver(pipeline, usage);
   const viaPipeline = async (p: P) => {
     const t0 = performance.now();
     let ttft = 0;
-    const run = pipeline.run({ providerId: p, model: caseNamed(p).model, messages: [{ role: 'user', content: 'Write 2000 words.' }], maxOutputTokens: 4096 });
+    const run = requests.run({ providerId: p, model: caseNamed(p).model, messages: [{ role: 'user', content: 'Write 2000 words.' }], maxOutputTokens: 4096 });
     for await (const e of run.events) if (e.type === 'text') ttft ||= performance.now() - t0;
-    const r = await run.result;
-    await usage.record({ providerId: r.providerId, model: r.model, usage: r.usage!, cost: costOf(r.usage!, undefined), latencyMs: r.latencyMs, outcome: r.outcome });
+    await run.done;
     return { ttft, total: performance.now() - t0 };
   };
   const ttft: Record<string, number> = {};
@@ -95,6 +96,11 @@ async function pipelineOverhead(fake: FakeProviders) {
   return { ttft, total };
 }
 
+/** The request service as the extension builds it, with no budget set and models of unknown price. */
+function requestServiceOver(pipeline: Pipeline, usage: UsageStore): RequestService {
+  return new RequestService({ pipeline, budget: { check: () => ({ allowed: true, warnings: [] }) }, model: () => undefined, usage, workspace: () => 'bench' });
+}
+
 /** Host → webview messages for a 10,000-token answer streamed from the fake through the real controller. */
 async function webviewTraffic(fake: FakeProviders) {
   const text = Array.from({ length: 10_000 }, (_, i) => `t${i % 10} `).join(''); // 10,000 tokens of 3 chars
@@ -102,18 +108,18 @@ async function webviewTraffic(fake: FakeProviders) {
   const adapter = await adapterFor(caseNamed('openai'), fake);
   const pipeline = new Pipeline({ getAdapter: async () => adapter, limits: () => ({ requestsPerMinute: 0, tokensPerMinute: 0 }) });
   const memento = new Map<string, unknown>();
+  const requests = requestServiceOver(pipeline, new UsageStore({ store: new MemoryKeyValueStore() }));
   const services: ChatServices = {
-    listProviders: async () => [{ id: 'openai', label: 'OpenAI', ready: true, models: [{ id: caseNamed('openai').model, label: 'model' }] }],
+    listProviders: async () => [{ id: 'openai', label: 'OpenAI', ready: true, models: [{ providerId: 'openai', id: caseNamed('openai').model, label: 'model' }] }],
     onDidChangeProviders: () => ({ dispose() {} }),
     settings: () => ({ systemPrompt: '', maxOutputTokens: 20_000, temperature: null }),
     countTokens: (_p, _m, t) => Math.ceil(t.length / 4),
-    runPipeline: (r) => pipeline.run(r),
-    recordUsage: async () => ({ inputTokens: 1, outputTokens: 10_000, costUsd: null, estimated: false }),
+    run: (r) => requests.run(r),
   };
   const actions = {} as HostActions;
   const store = new ConversationStore({ get: (k: string) => memento.get(k), update: async (k: string, v: unknown) => void memento.set(k, v), keys: () => [...memento.keys()] } as never);
   const controller = new ChatController({ services, store, actions });
-  const sent: HostMessage[] = [];
+  const sent: ChatOutbound[] = [];
   let bytes = 0;
   controller.attach((m) => (sent.push(m), (bytes += JSON.stringify(m).length)));
   await controller.refreshProviders();

@@ -1,19 +1,22 @@
+// The composition root: creates this window's services once, after activation returned, and
+// wires them together. Labels, thresholds and wording live in the features, not here.
 import * as vscode from 'vscode';
+import { DroppedMessageLog } from './host/droppedMessageLog';
 import { Log } from './host/log';
 import { SettingsService } from './host/settings';
-import { KeyStore } from './features/keys/keyStore';
-import { KeyCommands } from './features/keys/keyCommands';
-import { ProviderService } from './features/keys/providerService';
+import { BudgetService } from './features/budget/budgetService';
 import { ChatViewProvider } from './features/chat/chatViewProvider';
-import { DroppedMessageLog } from './host/droppedMessageLog';
-import { ChatBackend } from './features/chat/chatBackend';
-import { UsageService } from './features/usage/usageService';
+import { hostChatServices } from './features/chat/hostChatServices';
+import { KeyCommands } from './features/keys/keyCommands';
+import { KeyStore } from './features/keys/keyStore';
+import { ProviderService } from './features/keys/providerService';
+import { createHostRequests } from './features/requests/hostRequests';
+import { SelectionAnchors } from './features/selection/selectionAnchors';
+import { SelectionCommands } from './features/selection/selectionCommands';
+import { SelectionEdits } from './features/selection/selectionEdits';
 import { UsageStatusBar } from './features/usage/statusBar';
 import { UsageReportPanel } from './features/usage/usageReportPanel';
-import { BudgetGuard, spendFromUsage, type BudgetStatus } from './core/budget/budget';
-import { SelectionCommands } from './features/selection/selectionCommands';
-import { SelectionAnchors } from './features/selection/selectionAnchors';
-import { SelectionEdits } from './features/selection/selectionEdits';
+import { UsageService } from './features/usage/usageService';
 
 /** Everything the extension runs on, created once, after activation returned. */
 export interface Services extends vscode.Disposable {
@@ -45,39 +48,24 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
 
   const usage = own(new UsageService(context.globalState, (m) => log.warn(m)));
   const providerLabel = (id: string) => providers.entry(id)?.label ?? id;
-  const budget = new BudgetGuard({
-    settings: () => {
-      const s = settings.value;
-      return { daily: s['budget.daily'], monthly: s['budget.monthly'], mode: s['budget.mode'], perProvider: s['budget.perProvider'] };
-    },
-    spend: spendFromUsage(usage.store),
-    store: context.globalState,
-    providerLabel,
-  });
-  const budgetLevel = () => worstBudget(budget.status(), settings.value['budget.mode']);
-  const statusBar = own(new UsageStatusBar(usage, budgetLevel, providerLabel));
+  const budget = new BudgetService(settings, usage, context.globalState, providerLabel);
+  const statusBar = own(new UsageStatusBar(usage, () => budget.summary(), providerLabel));
   own(settings.onDidChange(() => statusBar.render()));
 
-  const backend = own(new ChatBackend(providers, settings, usage, budget, statusBar));
-  const anchors = own(new SelectionAnchors(context.workspaceState));
-  const chatView = own(new ChatViewProvider({ extensionUri: context.extensionUri, globalState: context.globalState, services: backend, log, anchors }));
+  const { pipeline, requests } = own(createHostRequests(settings, providers, budget, usage, log));
+  own(pipeline.limiter.onChange((queue) => statusBar.showQueue(queue)));
   const dropped = own(new DroppedMessageLog((m) => log.warn(m)));
-  const report = own(
-    new UsageReportPanel(
-      context.extensionUri,
-      usage,
-      () =>
-        budget.status().map((s) => ({
-          label: `${s.period === 'day' ? 'Daily' : 'Monthly'}${s.providerId ? ` · ${providerLabel(s.providerId)}` : ''}`,
-          spentUsd: s.spentUsd,
-          limitUsd: s.limitUsd,
-          level: s.level,
-        })),
-      providerLabel,
-      dropped,
-    ),
-  );
-  const edits = own(new SelectionEdits(backend, anchors, log));
+  const anchors = own(new SelectionAnchors(context.workspaceState));
+  const chatView = own(new ChatViewProvider({
+    extensionUri: context.extensionUri,
+    globalState: context.globalState,
+    services: hostChatServices(providers, settings, requests),
+    log,
+    dropped,
+    anchors,
+  }));
+  const report = own(new UsageReportPanel({ extensionUri: context.extensionUri, usage, budgets: () => budget.rows(), providerLabel, dropped, log }));
+  const edits = own(new SelectionEdits({ run: (r) => requests.run(r), settings: () => settings.value }, anchors, log));
   const selection = new SelectionCommands(context.globalState, chatView, settings, anchors, edits, log);
 
   const keyCommands = new KeyCommands(keys, providers, log);
@@ -107,15 +95,4 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
       for (const d of disposables.reverse()) d.dispose();
     },
   };
-}
-
-/** The most severe budget level, for the status bar's background and tooltip. */
-function worstBudget(statuses: BudgetStatus[], mode: 'soft' | 'hard'): { level: 'ok' | 'warn80' | 'exceeded' | 'blocked'; text?: string } {
-  const exceeded = statuses.find((s) => s.level === 'exceeded');
-  if (exceeded) {
-    return { level: mode === 'hard' ? 'blocked' : 'exceeded', text: `${exceeded.period === 'day' ? 'Daily' : 'Monthly'} budget of $${exceeded.limitUsd} reached${mode === 'hard' ? ': new requests are blocked' : ''}.` };
-  }
-  const warn = statuses.find((s) => s.level === 'warn80');
-  if (warn) return { level: 'warn80', text: `Over 80 % of the ${warn.period === 'day' ? 'daily' : 'monthly'} budget ($${warn.limitUsd}).` };
-  return { level: 'ok' };
 }

@@ -1,5 +1,5 @@
 import { mount } from 'svelte';
-import { checkFromHost } from '../src/shared/protocol';
+import { checkChatOutbound } from '@shared/protocol/chat';
 import App from './App.svelte';
 import { chat } from './lib/ChatState.svelte';
 import './styles.css';
@@ -7,7 +7,7 @@ import './styles.css';
 // Every host message is validated with the shared schema; anything else is dropped and counted.
 const dropped = new Map<string, number>();
 window.addEventListener('message', (event: MessageEvent) => {
-  const parsed = checkFromHost(event.data);
+  const parsed = checkChatOutbound(event.data);
   if (parsed.ok) {
     chat.apply(parsed.message);
     return;

@@ -1,5 +1,5 @@
 // The webview side of the VS Code bridge: acquireVsCodeApi() may be called only once per page.
-import type { WebviewMessage } from '../src/shared/protocol';
+import type { ChatInbound } from '@shared/protocol/chat';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -11,7 +11,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 export const vscode: VsCodeApi = acquireVsCodeApi();
 
 /** Posts a typed message to the extension host (the host validates it again). */
-export function post(message: WebviewMessage): void {
+export function post(message: ChatInbound): void {
   vscode.postMessage(message);
 }
 

@@ -1,5 +1,5 @@
-import type { Rejection } from '../shared/protocol';
-import { systemClock, type Clock } from '../features/chat/chatServices';
+import type { Rejection } from '../shared/protocol/parse';
+import { systemClock, type Clock } from '../core/clock';
 
 const MAX_KINDS = 50;
 const MAX_REASON = 200;

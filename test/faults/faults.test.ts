@@ -8,7 +8,8 @@ import { DEFAULT_RETRY } from '../../src/core/llm/retry';
 import { UsageStore, MemoryKeyValueStore } from '../../src/core/usage/usageStore';
 import { costOf } from '../../src/core/pricing/cost';
 import { findCatalogueModel } from '../../src/core/pricing/catalogue';
-import { checkFromWebview, isSafeExternalLink, LIMITS } from '../../src/shared/protocol';
+import { checkChatInbound, isSafeExternalLink } from '../../src/shared/protocol/chat';
+import { LIMITS } from '../../src/shared/protocol/limits';
 import { buildSelectionPrompt } from '../../src/features/selection/selectionPrompt';
 import { DroppedMessageLog } from '../../src/host/droppedMessageLog';
 import { parseSettings, settingSchemas, type SettingKey } from '../../src/host/settingsSchema';
@@ -138,7 +139,7 @@ describe('fault suite', function () {
     let crashes = 0;
     for (let i = 0; i < 1000; i++) {
       try {
-        const parsed = checkFromWebview(junk(0));
+        const parsed = checkChatInbound(junk(0));
         if (parsed.ok) {
           // Well-formed but hostile: an openLink to javascript: passes the schema; the host's
           // link check (isSafeExternalLink) is what refuses it, so count that as rejected.

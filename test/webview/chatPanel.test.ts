@@ -165,7 +165,7 @@ describe('chat webview (built bundle in Chromium)', function () {
     await panel.host({ type: 'messageDone', conversationId: CONVERSATION_ID, message: { ...pending, text: RICH_ANSWER, status: 'done', meta: META } });
     const meta = article.locator('.meta').first();
     await meta.waitFor();
-    assert.equal(await meta.innerText().then((t) => t.replace(/\s+/g, ' ')), 'GPT-5 mini 1.2k in / 321 out $0.0010 2.3 s first token 420 ms');
+    assert.equal(await meta.innerText().then((t) => t.replace(/\s+/g, ' ')), 'GPT-5 mini 1.2k in / 321 out $0.00095 2.3 s first token 420 ms');
     assert.equal(await article.locator('table td').first().innerText(), 'ms');
   });
 
@@ -336,9 +336,9 @@ describe('chat webview (built bundle in Chromium)', function () {
     await panel.page.getByRole('button', { name: 'Set API Key for OpenAI' }).click();
     assert.deepEqual(await panel.waitForPosted('setApiKey'), { type: 'setApiKey', providerId: 'openai' });
 
-    await panel.host({ type: 'messageDone', conversationId: CONVERSATION_ID, message: { ...a, status: 'error', error: { code: 'budget_exceeded', message: 'Daily budget reached.', action: 'openSettings', providerId: 'openai', settingsQuery: 'switchboard.budget' } } });
+    await panel.host({ type: 'messageDone', conversationId: CONVERSATION_ID, message: { ...a, status: 'error', error: { code: 'budget_exceeded', message: 'Daily budget reached.', action: 'openSettings', providerId: 'openai', settings: 'budget' } } });
     await panel.page.getByRole('button', { name: 'Open Settings' }).click();
-    assert.deepEqual(await panel.waitForPosted('openSettings'), { type: 'openSettings', query: 'switchboard.budget' });
+    assert.deepEqual(await panel.waitForPosted('openSettings'), { type: 'openSettings', section: 'budget' });
   });
 
   it('model picker offers only ready providers, with context window and price, and posts the choice', async () => {
@@ -369,7 +369,7 @@ describe('chat webview (built bundle in Chromium)', function () {
     await panel.host({ type: 'estimate', requestId: request.requestId, inputTokens: 1520, costUsd: 0.00038, maxOutputCostUsd: 0.008192, maxOutputTokens: 4096, contextWindow: 400_000, droppedMessages: 2 });
     const shown = panel.page.getByTestId('estimate');
     await shown.getByText('≈1.5k tokens').waitFor();
-    assert.equal((await shown.innerText()).replace(/\s+/g, ' ').trim(), '≈1.5k tokens · $0.0004 + ≤$0.0082 out · 2 older left out');
+    assert.equal((await shown.innerText()).replace(/\s+/g, ' ').trim(), '≈1.5k tokens · $0.00038 + ≤$0.0082 out · 2 older left out');
     // A reply to an older request is ignored.
     await panel.host({ type: 'estimate', requestId: request.requestId - 1, inputTokens: 9, costUsd: 0, maxOutputCostUsd: 0, maxOutputTokens: 1, contextWindow: null, droppedMessages: 0 });
     await panel.page.waitForTimeout(100);

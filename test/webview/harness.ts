@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../harness/codeServer.mjs';
-import type { HostMessage, UiMessage, UiProvider, WebviewMessage } from '../../src/shared/protocol';
+import type { ChatOutbound, UiMessage, UiProvider, ChatInbound } from '../../src/shared/protocol/chat';
 import { theme, type ThemeName } from './themes';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -144,11 +144,11 @@ export interface Panel {
   dialogs: string[];
   errors: string[];
   /** Posts a host → webview message (as VS Code's postMessage would deliver it). */
-  host(message: HostMessage | Record<string, unknown> | unknown): Promise<void>;
+  host(message: ChatOutbound | Record<string, unknown> | unknown): Promise<void>;
   /** Everything the webview posted so far. */
-  posted(): Promise<WebviewMessage[]>;
+  posted(): Promise<ChatInbound[]>;
   /** Waits until the webview posted a message matching `match`, and returns it. */
-  waitForPosted<T extends WebviewMessage['type']>(type: T, match?: (m: Extract<WebviewMessage, { type: T }>) => boolean): Promise<Extract<WebviewMessage, { type: T }>>;
+  waitForPosted<T extends ChatInbound['type']>(type: T, match?: (m: Extract<ChatInbound, { type: T }>) => boolean): Promise<Extract<ChatInbound, { type: T }>>;
   clearPosted(): Promise<void>;
   cspViolations(): Promise<string[]>;
   close(): Promise<void>;
@@ -182,7 +182,7 @@ export async function openPanel(h: Harness, opts: { theme?: ThemeName; csp?: boo
     host: async (message) => {
       await page.evaluate((m) => (window as unknown as { __host(m: unknown): void }).__host(m), message);
     },
-    posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewMessage[] }).__posted),
+    posted: () => page.evaluate(() => (window as unknown as { __posted: ChatInbound[] }).__posted),
     async waitForPosted(type, match) {
       const handle = await page.waitForFunction(
         ([t, src]) => {
@@ -221,7 +221,7 @@ export const PROVIDERS: UiProvider[] = [
 
 export const CONVERSATION_ID = 'c-1';
 
-export function stateMessage(messages: UiMessage[], over: Partial<Extract<HostMessage, { type: 'state' }>> = {}): HostMessage {
+export function stateMessage(messages: UiMessage[], over: Partial<Extract<ChatOutbound, { type: 'state' }>> = {}): ChatOutbound {
   return {
     type: 'state',
     providersLoaded: true,

@@ -1,20 +1,14 @@
-// Short, honest numbers for a narrow sidebar.
-import type { UiMeta, UiModel } from '../../src/shared/protocol';
+// Short, honest numbers for a narrow sidebar. Money is rounded the one way the status bar and the
+// usage report round it (@shared/money).
+import type { UiMeta, UiModel } from '@shared/protocol/chat';
+import { formatUsd } from '@shared/money';
+
+export { formatUsd };
 
 export function formatTokens(n: number): string {
   if (n < 1000) return String(n);
   if (n < 1_000_000) return `${(n / 1000).toFixed(n < 10_000 ? 1 : 0).replace(/\.0$/, '')}k`;
   return `${(n / 1_000_000).toFixed(1).replace(/\.0$/, '')}M`;
-}
-
-/** Dollars with enough digits that a cheap request is not shown as $0.00. */
-export function formatUsd(usd: number | null): string {
-  if (usd === null) return 'unknown price';
-  if (usd === 0) return '$0';
-  if (usd < 0.0001) return '<$0.0001';
-  if (usd < 0.01) return `$${usd.toFixed(4)}`;
-  if (usd < 1) return `$${usd.toFixed(3)}`;
-  return `$${usd.toFixed(2)}`;
 }
 
 export function formatDuration(ms: number): string {

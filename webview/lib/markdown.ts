@@ -4,7 +4,7 @@
 // asks the host to open them (http/https/mailto only) when clicked.
 import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
-import { isSafeExternalLink } from '../../src/shared/protocol';
+import { isSafeExternalLink } from '@shared/protocol/chat';
 import { escapeHtml, highlight } from './highlight';
 
 const marked = new Marked({

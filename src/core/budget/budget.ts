@@ -3,7 +3,8 @@
 // period (local day / month) and limit, so dismissing it does not bring it back at once.
 // Requests of unknown price add nothing to the spend (we cannot know it); messages say so.
 
-import { formatUsd, usdToNanos } from '../pricing/cost';
+import { usdToNanos } from '../pricing/cost';
+import { formatUsd } from '../../shared/money';
 import { dayKey, monthKey } from '../usage/dates';
 import type { KeyValueStore } from '../usage/keyValueStore';
 import type { UsageFilter, UsageTotals } from '../usage/queries';

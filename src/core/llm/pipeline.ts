@@ -62,7 +62,7 @@ export interface PipelineResult {
   ttftMs?: number;
 }
 
-export interface ChatRun {
+export interface PipelineRun {
   /** Single consumer; ends after the last event. Buffered, so it may be read late. */
   events: AsyncIterable<PipelineEvent>;
   /** Settles after the last event; never rejects. */
@@ -119,7 +119,7 @@ export class Pipeline {
     return b;
   }
 
-  run(request: PipelineRequest): ChatRun {
+  run(request: PipelineRequest): PipelineRun {
     const events = new AsyncQueue<PipelineEvent>();
     const wake = new WakeSignal();
     const result = this.drive(request, (e) => events.push(e), wake)

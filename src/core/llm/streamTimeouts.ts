@@ -5,7 +5,8 @@
 // adapter can surface 'timeout' or 'cancelled' instead of whatever the SDK threw.
 
 import type { ProviderTimeouts } from './types';
-import { cancelledError, timeoutError, type ErrorContext, type ProviderError } from './errors';
+import type { ErrorContext, ProviderError } from './errors';
+import { cancelledError, timeoutError } from './toProviderError';
 
 export class StreamGuard {
   private readonly controller = new AbortController();

@@ -15,7 +15,7 @@
 // - Google: ai.google.dev/gemini-api/docs/pricing (paid tier, prompts ≤ 200K tokens; cached input
 //   = context-cache read price). Gemini 2.5 Pro doubles input above 200K; not modelled here.
 
-import type { CatalogueModel, LiveModel, ModelPrice, ProviderKind } from '../llm/types';
+import type { CatalogueModel, ModelPrice, ProviderKind } from '../llm/types';
 
 /** Date of the newest pricing source above. Shown in the UI next to estimated costs. */
 export const CATALOGUE_PRICES_AS_OF = '2026-11-05';
@@ -83,17 +83,10 @@ export const CATALOGUE: readonly CatalogueModel[] = [
   gemini('gemini-2.0-flash-lite', 'Gemini 2.0 Flash-Lite', 1_048_576, 8192,    0.075, undefined, 0.30),
 ];
 
-/** A live model with what the catalogue knows about it. `price` is absent when nobody knows it. */
-export interface MergedModel extends LiveModel {
-  price?: ModelPrice;
-  /** The catalogue entry that matched (a dated id maps to its family entry). */
-  catalogueId?: string;
-}
-
 type CatalogueProvider = CatalogueModel['provider'];
 
 /** Which catalogue applies to a provider kind. Gateways and Azure set their own prices. */
-function catalogueProvider(kind: ProviderKind | CatalogueProvider): CatalogueProvider | undefined {
+export function catalogueProvider(kind: ProviderKind | CatalogueProvider): CatalogueProvider | undefined {
   return kind === 'openai' || kind === 'anthropic' || kind === 'gemini' ? kind : undefined;
 }
 
@@ -140,49 +133,4 @@ export function findCatalogueModel(
     if (hit) return hit;
   }
   return undefined;
-}
-
-/**
- * Joins a live model list with the catalogue. The live list wins for what exists (and for any
- * context window it reports); the catalogue fills in labels, context windows and prices. With an
- * empty live list (listing failed, nothing cached) the catalogue's models for that provider are
- * offered so a built-in provider still has something to pick.
- */
-export function mergeModels(
-  live: readonly LiveModel[],
-  providerKind: ProviderKind,
-  catalogue: readonly CatalogueModel[] = CATALOGUE,
-): MergedModel[] {
-  const seen = new Set<string>();
-  const merged: MergedModel[] = [];
-  for (const model of live) {
-    if (!model.id || seen.has(model.id)) continue;
-    seen.add(model.id);
-    const hit = findCatalogueModel(providerKind, model.id, catalogue);
-    const contextWindow = model.contextWindow ?? hit?.contextWindow;
-    const maxOutputTokens = model.maxOutputTokens ?? hit?.maxOutputTokens;
-    const label = model.label ?? (hit && hit.id === model.id ? hit.label : undefined);
-    merged.push({
-      id: model.id,
-      ...(label !== undefined ? { label } : {}),
-      ...(contextWindow !== undefined ? { contextWindow } : {}),
-      ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
-      ...(hit ? { price: { ...hit.price }, catalogueId: hit.id } : {}),
-    });
-  }
-  if (merged.length === 0) {
-    const which = catalogueProvider(providerKind);
-    for (const m of catalogue) {
-      if (m.provider !== which) continue;
-      merged.push({
-        id: m.id,
-        label: m.label,
-        contextWindow: m.contextWindow,
-        ...(m.maxOutputTokens !== undefined ? { maxOutputTokens: m.maxOutputTokens } : {}),
-        price: { ...m.price },
-        catalogueId: m.id,
-      });
-    }
-  }
-  return merged;
 }

@@ -1,5 +1,5 @@
-// What one request cost. Prices are USD per 1M tokens (ModelPrice); the caller supplies them
-// (settings override first, then the bundled catalogue — see resolvePrice).
+// What one request cost. Prices are USD per 1M tokens (ModelPrice), taken from the request's
+// ResolvedModel (catalogue + `switchboard.prices`, merged once in core/models).
 //
 // Float policy: `tokens × pricePer1M` is exactly "micro-dollars", and every cost is rounded ONCE,
 // per request, to whole nano-dollars (1e-9 USD). Totals add those integer nano-dollars (exact up
@@ -59,33 +59,11 @@ export function costOf(usage: Usage, price: ModelPrice | undefined): Cost {
   return { usd: nanosToUsd(Math.round(micros * 1000)), source: 'price-table', estimated };
 }
 
-/**
- * The price for a model id: the `switchboard.prices` setting (exact id) overrides the catalogue.
- * Returns undefined when neither knows the model — the cost is then "unknown", not free.
- */
-export function resolvePrice(
-  modelId: string,
-  overrides: Readonly<Record<string, ModelPrice>>,
-  catalogueLookup: (id: string) => ModelPrice | undefined,
-): ModelPrice | undefined {
-  if (Object.prototype.hasOwnProperty.call(overrides, modelId)) return overrides[modelId];
-  return catalogueLookup(modelId);
-}
-
-/**
- * USD for the status bar and reports: cents from one cent up ("$0.42", "$1,234.50"), two
- * significant digits below ("$0.0031"), "<$0.000001" for dust, "unknown price" for null.
- */
-export function formatUsd(usd: number | null): string {
-  if (usd === null || !Number.isFinite(usd)) return 'unknown price';
-  const sign = usd < 0 ? '-' : '';
-  const abs = Math.abs(usd);
-  if (abs === 0) return '$0.00';
-  if (abs >= 0.01) {
-    return `${sign}$${abs.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  }
-  if (abs < 0.000001) return `${sign}<$0.000001`;
-  // Two significant digits, trailing zeros dropped: 0.0031, 0.00005.
-  const digits = Math.min(6, 1 - Math.floor(Math.log10(abs)));
-  return `${sign}$${abs.toFixed(digits).replace(/0+$/, '')}`;
+/** What a request would cost before it is sent: its input, and its output if the model wrote `outputTokens`. Null = unknown price. */
+export function estimateCost(price: ModelPrice | undefined, inputTokens: number, outputTokens: number): { inputUsd: number | null; outputUsd: number | null } {
+  if (!price) return { inputUsd: null, outputUsd: null };
+  return {
+    inputUsd: costOf({ inputTokens, outputTokens: 0 }, price).usd,
+    outputUsd: costOf({ inputTokens: 0, outputTokens }, price).usd,
+  };
 }

@@ -3,7 +3,9 @@
 
 import type OpenAI from 'openai';
 import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints, Usage } from '../llm/types';
-import { getHeader, parseDurationMs, toProviderError, type ErrorContext } from '../llm/errors';
+import type { ErrorContext } from '../llm/errors';
+import { getHeader, parseDurationMs } from '../llm/retryAfter';
+import { toProviderError } from '../llm/toProviderError';
 import { guarded, type StreamGuard } from '../llm/streamTimeouts';
 import { compact, endedEarly, errorContext, guardedStream, intHeader } from './_shared';
 

@@ -1,5 +1,5 @@
-// Pieces every adapter uses. The leading underscore keeps esbuild from making it a bundle of its
-// own: each adapter bundle inlines what it needs.
+// Pieces every adapter uses. Only the <name>/adapter.ts files become bundles of their own (the
+// leading underscore marks a shared file): each adapter bundle inlines what it needs from here.
 
 import type { AdapterEvent, ChatMessage, ChatRequest, ProviderConfig } from '../llm/types';
 import { ProviderError, type ErrorContext } from '../llm/errors';

@@ -1,18 +1,26 @@
-// Every provider kind: what the UI needs to know without loading an SDK, and a lazy loader.
-// Adding a provider = one adapter file exporting createAdapter + one line here.
+// Every provider kind: its descriptor (what the UI needs to know without loading an SDK) and,
+// through it, a lazy loader. The facts live in each kind's folder, next to its adapter:
+//   <name>/index.ts    `descriptor`, no SDK import; its `load` is a literal `import('./adapter')`
+//   <name>/adapter.ts  `createAdapter(config)` on the SDK
+// Adding a provider = one such folder + one line below.
 //
-// Keep each loader a literal `import('./<name>')`: the build turns exactly that into a runtime
-// require of dist/providers/<name>.js, so no SDK is parsed until a provider is first used.
-// No SDK import at the top of this file (a test checks that importing it loads none).
+// The build turns each `import('./adapter')` into a runtime load of dist/providers/<name>.js, so no
+// SDK is parsed until a provider is first used. No SDK import here or in an index.ts (a test checks
+// that importing this file loads none).
 
 import type { ProviderAdapter, ProviderConfig, ProviderKind } from '../llm/types';
 import { ProviderError } from '../llm/errors';
+import { descriptor as openai } from './openai/index';
+import { descriptor as anthropic } from './anthropic/index';
+import { descriptor as gemini } from './gemini/index';
+import { descriptor as compatible } from './compatible/index';
+import { descriptor as azure } from './azure/index';
 
 export interface ProviderModule {
   createAdapter(config: ProviderConfig): ProviderAdapter;
 }
 
-export interface ProviderKindInfo {
+export interface ProviderDescriptor {
   kind: ProviderKind;
   label: string;
   needsKey: boolean;
@@ -20,28 +28,29 @@ export interface ProviderKindInfo {
   keyPattern?: RegExp;
   /** Human description of the key shape, shown next to the input box. */
   keyHint?: string;
+  /** Where requests go when the config has no baseURL; the adapter reads it from here. */
   defaultBaseURL?: string;
   /** Where to get a key. */
   keyUrl?: string;
   load: () => Promise<ProviderModule>;
 }
 
-export const providerKinds: Record<ProviderKind, ProviderKindInfo> = {
-  // prettier-ignore
-  openai: { kind: 'openai', label: 'OpenAI', needsKey: true, keyPattern: /^sk-(?!ant-)/, keyHint: 'starts with sk-', defaultBaseURL: 'https://api.openai.com/v1', keyUrl: 'https://platform.openai.com/api-keys', load: () => import('./openai') },
-  // prettier-ignore
-  anthropic: { kind: 'anthropic', label: 'Anthropic', needsKey: true, keyPattern: /^sk-ant-/, keyHint: 'starts with sk-ant-', defaultBaseURL: 'https://api.anthropic.com', keyUrl: 'https://console.anthropic.com/settings/keys', load: () => import('./anthropic') },
-  // prettier-ignore
-  gemini: { kind: 'gemini', label: 'Google Gemini', needsKey: true, keyPattern: /^AIza/, keyHint: 'starts with AIza', defaultBaseURL: 'https://generativelanguage.googleapis.com', keyUrl: 'https://aistudio.google.com/app/apikey', load: () => import('./gemini') },
-  // prettier-ignore
-  'openai-compatible': { kind: 'openai-compatible', label: 'OpenAI-compatible endpoint', needsKey: false, load: () => import('./compatible') },
-  // prettier-ignore
-  'azure-openai': { kind: 'azure-openai', label: 'Azure OpenAI', needsKey: true, keyUrl: 'https://portal.azure.com/', load: () => import('./azure') },
-};
+/** Every kind, keyed by kind; the `satisfies` makes each key match its descriptor's `kind`. */
+export const providerKinds: Record<ProviderKind, ProviderDescriptor> = {
+  openai,
+  anthropic,
+  gemini,
+  'openai-compatible': compatible,
+  'azure-openai': azure,
+} satisfies { [K in ProviderKind]: ProviderDescriptor & { kind: K } };
+
+/** Every descriptor, in the order above. */
+export const PROVIDERS: readonly ProviderDescriptor[] = Object.values(providerKinds);
 
 /** Loads the kind's adapter module (first use only) and builds an adapter for this config. */
 export async function createAdapter(config: ProviderConfig): Promise<ProviderAdapter> {
-  const info = providerKinds[config.kind];
+  // hasOwn: a kind such as 'constructor' must not find Object.prototype's member.
+  const info = Object.hasOwn(providerKinds, config.kind) ? providerKinds[config.kind] : undefined;
   if (!info) {
     throw new ProviderError({ code: 'bad_request', providerId: config.id, message: `Switchboard does not know the provider kind "${String(config.kind)}".` });
   }

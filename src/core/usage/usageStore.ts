@@ -16,67 +16,33 @@
 // - An owner idle for ROTATE_AFTER_MS (< FOLD_AFTER_MS) starts a fresh shard id before writing,
 //   so it never writes to a shard that may be being folded; so does an owner that finds its id in
 //   `archive.includes` (another window folded it or ran reset()).
+// The key layout, archive header and merge live in shardStorage.ts, the timings and compact() in
+// compaction.ts, the sanitising of a reported request in requestUsage.ts.
 
-import { costOf, usdToNanos, type Cost } from '../pricing/cost';
-import type { Usage } from '../llm/types';
-import { addDays, dayKey, lastDays, monthRange } from './dates';
-import { decodeStored, encodeShard } from './codec';
+import { dayKey, lastDays, monthRange } from './dates';
+import { encodeShard } from './codec';
 import { toCsv } from './csv';
 import type { KeyValueStore } from './keyValueStore';
-import {
-  KEEP_DAYS,
-  MAX_RECORDS,
-  applyRecord,
-  dropRecordsBefore,
-  emptyShard,
-  mergeShard,
-  trimDays,
-  type Outcome,
-  type Shard,
-  type UsageRecord,
-} from './model';
+import { MAX_RECORDS, applyRecord, dropRecordsBefore, emptyShard, trimDays, type Shard } from './model';
 import * as q from './queries';
+import { toUsageRecord, type RequestUsage } from './requestUsage';
+import { ROTATE_AFTER_MS, compact, oldestKeptDay, type CompactResult } from './compaction';
+import { ARCHIVE_ID, ARCHIVE_KEY, SHARD_PREFIX, ShardStorage } from './shardStorage';
 
 export type { KeyValueStore } from './keyValueStore';
 export { MemoryKeyValueStore } from './keyValueStore';
 export type { Outcome } from './model';
+export type { RequestUsage } from './requestUsage';
 export type { DayRange, DayTotals, ModelTotals, RecentRequest, UsageFilter, UsageTotals, WorkspaceTotals } from './queries';
-
-export const SHARD_PREFIX = 'switchboard.usage.v2.window.';
-export const ARCHIVE_KEY = 'switchboard.usage.v2.archive';
-/** Where v1 kept its flat record list; folded into the archive like a shard, then deleted. */
-export const LEGACY_V1_KEY = 'switchboard.usage';
-const LEGACY_ID = 'legacy-v1';
-const ARCHIVE_ID = 'archive';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-/** Run compact() at activation and this often (it writes nothing when there is nothing to do). */
-export const COMPACT_EVERY_MS = 1 * HOUR;
-export const ROTATE_AFTER_MS = 1 * HOUR;
-/** Must exceed ROTATE_AFTER_MS by far more than a write takes to reach the other windows. */
-export const FOLD_AFTER_MS = 2 * HOUR;
-/** Must exceed how stale another window's view of the archive can be. */
-export const DELETE_AFTER_FOLD_MS = 10 * MINUTE;
-/** After this, a folded id is forgotten (its key is long gone; no stale copy can come back). */
-export const FORGET_FOLDED_MS = 30 * 24 * HOUR;
-
-/** One finished request, as the chat code reports it. */
-export interface RequestUsage {
-  providerId: string;
-  model: string;
-  usage: Usage;
-  /** From costOf(); computed here from `usage` alone (reported cost or unknown) when absent. */
-  cost?: Cost;
-  latencyMs: number;
-  outcome: Outcome;
-  /** ProviderError code when outcome is 'error'. */
-  errorCode?: string;
-  /** Workspace folder name; empty/absent when no folder is open. */
-  workspace?: string;
-  /** Defaults to now(). */
-  time?: Date;
-}
+export { ARCHIVE_KEY, LEGACY_V1_KEY, SHARD_PREFIX } from './shardStorage';
+export {
+  COMPACT_EVERY_MS,
+  DELETE_AFTER_FOLD_MS,
+  FOLD_AFTER_MS,
+  FORGET_FOLDED_MS,
+  ROTATE_AFTER_MS,
+  type CompactResult,
+} from './compaction';
 
 export interface UsageStoreOptions {
   store: KeyValueStore;
@@ -87,43 +53,30 @@ export interface UsageStoreOptions {
   newId?: () => string;
 }
 
-export interface CompactResult {
-  folded: string[];
-  deleted: string[];
-  /** Keys left alone: written by a newer Switchboard version, or unreadable. */
-  skipped: string[];
-}
-
 function randomId(): string {
   return globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 12);
 }
 
-const OUTCOMES: readonly Outcome[] = ['ok', 'stopped', 'interrupted', 'error'];
-const clean = (s: string, max: number): string => s.replace(/[\r\n]+/g, ' ').slice(0, max);
-const whole = (n: number | undefined): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.round(n) : 0);
-
 export class UsageStore {
-  private readonly kv: KeyValueStore;
+  private readonly storage: ShardStorage;
   private readonly now: () => Date;
   private readonly newId: () => string;
   private own: Shard;
   private ownWritten = false;
   private cache: Shard | undefined;
-  private writeCount = 0;
   private lastWrite: Promise<void> = Promise.resolve();
 
   constructor(options: UsageStoreOptions) {
-    this.kv = options.store;
+    this.storage = new ShardStorage(options.store);
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomId;
     const id = options.windowId ?? this.newId();
     this.own = emptyShard(id, this.now().getTime());
     // Reopening with a known id (e.g. a persisted window id) continues that shard.
-    const existing = this.kv.get<unknown>(SHARD_PREFIX + id);
-    if (existing !== undefined && !this.archiveIncludes(id)) {
-      const decoded = decodeStored(existing, id);
-      if (decoded.ok && decoded.version === 2) {
-        this.own = decoded.shard;
+    if (this.storage.hasShard(id) && !this.storage.archiveIncludes(id)) {
+      const stored = this.storage.readShard(id);
+      if (stored) {
+        this.own = stored;
         this.ownWritten = true;
       }
     }
@@ -136,7 +89,7 @@ export class UsageStore {
 
   /** update() calls this instance has made (tests and the benchmark assert on it). */
   get writes(): number {
-    return this.writeCount;
+    return this.storage.writes;
   }
 
   /** Records one finished request: exactly one update() call. Resolves once it is stored. */
@@ -144,26 +97,10 @@ export class UsageStore {
     const given = entry.time?.getTime();
     const time = given !== undefined && Number.isFinite(given) ? given : this.now().getTime();
     this.rotateIfNeeded(time);
-    const cost = entry.cost ?? costOf(entry.usage, undefined);
-    // Everything is sanitised here: one bad value must never make a stored shard unreadable.
-    const usd = cost.usd;
-    const record: UsageRecord = {
-      time,
-      providerId: clean(entry.providerId, 100),
-      model: clean(entry.model, 200),
-      inputTokens: whole(entry.usage.inputTokens),
-      outputTokens: whole(entry.usage.outputTokens),
-      cachedInputTokens: whole(entry.usage.cachedInputTokens),
-      costNanos: usd === null || !Number.isFinite(usd) ? null : Math.max(0, usdToNanos(usd)),
-      latencyMs: whole(entry.latencyMs),
-      outcome: OUTCOMES.includes(entry.outcome) ? entry.outcome : 'error',
-      ...(entry.outcome === 'error' && entry.errorCode ? { errorCode: entry.errorCode.replace(/[^\w.-]/g, '_').slice(0, 40) } : {}),
-      estimated: cost.estimated || entry.usage.estimated === true,
-      workspace: clean(entry.workspace ?? '', 200),
-    };
+    const record = toUsageRecord(entry, time);
     applyRecord(this.own, record);
     this.own.lastSeen = Math.max(this.own.lastSeen, time);
-    trimDays(this.own, this.oldestKeptDay());
+    trimDays(this.own, oldestKeptDay(this.now()));
     if (this.cache) {
       // Keep the merged view current instead of re-merging every shard after each request.
       applyRecord(this.cache, record);
@@ -174,7 +111,7 @@ export class UsageStore {
     // Writes of this window go out one after another, each with the shard's state at that
     // moment, so the stored shard only ever moves forward even if the store reorders writes.
     const shard = this.own;
-    const written = this.lastWrite.then(() => this.write(SHARD_PREFIX + shard.id, encodeShard(shard)));
+    const written = this.lastWrite.then(() => this.storage.write(SHARD_PREFIX + shard.id, encodeShard(shard)));
     this.lastWrite = written.catch(() => undefined);
     return written;
   }
@@ -188,61 +125,15 @@ export class UsageStore {
    * Folds idle shards (and v1 data) into the archive and deletes keys folded long enough ago.
    * Never called from record(): run it at activation and every COMPACT_EVERY_MS.
    */
-  async compact(): Promise<CompactResult> {
-    const result: CompactResult = { folded: [], deleted: [], skipped: [] };
-    const nowMs = this.now().getTime();
-    // Decide from the plain headers first: most passes have nothing to do and must stay cheap.
-    const included = this.archiveHeader();
-    if (!included) return { ...result, skipped: [ARCHIVE_KEY] };
-    const pending: Promise<void>[] = [];
-    const candidates: { key: string; id: string }[] = [];
-
-    for (const { key, id } of this.usageKeys()) {
-      if (id === this.own.id) continue;
-      const foldedAt = included.get(id);
-      if (foldedAt !== undefined) {
-        if (nowMs - foldedAt >= DELETE_AFTER_FOLD_MS) {
-          pending.push(this.write(key, undefined));
-          result.deleted.push(key);
-        }
-        continue;
-      }
-      const raw = this.kv.get<{ v?: unknown; seen?: unknown }>(key);
-      const seen = raw?.v === 2 && typeof raw.seen === 'number' ? raw.seen : undefined;
-      if (id === LEGACY_ID || (seen !== undefined && nowMs - seen > FOLD_AFTER_MS)) candidates.push({ key, id });
-      else if (seen === undefined) result.skipped.push(key);
-    }
-
-    const present = new Set(this.usageKeys().map((k) => k.id));
-    const forget = [...included].filter(([id, at]) => nowMs - at > FORGET_FOLDED_MS && !present.has(id)).map(([id]) => id);
-
-    if (candidates.length > 0 || forget.length > 0) {
-      const archive = this.readArchive();
-      if (!archive) {
-        await Promise.all(pending);
-        return { ...result, skipped: [...result.skipped, ARCHIVE_KEY] };
-      }
-      for (const { key, id } of candidates) {
-        const decoded = decodeStored(this.kv.get<unknown>(key), id);
-        if (!decoded.ok) {
-          result.skipped.push(key);
-          continue;
-        }
-        decoded.shard.includes.clear(); // a window shard never holds others' data
-        mergeShard(archive, decoded.shard);
-        archive.includes.set(id, nowMs);
-        result.folded.push(key);
-      }
-      for (const id of forget) archive.includes.delete(id);
-      trimDays(archive, this.oldestKeptDay());
-      // Records older than the merged newest 500 can never be shown again: do not store them.
-      const merged = this.merge(archive);
-      if (merged.records.length >= MAX_RECORDS) dropRecordsBefore(archive, merged.records[0].time);
-      pending.push(this.write(ARCHIVE_KEY, encodeShard(archive, true)));
-    }
-    if (pending.length > 0) this.cache = undefined;
-    await Promise.all(pending);
-    return result;
+  compact(): Promise<CompactResult> {
+    return compact({
+      storage: this.storage,
+      own: this.own,
+      now: () => this.now(),
+      invalidate: () => {
+        this.cache = undefined;
+      },
+    });
   }
 
   /** Forgets all usage of every window: own shard restarts empty, other keys are deleted. */
@@ -251,10 +142,10 @@ export class UsageStore {
     const archive = emptyShard(ARCHIVE_ID, nowMs);
     // Listing every id makes a stale copy written back by a racing window count for nothing,
     // and tells each live owner to start a fresh shard.
-    for (const { id } of this.usageKeys()) archive.includes.set(id, nowMs);
+    for (const { id } of this.storage.usageKeys()) archive.includes.set(id, nowMs);
     archive.includes.set(this.own.id, nowMs);
-    const pending = [this.write(ARCHIVE_KEY, encodeShard(archive, true))];
-    for (const { key } of this.usageKeys()) pending.push(this.write(key, undefined));
+    const pending = [this.storage.write(ARCHIVE_KEY, encodeShard(archive, true))];
+    for (const { key } of this.storage.usageKeys()) pending.push(this.storage.write(key, undefined));
     this.own = emptyShard(this.newId(), nowMs);
     this.ownWritten = false;
     this.cache = undefined;
@@ -306,32 +197,22 @@ export class UsageStore {
    * behind. Returns true when it had to write; normally it only reads.
    */
   async repairIfLost(): Promise<boolean> {
-    if (!this.ownWritten || this.archiveIncludes(this.own.id)) return false;
+    if (!this.ownWritten || this.storage.archiveIncludes(this.own.id)) return false;
     await this.lastWrite;
     const key = SHARD_PREFIX + this.own.id;
-    const decoded = decodeStored(this.kv.get<unknown>(key), this.own.id);
-    const stored = decoded.ok && decoded.version === 2 ? decoded.shard : undefined;
+    const stored = this.storage.readShard(this.own.id);
     if (stored && stored.lastSeen >= this.own.lastSeen && stored.records.length >= this.own.records.length) return false;
     const shard = this.own;
-    this.lastWrite = this.lastWrite.then(() => this.write(key, encodeShard(shard)));
+    this.lastWrite = this.lastWrite.then(() => this.storage.write(key, encodeShard(shard)));
     await this.lastWrite;
     this.cache = undefined;
     return true;
   }
 
-  private write(key: string, value: unknown): Promise<void> {
-    this.writeCount++;
-    return Promise.resolve(this.kv.update(key, value));
-  }
-
-  private oldestKeptDay(): string {
-    return dayKey(addDays(this.now(), -(KEEP_DAYS - 1)));
-  }
-
   private rotateIfNeeded(time: number): void {
     if (!this.ownWritten) return;
     const idle = time - this.own.lastSeen > ROTATE_AFTER_MS;
-    const folded = this.archiveIncludes(this.own.id);
+    const folded = this.storage.archiveIncludes(this.own.id);
     if (!idle && !folded) return;
     // Idle: the old shard stays for compaction to fold. Folded/reset: its data is elsewhere.
     this.own = emptyShard(this.newId(), time);
@@ -339,56 +220,9 @@ export class UsageStore {
     this.cache = undefined;
   }
 
-  /** Cheap check on the archive's plain header (no inflate/parse on the per-request path). */
-  private archiveIncludes(id: string): boolean {
-    return this.archiveHeader()?.has(id) === true;
-  }
-
-  /** The archive's `includes` from its plain header; empty when there is no archive yet, and
-   *  undefined when it is not a v2 archive (newer version or corrupt: never overwrite it). */
-  private archiveHeader(): Map<string, number> | undefined {
-    const raw = this.kv.get<{ v?: unknown; inc?: unknown }>(ARCHIVE_KEY);
-    if (raw === undefined) return new Map();
-    if (typeof raw !== 'object' || raw === null || raw.v !== 2) return undefined;
-    const inc = raw.inc ?? {};
-    if (typeof inc !== 'object' || inc === null) return undefined;
-    return new Map(Object.entries(inc as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number'));
-  }
-
-  /** The archive, empty when none; undefined when it cannot be read (never overwrite it then). */
-  private readArchive(): Shard | undefined {
-    const raw = this.kv.get<unknown>(ARCHIVE_KEY);
-    if (raw === undefined) return emptyShard(ARCHIVE_ID, 0);
-    const decoded = decodeStored(raw, ARCHIVE_ID);
-    return decoded.ok && decoded.version === 2 ? decoded.shard : undefined;
-  }
-
-  private usageKeys(): { key: string; id: string }[] {
-    const out: { key: string; id: string }[] = [];
-    for (const key of this.kv.keys()) {
-      if (key.startsWith(SHARD_PREFIX)) out.push({ key, id: key.slice(SHARD_PREFIX.length) });
-      else if (key === LEGACY_V1_KEY) out.push({ key, id: LEGACY_ID });
-    }
-    return out;
-  }
-
   /** The merged view of every window, cached until this window rotates or invalidate(). */
   private view(): Shard {
-    if (!this.cache) this.cache = this.merge(this.readArchive() ?? emptyShard(ARCHIVE_ID, 0));
+    if (!this.cache) this.cache = this.storage.mergedView(this.own);
     return this.cache;
-  }
-
-  /** `archive` + every shard it does not include + this window's in-memory shard. */
-  private merge(archive: Shard): Shard {
-    const merged = emptyShard('merged', 0);
-    mergeShard(merged, archive);
-    for (const { key, id } of this.usageKeys()) {
-      if (id === this.own.id || archive.includes.has(id)) continue;
-      const decoded = decodeStored(this.kv.get<unknown>(key), id);
-      if (decoded.ok) mergeShard(merged, decoded.shard);
-    }
-    if (!archive.includes.has(this.own.id)) mergeShard(merged, this.own);
-    merged.includes.clear();
-    return merged;
   }
 }

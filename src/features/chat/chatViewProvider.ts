@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { checkFromWebview, type HostMessage } from '../../shared/protocol';
-import { webviewHtml, webviewOptions } from '../../host/webviewHtml';
-import { ChatController, type AskOptions, type ChatLogger } from './chatController';
-import type { ChatServices } from './chatServices';
-import { ConversationStore } from './conversationStore';
-import { DroppedMessageLog } from '../../host/droppedMessageLog';
-import { EditorActions } from './editorActions';
+import { checkChatInbound, type ChatInbound, type ChatOutbound } from '../../shared/protocol/chat';
+import type { DroppedMessageLog } from '../../host/droppedMessageLog';
+import { WebviewHost } from '../../host/webviewHost';
 import type { SelectionAnchors } from '../selection/selectionAnchors';
+import { ChatController, type AskOptions, type ChatLogger } from './chatController';
+import type { ChatServices } from './chatPorts';
+import { ConversationStore } from './conversationStore';
+import { EditorActions } from './editorActions';
 
 export interface ChatViewDeps {
   extensionUri: vscode.Uri;
@@ -14,6 +14,7 @@ export interface ChatViewDeps {
   globalState: vscode.Memento;
   services: ChatServices;
   log: ChatLogger;
+  dropped: DroppedMessageLog;
   /** Where Ask About Selection's code is tracked, for the answers' Replace. */
   anchors: SelectionAnchors;
 }
@@ -26,35 +27,34 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   static readonly viewId = 'switchboard.chat';
   private view: vscode.WebviewView | undefined;
   private controller: ChatController | undefined;
+  private readonly host: WebviewHost<ChatInbound, ChatOutbound>;
   private readonly disposables: vscode.Disposable[] = [];
-  private viewDisposables: vscode.Disposable[] = [];
-  private readonly dropped: DroppedMessageLog;
+  private viewSubscription: vscode.Disposable | undefined;
 
   constructor(private readonly deps: ChatViewDeps) {
-    this.dropped = new DroppedMessageLog((m) => deps.log.warn(m));
+    this.host = new WebviewHost({
+      extensionUri: deps.extensionUri,
+      view: 'chat',
+      title: 'Switchboard Chat',
+      check: checkChatInbound,
+      onMessage: (m) => this.ensureController().handle(m),
+      dropped: deps.dropped,
+      log: deps.log,
+    });
+    this.disposables.push(this.host);
   }
 
   resolveWebviewView(view: vscode.WebviewView, _context?: vscode.WebviewViewResolveContext, _token?: vscode.CancellationToken): void {
-    for (const d of this.viewDisposables) d.dispose();
+    this.viewSubscription?.dispose();
     this.view = view;
-    view.webview.options = webviewOptions(this.deps.extensionUri);
-    view.webview.html = webviewHtml(view.webview, this.deps.extensionUri, { title: 'Switchboard Chat', view: 'chat' });
-    const controller = this.ensureController();
-    const post = (message: HostMessage) => void view.webview.postMessage(message);
-    controller.attach(post);
-    this.viewDisposables = [
-      view.webview.onDidReceiveMessage((raw: unknown) => {
-        const parsed = checkFromWebview(raw);
-        if (!parsed.ok) return this.dropped.record('webview', parsed);
-        controller.handle(parsed.message).catch((err: unknown) => this.deps.log.error(`Chat: handling "${parsed.message.type}" failed`, err));
-      }),
-      view.onDidDispose(() => {
-        if (this.view === view) {
-          this.view = undefined;
-          controller.attach(undefined);
-        }
-      }),
-    ];
+    this.host.attach(view.webview);
+    this.ensureController().attach((message) => this.host.post(message));
+    this.viewSubscription = view.onDidDispose(() => {
+      if (this.view !== view) return;
+      this.view = undefined;
+      this.host.detach();
+      this.controller?.attach(undefined);
+    });
   }
 
   /** Shows the chat view (resolving it if it never was). */
@@ -69,10 +69,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     await this.ensureController().newChat();
   }
 
-  /**
-   * Posts `text` as a user message and starts the answer, from outside the panel (Ask About
-   * Selection). Resolves when the answer has finished.
-   */
+  /** Posts `text` as a user message and starts the answer, from outside the panel (Ask About Selection). Resolves when answered. */
   async ask(text: string, options: AskOptions = {}): Promise<void> {
     this.reveal();
     await this.ensureController().ask(text, options);
@@ -99,7 +96,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   dispose(): void {
-    this.dropped.dispose();
-    for (const d of [...this.viewDisposables, ...this.disposables]) d.dispose();
+    this.viewSubscription?.dispose();
+    for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import { LIMITS, messageSchema, type UiConversationSummary, type UiMessage, type UiSelection } from '../../shared/protocol';
-import { systemClock, type Clock } from './chatServices';
+import { LIMITS } from '../../shared/protocol/limits';
+import { messageSchema, type UiConversationSummary, type UiMessage, type UiSelection } from '../../shared/protocol/chat';
+import { systemClock, type Clock } from '../../core/clock';
 
 /** The parts of `vscode.Memento` the store uses (globalState satisfies it). */
 export interface MementoLike {

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from './chatServices';
+import { systemClock, type Clock } from '../../core/clock';
 
 /** Default flush interval: about two animation frames — smooth to the eye, ~30 posts a second at most. */
 export const DELTA_INTERVAL_MS = 33;

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import type { UiSource } from '../../shared/protocol';
+import type { UiSource } from '../../shared/protocol/chat';
 import type { SelectionAnchors } from '../selection/selectionAnchors';
-import { sourceLabel } from '../selection/selectionPrompt';
-import type { HostActions } from './chatServices';
+import { sourceLabel } from '../../shared/sourceLabel';
+import type { HostActions, SettingsSection } from './chatPorts';
+import { showBudgetWarning } from '../budget/budgetService';
 
 const EXTENSION_SETTINGS = '@ext:switchboard-dev.switchboard';
 
@@ -67,8 +68,12 @@ export class EditorActions implements HostActions, vscode.Disposable {
     await vscode.commands.executeCommand('switchboard.setApiKey', ...(providerId ? [providerId] : []));
   }
 
-  async openSettings(query: string | undefined): Promise<void> {
-    await vscode.commands.executeCommand('workbench.action.openSettings', query?.trim() || EXTENSION_SETTINGS);
+  async openSettings(section: SettingsSection | undefined): Promise<void> {
+    await vscode.commands.executeCommand('workbench.action.openSettings', section ? `switchboard.${section}` : EXTENSION_SETTINGS);
+  }
+
+  budgetWarning(text: string): void {
+    showBudgetWarning(text);
   }
 
   async confirm(message: string, action: string): Promise<boolean> {

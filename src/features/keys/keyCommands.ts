@@ -1,26 +1,31 @@
+// Command-palette API-key commands: set, remove, test, and import from the environment. Keys go
+// to SecretStorage and nowhere else.
+// KeyCommands is also the feature's one entry for compose.ts: it builds the endpoint commands and
+// the Manage Providers picker (both hand back to the key commands) and lists every command id in
+// handlers().
 import * as vscode from 'vscode';
 import { providerKinds } from '../../core/providers/registry';
 import { isProviderError } from '../../core/llm/errors';
 import type { Log } from '../../host/log';
 import type { KeyStore } from './keyStore';
 import { checkKeyShape, maskKey } from './keyShape';
-import { ENDPOINT_PRESETS, parseHeaderList, type EndpointPreset } from './endpointPresets';
-import { endpointId, type ProviderService, type ProviderStatus } from './providerService';
-import type { EndpointSetting } from '../../host/settingsSchema';
+import { ENV_KEY_NAMES, findEnvKeys } from './envKeys';
+import type { ProviderService, ProviderStatus } from './providerService';
+import { EndpointCommands } from './endpointCommands';
+import { ManageProviders } from './manageProviders';
 
-const ENV_KEYS: { providerId: string; names: string[] }[] = [
-  { providerId: 'openai', names: ['OPENAI_API_KEY'] },
-  { providerId: 'anthropic', names: ['ANTHROPIC_API_KEY'] },
-  { providerId: 'gemini', names: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'] },
-];
-
-/** Command-palette key and endpoint management. Keys go to SecretStorage and nowhere else. */
 export class KeyCommands {
+  private readonly endpoints: EndpointCommands;
+  private readonly manageProviders: ManageProviders;
+
   constructor(
     private readonly keys: KeyStore,
     private readonly providers: ProviderService,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.endpoints = new EndpointCommands(keys, providers, log, this);
+    this.manageProviders = new ManageProviders(providers, this, this.endpoints);
+  }
 
   /** Command id → handler; extension.ts registers the ids and dispatches here once services load. */
   handlers(): Record<string, (...args: unknown[]) => unknown> {
@@ -29,9 +34,9 @@ export class KeyCommands {
       'switchboard.setApiKey': (id) => this.setKey(providerArg(id)),
       'switchboard.removeApiKey': (id) => this.removeKey(providerArg(id)),
       'switchboard.testApiKey': (id) => this.testKey(providerArg(id)),
-      'switchboard.manageProviders': () => this.manage(),
-      'switchboard.addEndpoint': () => this.addEndpoint(),
-      'switchboard.removeEndpoint': () => this.removeEndpoint(),
+      'switchboard.manageProviders': () => this.manageProviders.show(),
+      'switchboard.addEndpoint': () => this.endpoints.addOrEdit(),
+      'switchboard.removeEndpoint': () => this.endpoints.remove(),
       'switchboard.importEnvKeys': () => this.importEnv(),
     };
   }
@@ -108,157 +113,15 @@ export class KeyCommands {
     }
   }
 
-  async manage(): Promise<void> {
-    const statuses = await this.providers.statuses();
-    type Item = vscode.QuickPickItem & { status?: ProviderStatus; run?: () => unknown };
-    const items: Item[] = statuses.map((s) => ({
-      label: `$(${s.ready ? 'pass-filled' : 'circle-large-outline'}) ${s.entry.label}`,
-      description: s.hasKey ? `key ${s.maskedKey}` : s.entry.needsKey ? 'no key' : 'no key needed',
-      detail: describeStatus(s, this.providers.defaultModel(s.entry.id)),
-      status: s,
-    }));
-    items.push(
-      { label: '', kind: vscode.QuickPickItemKind.Separator },
-      { label: '$(add) Add OpenAI-compatible endpoint…', run: () => this.addEndpoint() },
-      { label: '$(cloud-download) Import keys from environment variables…', run: () => this.importEnv() },
-    );
-    const picked = await vscode.window.showQuickPick(items, {
-      title: 'Switchboard: Providers',
-      placeHolder: 'Pick a provider to set, test or remove its key',
-      matchOnDescription: true,
-      matchOnDetail: true,
-    });
-    if (!picked) return;
-    if (picked.run) return void (await picked.run());
-    const s = picked.status!;
-    const actions: (vscode.QuickPickItem & { run: () => unknown })[] = [
-      ...(s.entry.needsKey || s.hasKey ? [{ label: `$(key) ${s.hasKey ? 'Replace' : 'Set'} API key`, run: () => this.setKey(s.entry.id) }] : []),
-      ...(s.ready ? [{ label: '$(beaker) Test connection', run: () => this.testKey(s.entry.id) }] : []),
-      ...(s.hasKey ? [{ label: '$(trash) Remove API key', run: () => this.removeKey(s.entry.id) }] : []),
-      ...(s.entry.endpoint
-        ? [
-            { label: '$(edit) Edit endpoint', run: () => this.addEndpoint(s.entry.endpoint) },
-            { label: '$(close) Remove endpoint', run: () => this.removeEndpoint(s.entry.endpoint!.name) },
-          ]
-        : []),
-    ];
-    const action = await vscode.window.showQuickPick(actions, { title: `Switchboard: ${s.entry.label}` });
-    await action?.run();
-  }
-
-  /** Adds an endpoint, or edits one when `existing` is given. Non-secret fields go to settings. */
-  async addEndpoint(existing?: EndpointSetting): Promise<void> {
-    let preset: EndpointPreset | undefined;
-    if (!existing) {
-      const picked = await vscode.window.showQuickPick(
-        ENDPOINT_PRESETS.map((p) => ({ label: p.label, detail: p.detail, preset: p })),
-        { title: 'Switchboard: Add OpenAI-compatible endpoint', placeHolder: 'What kind of endpoint?' },
-      );
-      if (!picked) return;
-      preset = picked.preset;
-    }
-    const kind = existing?.kind ?? preset!.kind;
-    const current = vscode.workspace.getConfiguration('switchboard').get<unknown[]>('endpoints') ?? [];
-    const taken = new Set(
-      current.flatMap((e) => (e && typeof e === 'object' && typeof (e as { name?: unknown }).name === 'string' ? [(e as { name: string }).name.toLowerCase()] : [])),
-    );
-    if (existing) taken.delete(existing.name.toLowerCase());
-    const name = await ask('Name shown in the model picker', existing?.name ?? preset!.name, (v) =>
-      !/^[\w .-]{1,40}$/.test(v.trim()) ? 'Use 1–40 letters, digits, spaces, dots or dashes.' : taken.has(v.trim().toLowerCase()) ? 'An endpoint with that name exists.' : undefined,
-    );
-    if (name === undefined) return;
-    const endpoint: Record<string, unknown> = { name: name.trim(), kind };
-    if (kind === 'azure-openai') {
-      const az = existing?.azure;
-      const ep = await ask('Azure OpenAI resource endpoint', az?.endpoint ?? 'https://<resource>.openai.azure.com', urlCheck);
-      if (ep === undefined) return;
-      const deployment = await ask('Deployment name', az?.deployment ?? '', (v) => (v.trim() ? undefined : 'Required.'));
-      if (deployment === undefined) return;
-      const apiVersion = await ask('API version', az?.apiVersion ?? '2024-10-21', (v) => (/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(v.trim()) ? undefined : 'Like 2024-10-21.'));
-      if (apiVersion === undefined) return;
-      endpoint.azure = { endpoint: ep.trim(), deployment: deployment.trim(), apiVersion: apiVersion.trim() };
-      endpoint.needsKey = true;
-    } else {
-      const baseUrl = await ask('Base URL (including /v1 where the server uses it)', existing?.baseUrl ?? preset!.baseUrl ?? 'https://', urlCheck);
-      if (baseUrl === undefined) return;
-      endpoint.baseUrl = baseUrl.trim();
-      const needsKey = existing?.needsKey ?? preset!.needsKey;
-      const keyChoice = await vscode.window.showQuickPick(
-        [
-          { label: 'Needs an API key', value: true, picked: needsKey },
-          { label: 'No key (local server)', value: false, picked: !needsKey },
-        ].sort((a) => (a.picked ? -1 : 1)),
-        { title: `Switchboard: does ${name.trim()} need a key?` },
-      );
-      if (!keyChoice) return;
-      endpoint.needsKey = keyChoice.value;
-    }
-    const headerText = Object.entries(existing?.headers ?? preset?.headers ?? {})
-      .map(([k, v]) => `${k}: ${v}`)
-      .join('; ');
-    const headers = await ask('Extra headers, optional ("Name: value; Other: value") — not for secrets', headerText, (v) => {
-      const parsed = parseHeaderList(v);
-      return 'error' in parsed ? parsed.error : undefined;
-    });
-    if (headers === undefined) return;
-    const parsedHeaders = parseHeaderList(headers);
-    if ('headers' in parsedHeaders && Object.keys(parsedHeaders.headers).length) endpoint.headers = parsedHeaders.headers;
-    if (existing?.models.length) endpoint.models = existing.models;
-
-    const next = current.filter((e) => !(existing && (e as { name?: string })?.name === existing.name));
-    next.push(endpoint);
-    await vscode.workspace.getConfiguration('switchboard').update('endpoints', next, vscode.ConfigurationTarget.Global);
-    const id = endpointId(name);
-    if (existing && endpointId(existing.name) !== id) {
-      const oldKey = await this.keys.get(endpointId(existing.name));
-      if (oldKey) {
-        await this.keys.set(id, oldKey);
-        await this.keys.delete(endpointId(existing.name));
-      }
-    }
-    this.log.info(`Endpoint ${existing ? 'updated' : 'added'}: ${id}.`);
-    if (endpoint.needsKey && !(await this.keys.get(id))) {
-      await this.setKey(id);
-    } else {
-      void vscode.window.showInformationMessage(`Switchboard: endpoint "${name.trim()}" saved.`, 'Test Connection').then((c) => {
-        if (c) void this.testKey(id);
-      });
-    }
-  }
-
-  async removeEndpoint(name?: string): Promise<void> {
-    const endpoints = this.providers.entries().filter((e) => e.endpoint);
-    if (!endpoints.length) {
-      void vscode.window.showInformationMessage('Switchboard: no OpenAI-compatible endpoints are configured.');
-      return;
-    }
-    const target =
-      name ?? (await vscode.window.showQuickPick(endpoints.map((e) => ({ label: e.label, description: e.endpoint?.baseUrl ?? e.endpoint?.azure?.endpoint }))))?.label;
-    if (!target) return;
-    const confirm = await vscode.window.showWarningMessage(`Remove endpoint "${target}" and its stored key?`, { modal: true }, 'Remove');
-    if (confirm !== 'Remove') return;
-    const current = vscode.workspace.getConfiguration('switchboard').get<unknown[]>('endpoints') ?? [];
-    await vscode.workspace
-      .getConfiguration('switchboard')
-      .update('endpoints', current.filter((e) => (e as { name?: string })?.name !== target), vscode.ConfigurationTarget.Global);
-    await this.keys.delete(endpointId(target));
-    this.log.info(`Endpoint removed: ${endpointId(target)}.`);
-  }
-
   /** Imports keys from environment variables — only when the user runs this command. */
   async importEnv(): Promise<void> {
-    const found = ENV_KEYS.flatMap(({ providerId, names }) => {
-      const name = names.find((n) => process.env[n]?.trim());
-      return name ? [{ providerId, name, key: process.env[name]!.trim() }] : [];
-    });
+    const found = findEnvKeys(process.env);
     if (!found.length) {
-      void vscode.window.showInformationMessage(
-        `Switchboard: none of ${ENV_KEYS.flatMap((e) => e.names).join(', ')} is set in VS Code's environment.`,
-      );
+      void vscode.window.showInformationMessage(`Switchboard: none of ${ENV_KEY_NAMES.join(', ')} is set in VS Code's environment.`);
       return;
     }
     const picked = await vscode.window.showQuickPick(
-      found.map((f) => ({ label: providerKinds[f.providerId as 'openai'].label, description: `${f.name} = ${maskKey(f.key)}`, picked: true, f })),
+      found.map((f) => ({ label: providerKinds[f.providerId].label, description: `${f.name} = ${maskKey(f.key)}`, picked: true, f })),
       { canPickMany: true, title: 'Switchboard: import these keys into secret storage?' },
     );
     if (!picked?.length) return;
@@ -270,6 +133,7 @@ export class KeyCommands {
     void vscode.window.showInformationMessage(`Switchboard: imported ${picked.length} key(s) into secret storage.`);
   }
 
+  /** The provider named by `providerId`, or the one the user picks among those that pass `filter`. */
   private async pickProvider(
     title: string,
     providerId: string | undefined,
@@ -297,25 +161,4 @@ export class KeyCommands {
     );
     return picked?.s;
   }
-}
-
-function describeStatus(s: ProviderStatus, defaultModel: string | undefined): string {
-  const test = s.lastTest
-    ? `last test ${s.lastTest.ok ? 'OK' : `failed (${s.lastTest.code})`} ${new Date(s.lastTest.at).toLocaleString()}`
-    : 'not tested';
-  const where = s.entry.endpoint ? (s.entry.endpoint.baseUrl ?? s.entry.endpoint.azure?.endpoint ?? '') + ' · ' : '';
-  return `${where}${test} · default model: ${defaultModel ?? 'none yet'}`;
-}
-
-function urlCheck(value: string): string | undefined {
-  try {
-    const u = new URL(value.trim());
-    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : 'Use an http:// or https:// URL.';
-  } catch {
-    return 'Not a valid URL.';
-  }
-}
-
-async function ask(prompt: string, value: string, validateInput: (v: string) => string | undefined): Promise<string | undefined> {
-  return vscode.window.showInputBox({ title: 'Switchboard', prompt, value, ignoreFocusOut: true, validateInput });
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LiveModel, ProviderAdapter, ProviderConfig, ProviderKind } from '../../core/llm/types';
 import { providerKinds, createAdapter } from '../../core/providers/registry';
-import { mergeModels } from '../../core/pricing/catalogue';
+import { resolveModel, resolveModels, type ResolvedModel } from '../../core/models/resolvedModel';
 import { ProviderError } from '../../core/llm/errors';
 import type { EndpointSetting, Settings } from '../../host/settingsSchema';
 import type { KeyStore } from './keyStore';
@@ -32,13 +32,6 @@ export interface ProviderStatus {
   lastTest?: TestResult;
 }
 
-export interface ModelChoice {
-  id: string;
-  label: string;
-  contextWindow?: number;
-  price?: { input: number; output: number; cachedInput?: number };
-}
-
 const BUILT_IN: ProviderKind[] = ['openai', 'anthropic', 'gemini'];
 const MODELS_TTL_MS = 24 * 60 * 60 * 1000;
 const TESTS_KEY = 'switchboard.keyTests.v1';
@@ -59,6 +52,8 @@ export class ProviderService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly adapters = new Map<string, { fingerprint: string; adapter: ProviderAdapter }>();
+  /** The last resolved models per provider; dropped when settings change (prices may have). */
+  private readonly resolved = new Map<string, Map<string, ResolvedModel>>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -73,6 +68,7 @@ export class ProviderService implements vscode.Disposable {
       }),
       settings.onDidChange(() => {
         this.adapters.clear();
+        this.resolved.clear();
         this.changed.fire();
       }),
     );
@@ -134,10 +130,11 @@ export class ProviderService implements vscode.Disposable {
   }
 
   /**
-   * Models for the picker: the live list (cached a day in globalState, ids only) joined with the
-   * bundled catalogue. Endpoints that cannot list models fall back to the models named in settings.
+   * A provider's models, resolved once per listing (see core/models): the live list (cached a day
+   * in globalState, ids only) joined with the catalogue and the user's price overrides. Endpoints
+   * that cannot list models fall back to the models named in settings.
    */
-  async models(id: string, opts: { refresh?: boolean } = {}): Promise<ModelChoice[]> {
+  async models(id: string, opts: { refresh?: boolean } = {}): Promise<ResolvedModel[]> {
     const entry = this.entry(id);
     if (!entry) return [];
     const fingerprint = `${entry.kind}|${entry.endpoint?.baseUrl ?? ''}|${this.baseUrl(entry)}`;
@@ -154,13 +151,19 @@ export class ProviderService implements vscode.Disposable {
       }
     }
     const extra = (entry.endpoint?.models ?? []).map((m) => ({ id: m }));
-    const merged = mergeModels([...(live ?? []), ...extra], entry.kind);
-    return merged.map((m) => ({
-      id: m.id,
-      label: m.label ?? m.id,
-      ...(m.contextWindow ? { contextWindow: m.contextWindow } : {}),
-      ...(m.price ? { price: { input: m.price.input, output: m.price.output, ...(m.price.cachedInput !== undefined ? { cachedInput: m.price.cachedInput } : {}) } } : {}),
-    }));
+    const models = resolveModels(id, entry.kind, [...(live ?? []), ...extra], this.settings.value.prices);
+    this.resolved.set(id, new Map(models.map((m) => [m.id, m])));
+    return models;
+  }
+
+  /**
+   * One model as last resolved (for its price and limits); a model no listing named (a fallback's)
+   * is resolved on the spot, the same way. Undefined for an unknown provider.
+   */
+  model(providerId: string, modelId: string): ResolvedModel | undefined {
+    const entry = this.entry(providerId);
+    if (!entry) return undefined;
+    return this.resolved.get(providerId)?.get(modelId) ?? resolveModel(providerId, entry.kind, modelId, this.settings.value.prices);
   }
 
   /** The model last chosen for a provider (the chat panel remembers it per provider). */

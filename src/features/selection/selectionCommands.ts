@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChatViewProvider } from '../chat/chatViewProvider';
+import type { UiSelection, UiSource } from '../../shared/protocol/chat';
 import { estimateTokens } from '../../core/llm/tokenEstimate';
 import type { SettingsService } from '../../host/settings';
 import type { Log } from '../../host/log';
@@ -13,6 +13,13 @@ const HISTORY_MAX = 20;
 /** The edited code comes back whole in one answer: leave the answer some room beyond the code. */
 const EDIT_OUTPUT_HEADROOM = 1.15;
 
+/** What the selection commands need from the chat panel (implemented by the chat view). */
+export interface ChatEntry {
+  ask(text: string, options: { source: UiSource }): Promise<void>;
+  /** The model the panel would use now, with its context window when known. */
+  currentModel(): Promise<(UiSelection & { contextWindow?: number }) | undefined>;
+}
+
 interface Taken {
   ctx: SelectionContext;
   document: vscode.TextDocument;
@@ -23,7 +30,7 @@ interface Taken {
 export class SelectionCommands {
   constructor(
     private readonly state: vscode.Memento,
-    private readonly chat: ChatViewProvider,
+    private readonly chat: ChatEntry,
     private readonly settings: SettingsService,
     private readonly anchors: SelectionAnchors,
     private readonly edits: SelectionEdits,

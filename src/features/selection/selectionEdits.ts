@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { errorAction } from '../chat/chatController';
-import type { ChatServices, PipelineRequest, PipelineResult } from '../chat/chatServices';
+import type { PipelineRequest, PipelineResult } from '../../core/llm/pipeline';
+import { remedyFor } from '../../core/llm/remedies';
+import { runWithProgress, type EditServices } from './editRequest';
 import type { Log } from '../../host/log';
-import { linesLabel } from '../../shared/protocol';
+import { linesLabel } from '../../shared/sourceLabel';
 import { fitReplacement } from './rangeTracking';
 import type { SelectionAnchors } from './selectionAnchors';
 import { buildEditPrompt, EDIT_SYSTEM_PROMPT, extractProposal, sourceLabel, type SelectionContext } from './selectionPrompt';
@@ -13,8 +14,6 @@ import { buildEditPrompt, EDIT_SYSTEM_PROMPT, extractProposal, sourceLabel, type
 
 export const PROPOSAL_SCHEME = 'switchboard-proposal';
 const PENDING_CONTEXT = 'switchboard.editPending';
-/** Progress text is refreshed at most this often while the answer streams. */
-const PROGRESS_INTERVAL_MS = 250;
 
 export interface EditRequest {
   anchorId: string;
@@ -41,7 +40,7 @@ export class SelectionEdits implements vscode.Disposable {
   private sequence = 0;
 
   constructor(
-    private readonly services: Pick<ChatServices, 'runPipeline' | 'recordUsage' | 'settings'>,
+    private readonly services: EditServices,
     private readonly anchors: SelectionAnchors,
     private readonly log: Log,
   ) {
@@ -76,7 +75,7 @@ export class SelectionEdits implements vscode.Disposable {
       ...(settings.temperature !== null ? { temperature: settings.temperature } : {}),
     };
     this.log.info(`Edit ${label} with ${req.model.providerId}/${req.model.model} (${req.ctx.code.length} chars).`);
-    const result = await this.run(request, `Switchboard: editing ${label}`);
+    const result = await runWithProgress(this.services, request, `Switchboard: editing ${label}`);
     if (result.outcome === 'stopped') return;
     if (result.outcome !== 'ok') return this.failed(req, result);
 
@@ -166,47 +165,18 @@ export class SelectionEdits implements vscode.Disposable {
     vscode.window.setStatusBarMessage(`Switchboard: proposed edit of ${edit.label} discarded.`, 5_000);
   }
 
-  private async run(request: PipelineRequest, title: string): Promise<PipelineResult> {
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-      const abort = new AbortController();
-      const cancel = token.onCancellationRequested(() => abort.abort());
-      const handle = this.services.runPipeline({ ...request, signal: abort.signal });
-      let chars = 0;
-      let reportedAt = 0;
-      try {
-        for await (const ev of handle.events) {
-          if (ev.type === 'queued') progress.report({ message: `waiting for the rate limiter (about ${seconds(ev.waitMs)})…` });
-          else if (ev.type === 'retrying') progress.report({ message: `${ev.error.message} Retrying in ${seconds(ev.delayMs)} (attempt ${ev.attempt} of ${ev.maxAttempts})…` });
-          else if (ev.type === 'started') progress.report({ message: `asking ${ev.model}…` });
-          else if (ev.type === 'text') {
-            chars += ev.text.length;
-            if (Date.now() - reportedAt > PROGRESS_INTERVAL_MS) {
-              reportedAt = Date.now();
-              progress.report({ message: `writing… ${chars.toLocaleString('en-US')} characters` });
-            }
-          }
-        }
-        const result = await handle.result;
-        await this.services.recordUsage(request, result).catch((err: unknown) => this.log.error('Edit: recording usage failed', err));
-        return result;
-      } finally {
-        cancel.dispose();
-      }
-    });
-  }
-
   private async failed(req: EditRequest, result: PipelineResult): Promise<void> {
     const error = result.error ?? { code: 'unknown', message: 'The request failed.', providerId: req.model.providerId };
-    const action = errorAction(error.code);
+    const remedy = remedyFor(error.code);
     const choices = [
-      ...(action.action === 'setApiKey' ? ['Set API Key'] : []),
-      ...(action.action === 'openSettings' ? ['Open Settings'] : []),
-      ...(action.action === 'retry' ? ['Retry'] : []),
+      ...(remedy.action === 'setApiKey' ? ['Set API Key'] : []),
+      ...(remedy.action === 'openSettings' ? ['Open Settings'] : []),
+      ...(remedy.action === 'retry' ? ['Retry'] : []),
       ...(result.text ? ['Show Partial Answer'] : []),
     ];
     const choice = await vscode.window.showErrorMessage(`Switchboard: the edit of ${sourceLabel(req.ctx)} failed — ${error.message}`, ...choices);
     if (choice === 'Set API Key') await vscode.commands.executeCommand('switchboard.setApiKey', error.providerId);
-    else if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', action.settingsQuery ?? 'switchboard');
+    else if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', remedy.action === 'openSettings' ? `switchboard.${remedy.settings}` : 'switchboard');
     else if (choice === 'Retry') await this.proposeOnce(req);
     else if (choice === 'Show Partial Answer') await showText(result.text);
   }
@@ -247,9 +217,6 @@ export class SelectionEdits implements vscode.Disposable {
   }
 }
 
-function seconds(ms: number): string {
-  return `${Math.max(1, Math.ceil(ms / 1000))} s`;
-}
 
 async function showText(text: string): Promise<void> {
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: 'markdown' }));

@@ -1,8 +1,9 @@
 // Builds the messages for "Ask About Selection" (where the code is from, the code itself in a
 // fence it cannot break out of, and the user's question) and for "Edit Selection" (an instruction
 // and the code, answered by replacement code only). Pure, so it is unit-tested in plain Node.
-import { linesLabel, LIMITS } from '../../shared/protocol';
-export { sourceLabel } from '../../shared/protocol';
+import { linesLabel } from '../../shared/sourceLabel';
+import { LIMITS } from '../../shared/protocol/limits';
+export { sourceLabel } from '../../shared/sourceLabel';
 
 export interface SelectionContext {
   /** Path relative to the workspace (or the file name when outside one). */

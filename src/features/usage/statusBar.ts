@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { formatUsd } from '../../core/pricing/cost';
+import { formatUsd } from '../../shared/money';
 import { monthRange } from '../../core/usage/dates';
+import type { BudgetSummary } from '../../core/budget/summary';
 import type { UsageService } from './usageService';
-
-export type BudgetLevel = 'ok' | 'warn80' | 'exceeded' | 'blocked';
 
 /** Something queued by the rate limiter right now, for the clock indicator. */
 export interface QueueInfo {
@@ -24,7 +23,7 @@ export class UsageStatusBar implements vscode.Disposable {
 
   constructor(
     private readonly usage: UsageService,
-    private readonly budgetLevel: () => { level: BudgetLevel; text?: string },
+    private readonly budget: () => BudgetSummary,
     private readonly providerLabel: (providerId: string) => string,
   ) {
     this.item.name = 'Switchboard Usage';
@@ -34,8 +33,13 @@ export class UsageStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  /** Shows (or clears, with undefined) the wait of a request queued by the rate limiter. */
-  setQueue(info: QueueInfo | undefined): void {
+  /** The rate limiter's queue changed: the clock shows the longest wait (none when it is empty). */
+  showQueue(queue: readonly QueueInfo[]): void {
+    const longest = queue.reduce<QueueInfo | undefined>((best, q) => (!best || q.waitMs > best.waitMs ? q : best), undefined);
+    this.setQueue(longest ? { providerId: longest.providerId, waitMs: longest.waitMs } : undefined);
+  }
+
+  private setQueue(info: QueueInfo | undefined): void {
     this.queue = info;
     if (this.queueTimer) clearInterval(this.queueTimer);
     this.queueTimer = undefined;
@@ -57,11 +61,11 @@ export class UsageStatusBar implements vscode.Disposable {
     }
     this.item.text = text;
 
-    const budget = this.budgetLevel();
+    const budget = this.budget();
     this.item.backgroundColor =
-      budget.level === 'blocked' || budget.level === 'exceeded'
+      budget.alert === 'blocked' || budget.alert === 'exceeded'
         ? new vscode.ThemeColor('statusBarItem.errorBackground')
-        : budget.level === 'warn80'
+        : budget.alert === 'warn80'
           ? new vscode.ThemeColor('statusBarItem.warningBackground')
           : undefined;
 

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { checkFromWebview, type Rejection } from '../../../src/shared/protocol';
+import { checkChatInbound } from '../../../src/shared/protocol/chat';
+import { type Rejection } from '../../../src/shared/protocol/parse';
 import { DroppedMessageLog } from '../../../src/host/droppedMessageLog';
 
 const reject = (raw: unknown) => {
-  const r = checkFromWebview(raw);
+  const r = checkChatInbound(raw);
   assert.equal(r.ok, false);
   return r as Rejection;
 };

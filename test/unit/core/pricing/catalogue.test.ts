@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { CATALOGUE, CATALOGUE_PRICES_AS_OF, CATALOGUE_SOURCES, findCatalogueModel, mergeModels } from '../../../../src/core/pricing/catalogue';
-import type { CatalogueModel } from '../../../../src/core/llm/types';
+import { CATALOGUE, CATALOGUE_PRICES_AS_OF, CATALOGUE_SOURCES, findCatalogueModel } from '../../../../src/core/pricing/catalogue';
 
 describe('catalogue', () => {
   it('is dated and names its sources', () => {
@@ -56,49 +55,5 @@ describe('catalogue', () => {
     assert.equal(findCatalogueModel('anthropic', 'gpt-4o'), undefined, 'catalogues do not cross providers');
     assert.equal(findCatalogueModel('openai-compatible', 'gpt-4o'), undefined, 'gateways price their own models');
     assert.equal(findCatalogueModel('azure-openai', 'gpt-4o'), undefined);
-  });
-
-  describe('mergeModels', () => {
-    const tiny: CatalogueModel[] = [
-      { id: 'alpha', provider: 'openai', label: 'Alpha', contextWindow: 100_000, maxOutputTokens: 4000, price: { input: 1, output: 2 } },
-      { id: 'beta', provider: 'openai', label: 'Beta', contextWindow: 50_000, price: { input: 3, output: 4, cachedInput: 1 } },
-      { id: 'alpha', provider: 'gemini', label: 'G Alpha', contextWindow: 1, price: { input: 9, output: 9 } },
-    ];
-
-    it('keeps the live list (order, ids), fills in from the catalogue, leaves unknowns unpriced', () => {
-      const merged = mergeModels([{ id: 'zeta' }, { id: 'alpha-2025-01-01' }, { id: 'beta', contextWindow: 60_000, label: 'Live Beta' }], 'openai', tiny);
-      assert.deepEqual(merged, [
-        { id: 'zeta' },
-        { id: 'alpha-2025-01-01', contextWindow: 100_000, maxOutputTokens: 4000, price: { input: 1, output: 2 }, catalogueId: 'alpha' },
-        { id: 'beta', label: 'Live Beta', contextWindow: 60_000, price: { input: 3, output: 4, cachedInput: 1 }, catalogueId: 'beta' },
-      ]);
-      assert.ok(!('price' in merged[0]!), 'no price key at all, not 0');
-    });
-
-    it('uses the catalogue label only for an exact id', () => {
-      const merged = mergeModels([{ id: 'alpha' }], 'openai', tiny);
-      assert.equal(merged[0]!.label, 'Alpha');
-    });
-
-    it('drops duplicates (live list + configured extras)', () => {
-      const merged = mergeModels([{ id: 'alpha' }, { id: 'alpha' }, { id: '' }], 'openai', tiny);
-      assert.deepEqual(merged.map((m) => m.id), ['alpha']);
-    });
-
-    it('with an empty live list offers the provider\'s catalogue models', () => {
-      assert.deepEqual(mergeModels([], 'openai', tiny).map((m) => m.id), ['alpha', 'beta']);
-      assert.deepEqual(mergeModels([], 'gemini', tiny).map((m) => m.label), ['G Alpha']);
-      assert.deepEqual(mergeModels([], 'openai-compatible', tiny), []);
-    });
-
-    it('never prices models of a compatible endpoint, even with a familiar id', () => {
-      assert.deepEqual(mergeModels([{ id: 'alpha' }], 'openai-compatible', tiny), [{ id: 'alpha' }]);
-    });
-
-    it('returns copies: changing a merged price does not change the catalogue', () => {
-      const merged = mergeModels([{ id: 'alpha' }], 'openai', tiny);
-      merged[0]!.price!.input = 999;
-      assert.equal(tiny[0]!.price.input, 1);
-    });
   });
 });

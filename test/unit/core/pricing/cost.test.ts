@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { costOf, formatUsd, nanosToUsd, resolvePrice, usdToNanos } from '../../../../src/core/pricing/cost';
+import { costOf, estimateCost, nanosToUsd, usdToNanos } from '../../../../src/core/pricing/cost';
+import { formatUsd } from '../../../../src/shared/money';
 import type { ModelPrice, Usage } from '../../../../src/core/llm/types';
 
 // Prices are written out here (USD per 1M tokens) so the arithmetic below can be checked by hand
@@ -97,20 +98,10 @@ describe('pricing: costOf edge cases', () => {
   });
 });
 
-describe('pricing: resolvePrice', () => {
-  const catalogue: Record<string, ModelPrice> = { 'gpt-4o': GPT_4O };
-  const lookup = (id: string): ModelPrice | undefined => catalogue[id];
-
-  it('prefers the switchboard.prices override, then the catalogue', () => {
-    const override: ModelPrice = { input: 1, output: 1 };
-    assert.equal(resolvePrice('gpt-4o', { 'gpt-4o': override }, lookup), override);
-    assert.equal(resolvePrice('gpt-4o', {}, lookup), GPT_4O);
-    assert.equal(resolvePrice('my-local-model', { 'my-local-model': override }, lookup), override);
-  });
-
-  it('is undefined for a model nobody prices, and ignores inherited keys', () => {
-    assert.equal(resolvePrice('mystery', {}, lookup), undefined);
-    assert.equal(resolvePrice('constructor', {}, () => undefined), undefined);
+describe('pricing: estimateCost', () => {
+  it('prices the input and the most the output can cost, through costOf', () => {
+    assert.deepEqual(estimateCost(GPT_4O, 1000, 4096), { inputUsd: 0.0025, outputUsd: 0.04096 });
+    assert.deepEqual(estimateCost(undefined, 1000, 4096), { inputUsd: null, outputUsd: null }, 'unknown price, never $0');
   });
 });
 

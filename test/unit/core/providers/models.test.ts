@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { FakeProviders } from '../../../fakes/server';
 import { adapterFor, caseNamed, useFakes } from '../../../fakes/adapterHarness';
-import { mergeModels } from '../../../../src/core/pricing/catalogue';
+import { findCatalogueModel } from '../../../../src/core/pricing/catalogue';
+import { resolveModels } from '../../../../src/core/models/resolvedModel';
 
 describe('provider adapters: listModels against the fakes, merged with the catalogue', function () {
   this.timeout(10_000);
@@ -16,9 +17,9 @@ describe('provider adapters: listModels against the fakes, merged with the catal
       ['gpt-5', 'gpt-5-mini', 'gpt-4o-2024-08-06', 'ft:gpt-4o-mini:acme::abc123'],
       'the embedding model is filtered out',
     );
-    const merged = mergeModels(live, 'openai');
+    const merged = resolveModels('openai', 'openai', live);
     const dated = merged.find((m) => m.id === 'gpt-4o-2024-08-06')!;
-    assert.equal(dated.catalogueId, 'gpt-4o');
+    assert.equal(findCatalogueModel('openai', dated.id)?.id, 'gpt-4o', 'priced by its family');
     assert.deepEqual(dated.price, { input: 2.5, cachedInput: 1.25, output: 10 });
     assert.equal(dated.contextWindow, 128_000);
     assert.equal(merged.find((m) => m.id === 'ft:gpt-4o-mini:acme::abc123')!.price, undefined, 'unknown → no price, never 0');
@@ -37,12 +38,13 @@ describe('provider adapters: listModels against the fakes, merged with the catal
     assert.ok(fake.requests.length >= 2, 'more than one page was fetched');
     assert.equal(fake.requests[1]!.query.after_id, 'claude-opus-4-1-20250805');
     assert.deepEqual(live[0], { id: 'claude-sonnet-4-5-20250929', label: 'Claude Sonnet 4.5', contextWindow: 200_000, maxOutputTokens: 64_000 });
-    const merged = mergeModels(live, 'anthropic');
+    const merged = resolveModels('anthropic', 'anthropic', live);
     const sonnet = merged.find((m) => m.id === 'claude-sonnet-4-5-20250929')!;
-    assert.equal(sonnet.catalogueId, 'claude-sonnet-4-5');
+    assert.equal(findCatalogueModel('anthropic', sonnet.id)?.id, 'claude-sonnet-4-5');
     assert.deepEqual(sonnet.price, { input: 3, cacheWrite: 3.75, cachedInput: 0.3, output: 15 });
     assert.equal(merged.find((m) => m.id === 'claude-opus-4-1-20250805')!.price, undefined, 'not in the bundled catalogue → unknown');
-    assert.equal(merged.find((m) => m.id === 'claude-3-5-haiku-20241022')!.catalogueId, 'claude-3-5-haiku');
+    assert.equal(findCatalogueModel('anthropic', 'claude-3-5-haiku-20241022')?.id, 'claude-3-5-haiku');
+    assert.deepEqual(merged.find((m) => m.id === 'claude-3-5-haiku-20241022')!.price, findCatalogueModel('anthropic', 'claude-3-5-haiku')!.price);
   });
 
   it('Gemini: GET /v1beta/models with x-goog-api-key, nextPageToken paging, generateContent models only', async () => {
@@ -59,7 +61,7 @@ describe('provider adapters: listModels against the fakes, merged with the catal
       assert.equal(r.query.key, undefined, 'the key never goes in the URL');
     }
     assert.equal(fake.requests[1]!.query.pageToken, '2');
-    const merged = mergeModels(live, 'gemini');
+    const merged = resolveModels('gemini', 'gemini', live);
     assert.deepEqual(merged.find((m) => m.id === 'gemini-2.5-flash')!.price, { input: 0.3, cachedInput: 0.03, output: 2.5 });
     assert.equal(merged.find((m) => m.id === 'gemini-exp-9999')!.price, undefined);
     assert.equal(merged.find((m) => m.id === 'gemini-exp-9999')!.contextWindow, 1_048_576, 'live context window kept');
@@ -89,7 +91,7 @@ describe('provider adapters: listModels against the fakes, merged with the catal
       live.map((m) => m.id),
       ['llama3.2:latest', 'gpt-4o', 'nomic-embed-text'],
     );
-    assert.ok(mergeModels(live, 'openai-compatible').every((m) => m.price === undefined));
+    assert.ok(resolveModels('compat:x', 'openai-compatible', live).every((m) => m.price === undefined));
   });
 
   it('Azure: the configured deployment is the model list, no request needed', async () => {

@@ -57,10 +57,17 @@ describe('provider registry', function () {
     assert.equal(providerKinds['openai-compatible'].keyPattern, undefined);
   });
 
-  it('each loader is a literal import(\'./<name>\') the build can rewrite', () => {
-    const source = readFileSync(path.join(root, 'src/core/providers/registry.ts'), 'utf8');
-    for (const name of ['openai', 'anthropic', 'gemini', 'compatible', 'azure']) assert.ok(source.includes(`import('./${name}')`), name);
-    assert.ok(!/^import .* from '(openai|@anthropic-ai\/sdk|@google\/generative-ai)'/m.test(source));
+  it('each loader is a literal import(\'./adapter\') in an SDK-free <name>/index.ts the build can rewrite', () => {
+    const SDK_IMPORT = /^import .* from '(openai|@anthropic-ai\/sdk|@google\/generative-ai)'/m;
+    for (const name of ['openai', 'anthropic', 'gemini', 'compatible', 'azure']) {
+      const index = readFileSync(path.join(root, `src/core/providers/${name}/index.ts`), 'utf8');
+      assert.ok(index.includes("load: () => import('./adapter')"), name);
+      assert.ok(!SDK_IMPORT.test(index), `${name}/index.ts imports no SDK`);
+      assert.ok(/export function createAdapter\(/.test(readFileSync(path.join(root, `src/core/providers/${name}/adapter.ts`), 'utf8')), `${name}/adapter.ts`);
+    }
+    const registry = readFileSync(path.join(root, 'src/core/providers/registry.ts'), 'utf8');
+    assert.ok(!SDK_IMPORT.test(registry));
+    assert.ok(!/import\(/.test(registry.replace(/^\/\/.*$/gm, '')), 'the registry holds no loader of its own');
   });
 
   it('createAdapter builds an adapter carrying its config', async () => {
@@ -72,6 +79,8 @@ describe('provider registry', function () {
   });
 
   it('an unknown kind is a normalized error', async () => {
-    await assert.rejects(createAdapter({ id: 'x', kind: 'nope' as never, label: 'X' }), (e: unknown) => isProviderError(e) && e.code === 'bad_request');
+    for (const kind of ['nope', 'constructor', 'toString']) {
+      await assert.rejects(createAdapter({ id: 'x', kind: kind as never, label: 'X' }), (e: unknown) => isProviderError(e) && e.code === 'bad_request', kind);
+    }
   });
 });

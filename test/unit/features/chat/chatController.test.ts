@@ -1,18 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { ChatController, CONTINUE_PROMPT, errorAction } from '../../../../src/features/chat/chatController';
-import type {
-  ChatRun,
-  ChatServices,
-  Clock,
-  HostActions,
-  PipelineEvent,
-  PipelineRequest,
-  PipelineResult,
-  ProviderChoice,
-  RecordedUsage,
-} from '../../../../src/features/chat/chatServices';
+import { ChatController, CONTINUE_PROMPT } from '../../../../src/features/chat/chatController';
+import type { Clock } from '../../../../src/core/clock';
+import type { PipelineRequest, PipelineResult } from '../../../../src/core/llm/pipeline';
+import type { RecordedUsage, RequestEvent, RequestRun } from '../../../../src/core/requests/requestService';
+import type { ChatServices, HostActions, ProviderChoice } from '../../../../src/features/chat/chatPorts';
 import { ConversationStore, type MementoLike } from '../../../../src/features/chat/conversationStore';
-import { parseFromHost, type HostMessage, type StateMessage, type UiMessage } from '../../../../src/shared/protocol';
+import { parseChatOutbound, type ChatOutbound, type StateMessage, type UiMessage } from '../../../../src/shared/protocol/chat';
 
 // ------------------------------------------------------------------------------------------------
 // Fakes: virtual time, globalState, the services and the pipeline
@@ -63,9 +56,14 @@ class FakeMemento implements MementoLike {
   keys() { return [...this.data.keys()]; }
 }
 
-type Script = (req: PipelineRequest, run: { retryNowCalls: number }) => AsyncGenerator<PipelineEvent, PipelineResult, void>;
+type Script = (req: PipelineRequest, run: { retryNowCalls: number }) => AsyncGenerator<RequestEvent, PipelineResult, void>;
 
-function runFrom(gen: AsyncGenerator<PipelineEvent, PipelineResult, void>, state: { retryNowCalls: number }): ChatRun {
+/**
+ * A request run from a script, shaped like the request service's: events, then `done` once usage
+ * is "recorded" (here: by `record`, which the harness counts), with `usage` undefined when no
+ * provider was called (attempts 0, as for a budget-blocked request).
+ */
+function runFrom(gen: AsyncGenerator<RequestEvent, PipelineResult, void>, state: { retryNowCalls: number }, record: (result: PipelineResult) => RecordedUsage): RequestRun {
   let resolve!: (r: PipelineResult) => void;
   const result = new Promise<PipelineResult>((r) => (resolve = r));
   async function* events() {
@@ -75,21 +73,23 @@ function runFrom(gen: AsyncGenerator<PipelineEvent, PipelineResult, void>, state
       yield next.value;
     }
   }
-  return { events: events(), result, retryNow: () => void state.retryNowCalls++ };
+  const done = result.then((r) => ({ result: r, usage: r.attempts > 0 ? record(r) : undefined }));
+  return { events: events(), done, retryNow: () => void state.retryNowCalls++ };
 }
 
 const PROVIDERS: ProviderChoice[] = [
-  { id: 'openai', label: 'OpenAI', ready: true, models: [{ id: 'gpt-5-mini', label: 'GPT-5 mini', contextWindow: 400_000, price: { input: 0.25, output: 2 } }, { id: 'tiny', label: 'Tiny', contextWindow: 300 }] },
-  { id: 'anthropic', label: 'Anthropic', ready: true, models: [{ id: 'claude-sonnet-4-5', label: 'Claude Sonnet 4.5', contextWindow: 200_000, price: { input: 3, output: 15 } }] },
-  { id: 'gemini', label: 'Google Gemini', ready: false, models: [{ id: 'gemini-2.5-pro', label: 'Gemini 2.5 Pro', contextWindow: 1_000_000 }] },
+  { id: 'openai', label: 'OpenAI', ready: true, models: [{ providerId: 'openai', id: 'gpt-5-mini', label: 'GPT-5 mini', contextWindow: 400_000, price: { input: 0.25, output: 2 } }, { providerId: 'openai', id: 'tiny', label: 'Tiny', contextWindow: 300 }] },
+  { id: 'anthropic', label: 'Anthropic', ready: true, models: [{ providerId: 'anthropic', id: 'claude-sonnet-4-5', label: 'Claude Sonnet 4.5', contextWindow: 200_000, price: { input: 3, output: 15 } }] },
+  { id: 'gemini', label: 'Google Gemini', ready: false, models: [{ providerId: 'gemini', id: 'gemini-2.5-pro', label: 'Gemini 2.5 Pro', contextWindow: 1_000_000 }] },
 ];
 
 class Harness {
   readonly clock = new FakeClock();
   readonly memento: FakeMemento;
-  readonly posted: HostMessage[] = [];
+  readonly posted: ChatOutbound[] = [];
   readonly requests: PipelineRequest[] = [];
-  readonly recorded: { request: PipelineRequest; result: PipelineResult }[] = [];
+  readonly recorded: PipelineResult[] = [];
+  readonly budgetWarnings: string[] = [];
   readonly actions: string[] = [];
   readonly runState = { retryNowCalls: 0 };
   confirmAnswer = true;
@@ -105,16 +105,15 @@ class Harness {
       onDidChangeProviders: (l) => { this.providerListeners.push(l as () => void); return { dispose: () => undefined }; },
       settings: () => ({ systemPrompt: 'Be brief.', maxOutputTokens: 100, temperature: null }),
       countTokens: (_p, _m, text) => Math.ceil(text.length / 4),
-      runPipeline: (req) => {
+      run: (req) => {
         this.requests.push(req);
-        return runFrom(this.script(req, this.runState), this.runState);
-      },
-      recordUsage: async (request, result): Promise<RecordedUsage> => {
-        this.recorded.push({ request, result });
-        const u = result.usage;
-        return u
-          ? { inputTokens: u.inputTokens, outputTokens: u.outputTokens, costUsd: (u.inputTokens * 0.25 + u.outputTokens * 2) / 1e6, estimated: !!u.estimated }
-          : { inputTokens: 10, outputTokens: Math.ceil(result.text.length / 4), costUsd: null, estimated: true };
+        return runFrom(this.script(req, this.runState), this.runState, (result) => {
+          this.recorded.push(result);
+          const u = result.usage;
+          return u
+            ? { inputTokens: u.inputTokens, outputTokens: u.outputTokens, costUsd: (u.inputTokens * 0.25 + u.outputTokens * 2) / 1e6, estimated: !!u.estimated }
+            : { inputTokens: 10, outputTokens: Math.ceil(result.text.length / 4), costUsd: null, estimated: true };
+        });
       },
     };
     const actions: HostActions = {
@@ -125,11 +124,12 @@ class Harness {
       setApiKey: async (p) => void this.actions.push(`setApiKey:${p ?? ''}`),
       openSettings: async (q) => void this.actions.push(`openSettings:${q ?? ''}`),
       confirm: async (m) => { this.actions.push(`confirm:${m}`); return this.confirmAnswer; },
+      budgetWarning: (t) => void this.budgetWarnings.push(t),
     };
     this.controller = new ChatController({ services, store: new ConversationStore(memento, this.clock), actions, clock: this.clock, deltaIntervalMs: 33 });
     this.controller.attach((m) => {
       // Everything the host posts must pass the webview's own validation.
-      assert.ok(parseFromHost(structuredClone(m)), `invalid host message: ${JSON.stringify(m).slice(0, 300)}`);
+      assert.ok(parseChatOutbound(structuredClone(m)), `invalid host message: ${JSON.stringify(m).slice(0, 300)}`);
       this.posted.push(structuredClone(m));
     });
   }
@@ -143,7 +143,7 @@ class Harness {
   }
 
   changeProviders() { for (const l of this.providerListeners) l(); }
-  of<T extends HostMessage['type']>(type: T) { return this.posted.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type); }
+  of<T extends ChatOutbound['type']>(type: T) { return this.posted.filter((m): m is Extract<ChatOutbound, { type: T }> => m.type === type); }
   lastState(): StateMessage { const s = this.of('state'); assert.ok(s.length > 0, 'no state posted'); return s[s.length - 1]!; }
   messages(): UiMessage[] { return this.lastState().active?.messages ?? []; }
   lastAnswer(): UiMessage { const m = this.messages(); return m[m.length - 1]!; }
@@ -311,10 +311,10 @@ describe('chat: ChatController', () => {
     assert.equal(h.lastAnswer().text, 'finally');
   });
 
-  for (const [code, action, query] of [
+  for (const [code, action, settings] of [
     ['auth', 'setApiKey', undefined],
-    ['quota_exhausted', 'openSettings', 'switchboard.fallback'],
-    ['budget_exceeded', 'openSettings', 'switchboard.budget'],
+    ['quota_exhausted', 'openSettings', 'fallback'],
+    ['budget_exceeded', 'openSettings', 'budget'],
     ['server', 'retry', undefined],
   ] as const) {
     it(`a failed answer with ${code} shows the error with action ${action}`, async () => {
@@ -328,13 +328,9 @@ describe('chat: ChatController', () => {
       await h.send('hi', 'anthropic', 'claude-sonnet-4-5');
       const answer = h.lastAnswer();
       assert.equal(answer.status, 'error');
-      assert.deepEqual(answer.error, { code, message: `failed: ${code}`, providerId: 'anthropic', action, ...(query ? { settingsQuery: query } : {}) });
+      assert.deepEqual(answer.error, { code, message: `failed: ${code}`, providerId: 'anthropic', action, ...(settings ? { settings } : {}) });
     });
   }
-
-  it('maps cancelled to no action', () => {
-    assert.deepEqual(errorAction('cancelled'), { action: null });
-  });
 
   it('Retry re-runs a failed answer in place with the same question', async () => {
     const h = harness();
@@ -522,12 +518,12 @@ describe('chat: ChatController', () => {
     await h.do({ type: 'insertCode', code: 'b' });
     await h.do({ type: 'replaceSelection', code: 'c' });
     await h.do({ type: 'setApiKey', providerId: 'gemini' });
-    await h.do({ type: 'openSettings', query: 'switchboard.budget' });
+    await h.do({ type: 'openSettings', section: 'budget' });
     await h.do({ type: 'openLink', href: 'https://example.com/docs' });
     await h.do({ type: 'openLink', href: 'javascript:alert(1)' });
     await h.do({ type: 'openLink', href: 'command:workbench.action.terminal.new' });
     await h.do({ type: 'openLink', href: 'file:///etc/passwd' });
-    assert.deepEqual(h.actions, ['copy:a', 'insert:b', 'replace:c', 'setApiKey:gemini', 'openSettings:switchboard.budget', 'open:https://example.com/docs']);
+    assert.deepEqual(h.actions, ['copy:a', 'insert:b', 'replace:c', 'setApiKey:gemini', 'openSettings:budget', 'open:https://example.com/docs']);
   });
 
   it('keeps where an asked-about selection came from, and sends each answer\'s Replace there', async () => {
@@ -582,5 +578,18 @@ describe('chat: ChatController', () => {
     assert.equal(h.lastAnswer().status, 'error');
     assert.equal(h.lastAnswer().error?.action, 'openSettings');
     assert.equal(h.lastAnswer().meta, undefined);
+  });
+
+  it('shows the budget warnings a request brings, through the host', async () => {
+    const h = harness();
+    await h.do({ type: 'ready' });
+    const ok = okScript(['fine']);
+    h.script = async function* (req, run) {
+      yield { type: 'budgetWarning', text: 'Switchboard: 85 % of your daily budget used.' };
+      return yield* ok(req, run);
+    };
+    await h.send('hi');
+    assert.deepEqual(h.budgetWarnings, ['Switchboard: 85 % of your daily budget used.']);
+    assert.equal(h.lastAnswer().text, 'fine');
   });
 });

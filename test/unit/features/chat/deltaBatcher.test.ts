@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { Clock } from '../../../../src/features/chat/chatServices';
+import type { Clock } from '../../../../src/core/clock';
 import { DeltaBatcher } from '../../../../src/features/chat/deltaBatcher';
 
 /** Virtual time: timers fire only when the test advances the clock. */

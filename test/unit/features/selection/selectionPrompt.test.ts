@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { buildEditPrompt, buildSelectionPrompt, codeBudgetChars, DEFAULT_MAX_CODE_CHARS, extractProposal, fenceFor, sourceLabel } from '../../../../src/features/selection/selectionPrompt';
-import { LIMITS } from '../../../../src/shared/protocol';
+import { LIMITS } from '../../../../src/shared/protocol/limits';
 
 describe('selection prompt', () => {
   const ctx = { path: 'src/a.ts', languageId: 'typescript', startLine: 3, endLine: 5, code: 'let a = 1;\nlet b = 2;\nlet c = 3;', scope: 'selection' as const };

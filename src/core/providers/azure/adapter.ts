@@ -2,10 +2,10 @@
 // ?api-version=…) on the same Chat Completions streaming code as OpenAI.
 
 import { AzureOpenAI } from 'openai';
-import type { ProviderAdapter, ProviderConfig } from '../llm/types';
-import { ProviderError } from '../llm/errors';
-import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from './_openaiChat';
-import { requireKey } from './_shared';
+import type { ProviderAdapter, ProviderConfig } from '../../llm/types';
+import { ProviderError } from '../../llm/errors';
+import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from '../_openaiChat';
+import { requireKey } from '../_shared';
 
 export function createAdapter(config: ProviderConfig): ProviderAdapter {
   const azure = config.azure;

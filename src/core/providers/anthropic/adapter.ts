@@ -2,12 +2,14 @@
 // usage comes from message_start (input side) and message_delta (output, and final counts).
 
 import Anthropic from '@anthropic-ai/sdk';
-import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints } from '../llm/types';
-import { getHeader, toProviderError, type ErrorContext } from '../llm/errors';
-import { guarded, type StreamGuard } from '../llm/streamTimeouts';
-import { compact, endedEarly, errorContext, guardedStream, intHeader, msUntil, requireKey, splitSystem } from './_shared';
+import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints } from '../../llm/types';
+import type { ErrorContext } from '../../llm/errors';
+import { getHeader } from '../../llm/retryAfter';
+import { toProviderError } from '../../llm/toProviderError';
+import { guarded, type StreamGuard } from '../../llm/streamTimeouts';
+import { compact, endedEarly, errorContext, guardedStream, intHeader, msUntil, requireKey, splitSystem } from '../_shared';
+import { descriptor } from './index';
 
-export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
 /** Anthropic requires max_tokens; used when the request does not say. */
 const DEFAULT_MAX_TOKENS = 4096;
 
@@ -15,7 +17,7 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
   const client = new Anthropic({
     apiKey: requireKey(config),
     // Explicit, so ANTHROPIC_BASE_URL in the environment cannot redirect the key elsewhere.
-    baseURL: config.baseURL || ANTHROPIC_DEFAULT_BASE_URL,
+    baseURL: config.baseURL || descriptor.defaultBaseURL,
     maxRetries: 0,
     defaultHeaders: config.headers,
     logLevel: 'off',

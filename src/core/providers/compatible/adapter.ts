@@ -3,9 +3,9 @@
 // its own id 'compat:<name>', key (optional) and extra headers.
 
 import OpenAI from 'openai';
-import type { ProviderAdapter, ProviderConfig } from '../llm/types';
-import { ProviderError } from '../llm/errors';
-import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from './_openaiChat';
+import type { ProviderAdapter, ProviderConfig } from '../../llm/types';
+import { ProviderError } from '../../llm/errors';
+import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from '../_openaiChat';
 
 export function createAdapter(config: ProviderConfig): ProviderAdapter {
   if (!config.baseURL) {

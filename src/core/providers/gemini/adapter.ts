@@ -4,17 +4,19 @@
 // unhandled, that rejection would crash the extension host.
 
 import { GoogleGenerativeAI, type Content, type GenerateContentResponse } from '@google/generative-ai';
-import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, Usage } from '../llm/types';
-import { fromHttpFailure, malformedError, networkError, toProviderError, type ErrorContext, type ProviderError } from '../llm/errors';
-import { guarded, type StreamGuard } from '../llm/streamTimeouts';
-import { compact, endedEarly, errorContext, guardedStream, requireKey, splitSystem } from './_shared';
+import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, Usage } from '../../llm/types';
+import type { ErrorContext, ProviderError } from '../../llm/errors';
+import { fromHttpFailure } from '../../llm/httpFailure';
+import { malformedError, networkError, toProviderError } from '../../llm/toProviderError';
+import { guarded, type StreamGuard } from '../../llm/streamTimeouts';
+import { compact, endedEarly, errorContext, guardedStream, requireKey, splitSystem } from '../_shared';
+import { descriptor } from './index';
 
-export const GEMINI_DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
 const API_VERSION = 'v1beta';
 
 export function createAdapter(config: ProviderConfig): ProviderAdapter {
   const key = requireKey(config);
-  const baseUrl = (config.baseURL || GEMINI_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const baseUrl = (config.baseURL || descriptor.defaultBaseURL).replace(/\/+$/, '');
   const genAI = new GoogleGenerativeAI(key);
   const ctx = errorContext(config);
   return {

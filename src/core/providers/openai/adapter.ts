@@ -2,11 +2,10 @@
 // retries, backoff and rate limiting are ours (src/core), so the SDK must not hide failures.
 
 import OpenAI from 'openai';
-import type { ProviderAdapter, ProviderConfig } from '../llm/types';
-import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from './_openaiChat';
-import { requireKey } from './_shared';
-
-export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+import type { ProviderAdapter, ProviderConfig } from '../../llm/types';
+import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from '../_openaiChat';
+import { requireKey } from '../_shared';
+import { descriptor } from './index';
 
 /**
  * Ids on /v1/models that cannot stream a chat completion: embeddings, audio, images, moderation,
@@ -17,7 +16,7 @@ const NOT_CHAT = /embedding|whisper|tts|transcribe|dall-e|image|audio|realtime|m
 export function createAdapter(config: ProviderConfig): ProviderAdapter {
   const client = new OpenAI({
     apiKey: requireKey(config),
-    baseURL: config.baseURL || OPENAI_DEFAULT_BASE_URL,
+    baseURL: config.baseURL || descriptor.defaultBaseURL,
     ...OPENAI_CLIENT_DEFAULTS,
     defaultHeaders: config.headers,
   });

@@ -1,0 +1,72 @@
+// The one model shape of the extension. A provider's live list says which models exist; the
+// bundled catalogue fills in labels, context windows and prices; `switchboard.prices` overrides
+// a price. That merge happens here, once per listing — everything else (picker, estimates, cost,
+// budgets) reads a ResolvedModel and never looks a price up again.
+import { CATALOGUE, catalogueProvider, findCatalogueModel } from '../pricing/catalogue';
+import type { CatalogueModel, LiveModel, ModelPrice, ProviderKind } from '../llm/types';
+
+export interface ResolvedModel {
+  providerId: string;
+  id: string;
+  label: string;
+  contextWindow?: number;
+  maxOutputTokens?: number;
+  /** USD per 1M tokens (catalogue, then the user's override); absent = unknown, never $0. */
+  price?: ModelPrice;
+}
+
+export type PriceOverrides = Readonly<Record<string, ModelPrice>>;
+
+/** The user's price for `id` wins over the catalogue's (exact id; no prototype lookups). */
+function priceOf(id: string, overrides: PriceOverrides, catalogue: ModelPrice | undefined): ModelPrice | undefined {
+  if (Object.prototype.hasOwnProperty.call(overrides, id)) return { ...overrides[id]! };
+  return catalogue ? { ...catalogue } : undefined;
+}
+
+function resolveOne(providerId: string, kind: ProviderKind, live: LiveModel, overrides: PriceOverrides, catalogue: readonly CatalogueModel[]): ResolvedModel {
+  const hit = findCatalogueModel(kind, live.id, catalogue);
+  const contextWindow = live.contextWindow ?? hit?.contextWindow;
+  const maxOutputTokens = live.maxOutputTokens ?? hit?.maxOutputTokens;
+  // The catalogue's label names the family: only an exact id may borrow it.
+  const label = live.label ?? (hit && hit.id === live.id ? hit.label : undefined) ?? live.id;
+  const price = priceOf(live.id, overrides, hit?.price);
+  return {
+    providerId,
+    id: live.id,
+    label,
+    ...(contextWindow !== undefined ? { contextWindow } : {}),
+    ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
+    ...(price ? { price } : {}),
+  };
+}
+
+/**
+ * A provider's models: the live list wins for what exists (and for any context window it
+ * reports). With an empty live list (listing failed, nothing cached) a built-in provider offers
+ * its catalogue models, so there is still something to pick. Duplicates and empty ids are dropped.
+ */
+export function resolveModels(
+  providerId: string,
+  kind: ProviderKind,
+  live: readonly LiveModel[],
+  overrides: PriceOverrides = {},
+  catalogue: readonly CatalogueModel[] = CATALOGUE,
+): ResolvedModel[] {
+  const seen = new Set<string>();
+  const models: ResolvedModel[] = [];
+  for (const model of live) {
+    if (!model.id || seen.has(model.id)) continue;
+    seen.add(model.id);
+    models.push(resolveOne(providerId, kind, model, overrides, catalogue));
+  }
+  if (models.length > 0) return models;
+  const which = catalogueProvider(kind);
+  return catalogue
+    .filter((m) => m.provider === which)
+    .map((m) => resolveOne(providerId, kind, { id: m.id, label: m.label }, overrides, catalogue));
+}
+
+/** One model that may not be in any list (a fallback's, a stale selection's): resolved the same way. */
+export function resolveModel(providerId: string, kind: ProviderKind, id: string, overrides: PriceOverrides = {}): ResolvedModel {
+  return resolveOne(providerId, kind, { id }, overrides, CATALOGUE);
+}

@@ -1,0 +1,37 @@
+// Everything the usage report shows, computed from the merged usage view: pure, so the rows and
+// totals are unit-tested without a webview.
+import type { UsageReport } from '../../shared/protocol/usageReport';
+import { addDays, dayKey, lastDays, monthRange } from './dates';
+import type { UsageStore } from './usageStore';
+
+const CHART_DAYS = 30;
+const RECENT = 100;
+
+export function buildReport(
+  store: UsageStore,
+  budgets: UsageReport['budgets'],
+  providerLabel: (providerId: string) => string,
+  now = new Date(),
+): UsageReport {
+  const today = dayKey(now);
+  const period = (from: string) => {
+    const range = { from, to: today };
+    return { totals: store.totals(range), byModel: store.byProviderModel(range), byWorkspace: store.byWorkspace(range) };
+  };
+  const byDay = new Map(store.byDay(CHART_DAYS).map((d) => [d.day, d]));
+  const recent = store.recent(RECENT).map((r) => ({ ...r, ...(r.errorCode === undefined ? {} : { errorCode: r.errorCode }) }));
+  const periods = { today: period(today), week: period(dayKey(addDays(now, -6))), month: period(monthRange(now).from) };
+  // Every provider the report names, with the name the rest of the UI uses ("OpenAI", not "openai").
+  const ids = new Set([...recent.map((r) => r.providerId), ...Object.values(periods).flatMap((p) => p.byModel.map((m) => m.providerId))]);
+  return {
+    generatedAt: now.getTime(),
+    days: lastDays(now, CHART_DAYS).map((day) => {
+      const d = byDay.get(day);
+      return { day, costUsd: d?.total.costUsd ?? 0, models: (d?.models ?? []).map((m) => ({ model: m.model, costUsd: m.costUsd })) };
+    }),
+    ...periods,
+    recent,
+    providerLabels: [...ids].map((id) => ({ id, label: providerLabel(id) })),
+    budgets,
+  };
+}

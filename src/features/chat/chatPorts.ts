@@ -1,0 +1,54 @@
+// What the chat panel needs from the rest of the extension, as small interfaces: the composition
+// root implements them with the real services, tests with fakes. No `vscode` import here, so the
+// chat's logic runs and is tested in plain Node.
+import type { ResolvedModel } from '../../core/models/resolvedModel';
+import type { ModelRequest, RequestRun } from '../../core/requests/requestService';
+import type { SETTINGS_SECTIONS, UiSource } from '../../shared/protocol/chat';
+
+/** A subscription in the shape of `vscode.Event` (a vscode.Event<T> is assignable to it). */
+export type Listen<T> = (listener: (e: T) => unknown) => { dispose(): unknown };
+
+export interface ProviderChoice {
+  id: string;
+  label: string;
+  /** Has a key, or needs none. Only ready providers are offered in the model picker. */
+  ready: boolean;
+  models: ResolvedModel[];
+}
+
+export interface ChatSettings {
+  systemPrompt: string;
+  maxOutputTokens: number;
+  temperature: number | null;
+}
+
+export interface ChatServices {
+  /** Every provider the user configured, ready or not, with its models. */
+  listProviders(): Promise<ProviderChoice[]>;
+  /** Keys, endpoints, prices or models changed: the panel lists providers again. */
+  onDidChangeProviders: Listen<void>;
+  settings(): ChatSettings;
+  /** Token estimate of `text` for that model; used to trim history and estimate cost. */
+  countTokens(providerId: string, model: string, text: string): number;
+  /** Starts a request (budget, pipeline, usage recording: the request service). */
+  run(request: ModelRequest): RequestRun;
+}
+
+/** The editor/window side effects of the panel; EditorActions implements them with the vscode API. */
+export interface HostActions {
+  copy(text: string): Promise<void>;
+  insertAtCursor(code: string): Promise<void>;
+  /** Replaces the code `source` points at (tracked since the question), else the editor's selection. */
+  replaceSelection(code: string, source: UiSource | undefined): Promise<void>;
+  /** Only ever called with an http/https/mailto URL that passed isSafeExternalLink. */
+  openExternal(href: string): Promise<void>;
+  setApiKey(providerId: string | undefined): Promise<void>;
+  /** `budget` → the budget settings; `fallback`, `endpoints`; none = all of Switchboard's settings. */
+  openSettings(section: SettingsSection | undefined): Promise<void>;
+  /** A modal confirmation (webviews cannot show `confirm()`). */
+  confirm(message: string, action: string): Promise<boolean>;
+  /** A budget warning that came with a request. */
+  budgetWarning(text: string): void;
+}
+
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];

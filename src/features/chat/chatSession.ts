@@ -1,0 +1,95 @@
+// The conversations the panel holds in memory: the open one, and any other whose answer is still
+// running (its live object must keep receiving text after the user switched away). Everything
+// else is read from the store when needed. Also remembers conversations deleted mid-answer, so
+// that answer cannot bring them back.
+import type { UiSelection, UiSource } from '../../shared/protocol/chat';
+import type { ConversationStore, StoredConversation } from './conversationStore';
+import type { ChatLogger } from './providerList';
+
+export class ChatSession {
+  private current: StoredConversation;
+  private readonly live = new Map<string, StoredConversation>();
+  private readonly deleted = new Set<string>();
+
+  constructor(
+    private readonly store: ConversationStore,
+    private readonly log: ChatLogger,
+    /** Whether an answer is running in that conversation (the run driver knows). */
+    private readonly isRunning: (conversationId: string) => boolean,
+  ) {
+    const reopened = store.activeId();
+    this.current = (reopened && store.get(reopened)) || store.create(store.lastSelection() ?? null);
+  }
+
+  get active(): StoredConversation {
+    return this.current;
+  }
+
+  isActive(c: StoredConversation): boolean {
+    return c === this.current;
+  }
+
+  conversation(id: string): StoredConversation | undefined {
+    if (this.current.id === id) return this.current;
+    return this.live.get(id) ?? this.store.get(id);
+  }
+
+  /** Makes `c` the open conversation, keeping a running one's live object. */
+  show(c: StoredConversation): void {
+    if (this.current !== c) {
+      this.release(this.current);
+      this.current = c;
+    }
+    this.live.set(c.id, c);
+    void this.store.setActiveId(c.messages.length > 0 ? c.id : undefined);
+  }
+
+  /** Forgets a conversation's live object unless an answer is still running in it. */
+  release(c: StoredConversation): void {
+    if (!this.isRunning(c.id)) this.live.delete(c.id);
+  }
+
+  /** Opens a fresh conversation, unless the open one is still empty and idle. */
+  async startNew(selection: UiSelection | null): Promise<void> {
+    if (this.current.messages.length === 0 && !this.isRunning(this.current.id)) return;
+    this.release(this.current);
+    this.current = this.store.create(selection);
+    await this.store.setActiveId(undefined);
+  }
+
+  async rename(id: string, title: string): Promise<void> {
+    const renamed = await this.store.rename(id, title);
+    const live = this.live.get(id) ?? (this.current.id === id ? this.current : undefined);
+    if (live && renamed) {
+      live.title = renamed.title;
+      live.titled = true;
+    }
+  }
+
+  async remove(id: string, selection: UiSelection | null): Promise<void> {
+    if (this.isRunning(id)) this.deleted.add(id);
+    this.live.delete(id);
+    await this.store.delete(id);
+    if (this.current.id === id) this.current = this.store.create(selection);
+  }
+
+  wasDeleted(id: string): boolean {
+    return this.deleted.has(id);
+  }
+
+  async persist(c: StoredConversation): Promise<void> {
+    try {
+      await this.store.save(c);
+    } catch (err) {
+      this.log.error('Could not save the conversation', err);
+    }
+  }
+
+  /** The source of the question an answer replies to (the nearest user message before it). */
+  sourceOf(conversationId: string, messageId: string): UiSource | undefined {
+    const messages = this.conversation(conversationId)?.messages ?? [];
+    const i = messages.findIndex((m) => m.id === messageId);
+    for (let j = i - 1; j >= 0; j--) if (messages[j]!.role === 'user') return messages[j]!.source;
+    return undefined;
+  }
+}

@@ -1,0 +1,61 @@
+// Turns the panel's state into the webview's types, cut to the wire bounds (LIMITS): the state
+// snapshot, the shape of a model in the picker, and how an error is shown with its remedy.
+import type { PipelineError } from '../../core/llm/pipeline';
+import { remedyFor } from '../../core/llm/remedies';
+import type { ResolvedModel } from '../../core/models/resolvedModel';
+import { LIMITS } from '../../shared/protocol/limits';
+import type { StateMessage, UiError, UiModel, UiProvider, UiSelection } from '../../shared/protocol/chat';
+import type { ChatSession } from './chatSession';
+import type { ConversationStore } from './conversationStore';
+import type { ProviderChoice } from './chatPorts';
+
+export function toUiModel(m: ResolvedModel): UiModel {
+  return {
+    id: m.id,
+    label: m.label.slice(0, LIMITS.label),
+    contextWindow: m.contextWindow && m.contextWindow > 0 ? Math.round(m.contextWindow) : null,
+    price: m.price ? { input: m.price.input, output: m.price.output } : null,
+  };
+}
+
+export function toUiProvider(p: ProviderChoice): UiProvider {
+  return { id: p.id, label: p.label.slice(0, LIMITS.label), ready: p.ready, models: p.models.slice(0, LIMITS.models).map(toUiModel) };
+}
+
+export function toUiError(error: PipelineError): UiError {
+  const remedy = remedyFor(error.code);
+  return {
+    code: error.code.slice(0, LIMITS.id) || 'unknown',
+    message: (error.message || 'The request failed.').slice(0, LIMITS.errorMessage),
+    providerId: error.providerId.slice(0, LIMITS.id) || 'unknown',
+    action: remedy.action,
+    ...(remedy.action === 'openSettings' ? { settings: remedy.settings } : {}),
+  };
+}
+
+export interface SnapshotInput {
+  session: ChatSession;
+  store: ConversationStore;
+  providers: readonly ProviderChoice[];
+  providersLoaded: boolean;
+  running: ReadonlySet<string>;
+  selection: UiSelection | null;
+}
+
+/** The whole picture the webview renders (sent on ready and after every change but a delta). */
+export function snapshot({ session, store, providers, providersLoaded, running, selection }: SnapshotInput): StateMessage {
+  const a = session.active;
+  const summaries = store.list().map((s) => ({ ...s, running: running.has(s.id) }));
+  // The open conversation is listed before its first save lands.
+  if (a.messages.length > 0 && !summaries.some((s) => s.id === a.id)) {
+    summaries.unshift({ id: a.id, title: a.title, updatedAt: a.updatedAt, running: running.has(a.id) });
+  }
+  return {
+    type: 'state',
+    providersLoaded,
+    providers: providers.slice(0, LIMITS.providers).map(toUiProvider),
+    selection,
+    conversations: summaries.slice(0, LIMITS.conversations),
+    active: { id: a.id, title: a.title, providerId: a.providerId, model: a.model, messages: a.messages.slice(-LIMITS.messages) },
+  };
+}

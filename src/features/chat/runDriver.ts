@@ -1,0 +1,255 @@
+// Runs the panel's answers: a question (or Retry / Continue) becomes one request through the
+// request service; its events become batched deltas and statuses for the webview; the finished
+// run becomes the stored answer with its tokens, cost and timing. At most one answer runs per
+// conversation. Usage is recorded by the request service, never here.
+import type { PipelineResult } from '../../core/llm/pipeline';
+import type { FinishedRun, RecordedUsage, RequestEvent, RequestRun } from '../../core/requests/requestService';
+import { LIMITS } from '../../shared/protocol/limits';
+import type { ChatOutbound, UiMessage, UiMeta, UiProgress, UiSelection, UiSource } from '../../shared/protocol/chat';
+import type { Clock } from '../../core/clock';
+import type { ChatServices, HostActions } from './chatPorts';
+import type { ChatSession } from './chatSession';
+import { historyOf, type Composer } from './composer';
+import { NEW_CHAT_TITLE, titleFrom, type ConversationStore, type StoredConversation } from './conversationStore';
+import { DeltaBatcher } from './deltaBatcher';
+import { toUiError } from './presenter';
+import type { ChatLogger, ProviderList } from './providerList';
+
+/** Sent after the partial answer when the user asks to continue it. */
+export const CONTINUE_PROMPT =
+  'Your previous answer was cut off. Continue exactly where it stopped, without repeating anything you already wrote.';
+
+type Mode = 'answer' | 'retry' | 'continue';
+
+interface Run {
+  message: UiMessage;
+  abort: AbortController;
+  handle?: RequestRun;
+}
+
+export interface RunDriverDeps {
+  services: ChatServices;
+  store: ConversationStore;
+  session: ChatSession;
+  providers: ProviderList;
+  composer: Composer;
+  actions: HostActions;
+  clock: Clock;
+  log: ChatLogger;
+  deltaIntervalMs: number;
+  /** Posts to the webview (a no-op while no view is shown). */
+  post(message: ChatOutbound): void;
+  postState(): void;
+  notify(level: 'info' | 'warning' | 'error', text: string): void;
+  isDisposed(): boolean;
+}
+
+export class RunDriver {
+  private readonly runs = new Map<string, Run>();
+
+  constructor(private readonly d: RunDriverDeps) {}
+
+  isRunning(conversationId: string): boolean {
+    return this.runs.has(conversationId);
+  }
+
+  running(): ReadonlySet<string> {
+    return new Set(this.runs.keys());
+  }
+
+  get count(): number {
+    return this.runs.size;
+  }
+
+  /** Posts `text` as a user message in the conversation and runs its answer. */
+  async send(text: string, selection: UiSelection, conversationId: string | undefined, source?: UiSource): Promise<void> {
+    await this.d.providers.ensure();
+    const provider = this.d.providers.find(selection.providerId);
+    if (!provider?.ready) return this.d.notify('warning', provider ? `${provider.label} has no API key yet.` : `Unknown provider "${selection.providerId}".`);
+    const conversation = conversationId ? this.d.session.conversation(conversationId) : this.d.session.active;
+    if (!conversation) return this.d.notify('warning', 'That conversation no longer exists.');
+    if (this.runs.has(conversation.id)) return this.d.notify('info', 'An answer is still being written in this conversation — stop it first.');
+    const now = this.d.clock.now();
+    conversation.messages.push({ id: this.d.store.newId(), role: 'user', text, status: 'done', createdAt: now, ...(source ? { source } : {}) });
+    const answer: UiMessage = { id: this.d.store.newId(), role: 'assistant', text: '', status: 'streaming', createdAt: now };
+    conversation.messages.push(answer);
+    conversation.providerId = selection.providerId;
+    conversation.model = selection.model;
+    conversation.updatedAt = now;
+    if (!conversation.titled && conversation.title === NEW_CHAT_TITLE) conversation.title = titleFrom(text);
+    this.d.session.show(conversation);
+    await this.d.store.setLastSelection(selection);
+    // Saved when asked (so a reload mid-answer keeps the question) and once more when answered.
+    await this.d.session.persist(conversation);
+    this.d.postState();
+    await this.run(conversation, answer, 'answer');
+  }
+
+  /** Retry (from scratch) or Continue (after the partial text) the latest answer, in place. */
+  async rerun(conversationId: string, messageId: string, mode: 'retry' | 'continue'): Promise<void> {
+    const conversation = this.d.session.conversation(conversationId);
+    if (!conversation || this.runs.has(conversationId)) return;
+    const last = conversation.messages[conversation.messages.length - 1];
+    if (!last || last.id !== messageId || last.role !== 'assistant') return this.d.notify('info', 'Only the latest answer can be retried or continued.');
+    if (!['error', 'interrupted', 'stopped'].includes(last.status)) return;
+    if (mode === 'continue' && !last.text) mode = 'retry';
+    if (!conversation.providerId || !conversation.model) return this.d.notify('warning', 'Pick a model first.');
+    await this.d.providers.ensure();
+    if (!this.d.providers.find(conversation.providerId)?.ready) return this.d.notify('warning', 'That provider has no API key yet.');
+    if (mode === 'retry') {
+      last.text = '';
+      delete last.meta;
+    }
+    last.status = 'streaming';
+    delete last.error;
+    delete last.progress;
+    this.d.session.show(conversation);
+    this.d.postState();
+    await this.run(conversation, last, mode);
+  }
+
+  stop(conversationId: string): void {
+    this.runs.get(conversationId)?.abort.abort();
+  }
+
+  retryNow(conversationId: string, messageId: string): void {
+    const run = this.runs.get(conversationId);
+    if (run?.message.id === messageId) run.handle?.retryNow();
+  }
+
+  stopAll(): void {
+    for (const run of this.runs.values()) run.abort.abort();
+  }
+
+  private async run(conversation: StoredConversation, message: UiMessage, mode: Mode): Promise<void> {
+    const providerId = conversation.providerId!;
+    const model = conversation.model!;
+    const settings = this.d.services.settings();
+    const history = historyOf(conversation.messages.slice(0, conversation.messages.indexOf(message)));
+    const previousText = mode === 'continue' ? message.text : '';
+    const previousMeta = mode === 'continue' ? message.meta : undefined;
+    if (mode === 'continue') history.push({ role: 'assistant', content: previousText }, { role: 'user', content: CONTINUE_PROMPT });
+    const trimmed = this.d.composer.trim(history, providerId, model);
+
+    const abort = new AbortController();
+    const request = {
+      providerId,
+      model,
+      messages: trimmed.messages,
+      maxOutputTokens: settings.maxOutputTokens,
+      ...(settings.temperature !== null ? { temperature: settings.temperature } : {}),
+      signal: abort.signal,
+    };
+    const run: Run = { message, abort };
+    this.runs.set(conversation.id, run);
+    const ref = { conversationId: conversation.id, messageId: message.id };
+    const postFor = (m: ChatOutbound) => {
+      // Deltas and statuses only matter to the webview while that conversation is the one shown.
+      if (this.d.session.isActive(conversation)) this.d.post(m);
+    };
+    const batcher = new DeltaBatcher((text) => {
+      message.text += text;
+      postFor({ type: 'delta', ...ref, text });
+    }, this.d.clock, this.d.deltaIntervalMs);
+    const setStatus = (state: 'queued' | 'retrying' | 'streaming', progress?: UiProgress) => {
+      batcher.flush(); // keep text and states in order
+      message.status = state;
+      if (progress) message.progress = progress;
+      else delete message.progress;
+      postFor({ type: 'status', ...ref, state, ...(progress ? { progress } : {}) });
+    };
+
+    let finished: FinishedRun;
+    let streamed = '';
+    try {
+      run.handle = this.d.services.run(request);
+      for await (const event of run.handle.events) {
+        if (event.type === 'text') streamed += event.text;
+        this.onEvent(event, message, batcher, setStatus);
+      }
+      finished = await run.handle.done;
+    } catch (err) {
+      // The request service reports failures as results; an exception here is a bug, shown as an error.
+      this.d.log.error('The chat request failed', err);
+      const result: PipelineResult = {
+        outcome: abort.signal.aborted ? 'stopped' : streamed ? 'interrupted' : 'error',
+        text: streamed,
+        providerId,
+        model,
+        attempts: 1,
+        latencyMs: 0,
+        ...(abort.signal.aborted ? {} : { error: { code: 'unknown', providerId, message: err instanceof Error ? err.message : String(err) } }),
+      };
+      finished = { result, usage: undefined };
+    }
+    batcher.dispose();
+    finish(message, finished, { previousText, previousMeta, streamed, requested: { providerId, model }, dropped: trimmed.dropped });
+    this.runs.delete(conversation.id);
+    if (this.d.session.wasDeleted(conversation.id)) return;
+    conversation.updatedAt = this.d.clock.now();
+    await this.d.session.persist(conversation);
+    if (this.d.isDisposed()) return;
+    postFor({ type: 'messageDone', conversationId: conversation.id, message });
+    if (!this.d.session.isActive(conversation)) this.d.session.release(conversation);
+    this.d.postState();
+  }
+
+  private onEvent(event: RequestEvent, message: UiMessage, batcher: DeltaBatcher, setStatus: (state: 'queued' | 'retrying' | 'streaming', progress?: UiProgress) => void): void {
+    switch (event.type) {
+      case 'budgetWarning':
+        return this.d.actions.budgetWarning(event.text);
+      case 'queued':
+        return setStatus('queued', { position: Math.max(0, Math.round(event.position)), waitMs: Math.max(0, event.waitMs) });
+      case 'retrying':
+        return setStatus('retrying', {
+          attempt: Math.max(0, Math.round(event.attempt)),
+          maxAttempts: Math.max(0, Math.round(event.maxAttempts)),
+          delayMs: Math.max(0, event.delayMs),
+          reason: event.error.message.slice(0, LIMITS.errorMessage),
+        });
+      case 'started':
+        if (message.status !== 'streaming') setStatus('streaming');
+        return;
+      case 'text':
+        if (message.status !== 'streaming') setStatus('streaming');
+        return batcher.push(event.text);
+      default:
+        return; // usage, finish, fallback and error are summed up in the finished run
+    }
+  }
+}
+
+/** The stored answer: final text and status, its error with a remedy, its meta. */
+function finish(
+  message: UiMessage,
+  { result, usage }: FinishedRun,
+  ctx: { previousText: string; previousMeta: UiMeta | undefined; streamed: string; requested: { providerId: string; model: string }; dropped: number },
+): void {
+  message.text = ctx.previousText + (result.text || ctx.streamed);
+  message.status = result.outcome === 'ok' ? 'done' : result.outcome;
+  delete message.progress;
+  if (result.error && (result.outcome === 'error' || result.outcome === 'interrupted')) message.error = toUiError(result.error);
+  else delete message.error;
+  // A request that never reached a provider (a hard budget blocked it) has no tokens, cost or time to show.
+  const meta = usage ? metaOf(ctx.requested, result, usage, ctx.dropped, ctx.previousMeta) : ctx.previousMeta;
+  if (meta) message.meta = meta;
+  else delete message.meta;
+}
+
+/** Tokens, cost and timing shown under an answer; a continued answer adds to what it had. */
+function metaOf(requested: { providerId: string; model: string }, result: PipelineResult, usage: RecordedUsage, dropped: number, previous: UiMeta | undefined): UiMeta {
+  const add = (a: number | null | undefined, b: number | null) => (previous ? (a == null || b == null ? null : a + b) : b);
+  const fellBack = result.providerId !== requested.providerId || result.model !== requested.model;
+  return {
+    providerId: result.providerId || requested.providerId,
+    model: result.model || requested.model,
+    inputTokens: add(previous?.inputTokens, usage.inputTokens),
+    outputTokens: add(previous?.outputTokens, usage.outputTokens),
+    costUsd: add(previous?.costUsd, usage.costUsd),
+    costEstimated: usage.estimated || !!previous?.costEstimated,
+    latencyMs: Math.max(0, result.latencyMs),
+    ...(result.ttftMs !== undefined ? { ttftMs: Math.max(0, result.ttftMs) } : {}),
+    ...(fellBack ? { fellBackFrom: requested } : {}),
+    ...(dropped > 0 ? { droppedMessages: dropped } : {}),
+  };
+}

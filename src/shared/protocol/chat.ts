@@ -1,0 +1,206 @@
+// The chat view's protocol: every message between the chat webview and the extension host,
+// defined once and parsed on both sides (never trusted). Inbound = webview → host, outbound =
+// host → webview. The usage report has its own protocol (usageReport.ts).
+import * as z from 'zod/mini';
+import { amount, count, id, label, LIMITS, nonEmptyText, text, time } from './limits';
+import { parseWith, type Parsed } from './parse';
+
+// ------------------------------------------------------------------------------------------------
+// Shapes
+// ------------------------------------------------------------------------------------------------
+
+export const MESSAGE_STATUSES = ['done', 'streaming', 'queued', 'retrying', 'stopped', 'interrupted', 'error'] as const;
+export const ERROR_ACTIONS = ['setApiKey', 'openSettings', 'retry'] as const;
+/** Parts of Switchboard's settings the panel can ask the host to open (the host knows where they are). */
+export const SETTINGS_SECTIONS = ['budget', 'fallback', 'endpoints'] as const;
+
+const priceSchema = z.object({ input: amount, output: amount });
+const modelSchema = z.object({
+  id,
+  label,
+  contextWindow: z.nullable(count),
+  /** USD per one million tokens; null = unknown price (shown as such, never as $0). */
+  price: z.nullable(priceSchema),
+});
+const providerSchema = z.object({
+  id,
+  label,
+  /** Has a key (or needs none): the only providers the model picker offers. */
+  ready: z.boolean(),
+  models: z.array(modelSchema).check(z.maxLength(LIMITS.models)),
+});
+const errorSchema = z.object({
+  code: id,
+  message: z.string().check(z.maxLength(LIMITS.errorMessage)),
+  action: z.nullable(z.enum(ERROR_ACTIONS)),
+  providerId: id,
+  /** For action 'openSettings': which settings. */
+  settings: z.optional(z.enum(SETTINGS_SECTIONS)),
+});
+const metaSchema = z.object({
+  providerId: id,
+  model: id,
+  inputTokens: z.nullable(count),
+  outputTokens: z.nullable(count),
+  costUsd: z.nullable(amount),
+  /** Tokens (and so cost) counted by our estimator, not reported by the provider. */
+  costEstimated: z.boolean(),
+  latencyMs: z.nullable(time),
+  ttftMs: z.optional(z.nullable(time)),
+  /** Set when a fallback provider answered instead of the chosen one. */
+  fellBackFrom: z.optional(z.object({ providerId: id, model: id })),
+  /** Earlier messages left out of this request to fit the model's context window. */
+  droppedMessages: z.optional(count),
+});
+/** What a queued / retrying answer is waiting for. */
+const progressSchema = z.object({
+  position: z.optional(count),
+  waitMs: z.optional(time),
+  attempt: z.optional(count),
+  maxAttempts: z.optional(count),
+  delayMs: z.optional(time),
+  reason: z.optional(z.string().check(z.maxLength(LIMITS.errorMessage))),
+});
+/** Where an Ask About Selection question came from; the host tracks the range under `anchorId`. */
+const sourceSchema = z.object({
+  anchorId: id,
+  /** Workspace-relative path, for labels. */
+  path: label,
+  startLine: count,
+  endLine: count,
+});
+export const messageSchema = z.object({
+  id,
+  role: z.enum(['user', 'assistant']),
+  text,
+  status: z.enum(MESSAGE_STATUSES),
+  createdAt: time,
+  error: z.optional(errorSchema),
+  meta: z.optional(metaSchema),
+  progress: z.optional(progressSchema),
+  /** User messages sent by Ask About Selection. */
+  source: z.optional(sourceSchema),
+});
+const summarySchema = z.object({ id, title: label, updatedAt: time, running: z.boolean() });
+const conversationSchema = z.object({
+  id,
+  title: label,
+  providerId: z.nullable(id),
+  model: z.nullable(id),
+  messages: z.array(messageSchema).check(z.maxLength(LIMITS.messages)),
+});
+const selectionSchema = z.object({ providerId: id, model: id });
+
+export type UiModel = z.infer<typeof modelSchema>;
+export type UiProvider = z.infer<typeof providerSchema>;
+export type UiError = z.infer<typeof errorSchema>;
+export type UiErrorAction = (typeof ERROR_ACTIONS)[number];
+export type UiMeta = z.infer<typeof metaSchema>;
+export type UiProgress = z.infer<typeof progressSchema>;
+export type UiMessage = z.infer<typeof messageSchema>;
+export type UiMessageStatus = (typeof MESSAGE_STATUSES)[number];
+export type UiConversationSummary = z.infer<typeof summarySchema>;
+export type UiConversation = z.infer<typeof conversationSchema>;
+export type UiSelection = z.infer<typeof selectionSchema>;
+export type UiSource = z.infer<typeof sourceSchema>;
+
+// ------------------------------------------------------------------------------------------------
+// Webview → host
+// ------------------------------------------------------------------------------------------------
+
+const conversationRef = { conversationId: id };
+const messageRef = { conversationId: id, messageId: id };
+
+export const chatInboundSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('send'), conversationId: z.optional(id), text: nonEmptyText, providerId: id, model: id }),
+  z.object({ type: z.literal('stop'), ...conversationRef }),
+  z.object({ type: z.literal('retry'), ...messageRef }),
+  z.object({ type: z.literal('continue'), ...messageRef }),
+  z.object({ type: z.literal('retryNow'), ...messageRef }),
+  z.object({ type: z.literal('newChat') }),
+  z.object({ type: z.literal('openConversation'), ...conversationRef }),
+  z.object({ type: z.literal('renameConversation'), ...conversationRef, title: z.string().check(z.minLength(1), z.maxLength(LIMITS.label)) }),
+  z.object({ type: z.literal('deleteConversation'), ...conversationRef }),
+  z.object({ type: z.literal('selectModel'), providerId: id, model: id }),
+  z.object({ type: z.literal('copyCode'), code: text }),
+  z.object({ type: z.literal('insertCode'), code: text }),
+  /** From an answer's code block: replaces the code the question was about, else the editor's selection. */
+  z.object({ type: z.literal('replaceSelection'), code: text, conversationId: z.optional(id), messageId: z.optional(id) }),
+  z.object({ type: z.literal('openLink'), href: z.string().check(z.minLength(1), z.maxLength(LIMITS.href)) }),
+  z.object({ type: z.literal('setApiKey'), providerId: z.optional(id) }),
+  z.object({ type: z.literal('openSettings'), section: z.optional(z.enum(SETTINGS_SECTIONS)) }),
+  /** Token + cost estimate of sending `text` next; answered by an `estimate` with the same requestId. */
+  z.object({ type: z.literal('estimate'), requestId: count, conversationId: z.optional(id), text, providerId: id, model: id }),
+]);
+
+export type ChatInbound = z.infer<typeof chatInboundSchema>;
+
+// ------------------------------------------------------------------------------------------------
+// Host → webview
+// ------------------------------------------------------------------------------------------------
+
+export const chatOutboundSchema = z.discriminatedUnion('type', [
+  /** The whole picture; sent on ready and after every change that is not a streaming delta. */
+  z.object({
+    type: z.literal('state'),
+    providersLoaded: z.boolean(),
+    providers: z.array(providerSchema).check(z.maxLength(LIMITS.providers)),
+    selection: z.nullable(selectionSchema),
+    conversations: z.array(summarySchema).check(z.maxLength(LIMITS.conversations)),
+    active: z.nullable(conversationSchema),
+  }),
+  /** Text appended to a streaming answer (batched: one per ~30 ms, never one per token). */
+  z.object({ type: z.literal('delta'), ...messageRef, text: nonEmptyText }),
+  z.object({ type: z.literal('status'), ...messageRef, state: z.enum(['queued', 'retrying', 'streaming']), progress: z.optional(progressSchema) }),
+  /** The finished answer as stored: final text, status, error, meta. Replaces the streamed text. */
+  z.object({ type: z.literal('messageDone'), conversationId: id, message: messageSchema }),
+  z.object({
+    type: z.literal('estimate'),
+    requestId: count,
+    inputTokens: count,
+    costUsd: z.nullable(amount),
+    maxOutputCostUsd: z.nullable(amount),
+    maxOutputTokens: count,
+    contextWindow: z.nullable(count),
+    droppedMessages: count,
+  }),
+  z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), text: z.string().check(z.maxLength(LIMITS.errorMessage)) }),
+]);
+
+export type ChatOutbound = z.infer<typeof chatOutboundSchema>;
+export type StateMessage = Extract<ChatOutbound, { type: 'state' }>;
+
+/** Validates a message from the chat webview, with the reason when it is rejected. Never throws. */
+export function checkChatInbound(raw: unknown): Parsed<ChatInbound> {
+  return parseWith(chatInboundSchema, raw);
+}
+
+/** Validates a message from the host to the chat webview. Never throws. */
+export function checkChatOutbound(raw: unknown): Parsed<ChatOutbound> {
+  return parseWith(chatOutboundSchema, raw);
+}
+
+/** The typed message, or undefined when `raw` is not a valid chat webview → host message. */
+export function parseChatInbound(raw: unknown): ChatInbound | undefined {
+  const r = checkChatInbound(raw);
+  return r.ok ? r.message : undefined;
+}
+
+/** The typed message, or undefined when `raw` is not a valid host → chat webview message. */
+export function parseChatOutbound(raw: unknown): ChatOutbound | undefined {
+  const r = checkChatOutbound(raw);
+  return r.ok ? r.message : undefined;
+}
+
+/** Links the panel may open (through the host, after a click): web pages and mail only. */
+export function isSafeExternalLink(href: string): boolean {
+  if (href.length > LIMITS.href) return false;
+  try {
+    const url = new URL(href);
+    if (url.protocol === 'mailto:') return url.pathname.length > 0;
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}

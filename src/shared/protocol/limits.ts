@@ -1,0 +1,30 @@
+// Size bounds and the field shapes every webview message is built from. A hostile or buggy peer
+// cannot make the other side hold or render unbounded data. zod/mini keeps the webview bundles
+// small (it tree-shakes; the classic API does not).
+import * as z from 'zod/mini';
+
+/** Size bounds: a hostile or buggy peer cannot make the other side hold or render unbounded data. */
+export const LIMITS = {
+  /** One message text, a code block, a composer draft. */
+  text: 1_000_000,
+  id: 200,
+  label: 500,
+  errorMessage: 4_000,
+  href: 8_192,
+  providers: 200,
+  models: 5_000,
+  conversations: 1_000,
+  messages: 2_000,
+  /** Object/array nesting of a whole message (a state snapshot needs 6). */
+  depth: 10,
+  /** Objects + arrays + primitives visited while checking a message. */
+  nodes: 500_000,
+} as const;
+
+export const id = z.string().check(z.minLength(1), z.maxLength(LIMITS.id));
+export const text = z.string().check(z.maxLength(LIMITS.text));
+export const nonEmptyText = z.string().check(z.minLength(1), z.maxLength(LIMITS.text));
+export const label = z.string().check(z.maxLength(LIMITS.label));
+export const count = z.int().check(z.gte(0));
+export const amount = z.number().check(z.gte(0));
+export const time = z.number().check(z.gte(0));

@@ -1,0 +1,85 @@
+// The usage report's protocol: the panel asks (ready, refresh, export, reset), the host answers
+// with the whole report, as the usage store computes it. Parsed on both sides.
+import * as z from 'zod/mini';
+import { amount, count, id, label, LIMITS, time } from './limits';
+import { parseWith, type Parsed } from './parse';
+
+const totalsShape = {
+  requests: count,
+  inputTokens: count,
+  outputTokens: count,
+  cachedInputTokens: count,
+  /** USD of the requests whose price was known. */
+  costUsd: amount,
+  /** Requests with no known price: their cost is not in costUsd. */
+  unknownPriceRequests: count,
+  estimatedRequests: count,
+};
+const usagePeriodSchema = z.object({
+  totals: z.object(totalsShape),
+  byModel: z.array(z.object({ ...totalsShape, providerId: id, model: id })).check(z.maxLength(LIMITS.models)),
+  /** Spending per project (tokens are not kept per project); workspace '' = no folder was open. */
+  byWorkspace: z.array(z.object({ workspace: label, requests: count, costUsd: amount, unknownPriceRequests: count, estimatedRequests: count }))
+    .check(z.maxLength(LIMITS.models)),
+});
+export const usageReportSchema = z.object({
+  generatedAt: time,
+  days: z.array(z.object({
+    day: z.string().check(z.maxLength(10)),
+    costUsd: amount,
+    models: z.array(z.object({ model: id, costUsd: amount })).check(z.maxLength(LIMITS.providers)),
+  })).check(z.maxLength(400)),
+  today: usagePeriodSchema,
+  week: usagePeriodSchema,
+  month: usagePeriodSchema,
+  recent: z.array(z.object({
+    time,
+    providerId: id,
+    model: id,
+    inputTokens: count,
+    outputTokens: count,
+    cachedInputTokens: count,
+    costUsd: z.nullable(amount),
+    latencyMs: z.nullable(time),
+    outcome: z.enum(['ok', 'stopped', 'interrupted', 'error']),
+    errorCode: z.optional(id),
+    estimated: z.boolean(),
+    workspace: label,
+  })).check(z.maxLength(500)),
+  /** Display names of the provider ids the report mentions ("OpenAI", not "openai"). */
+  providerLabels: z.array(z.object({ id, label })).check(z.maxLength(LIMITS.providers)),
+  budgets: z.array(z.object({
+    label,
+    level: z.enum(['ok', 'warn80', 'exceeded', 'blocked']),
+    limitUsd: amount,
+    spentUsd: amount,
+  })).check(z.maxLength(50)),
+});
+
+
+export type UsageReport = z.infer<typeof usageReportSchema>;
+
+export const usageInboundSchema = z.discriminatedUnion('type', [
+  /** The panel is mounted and wants the report. */
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('refresh') }),
+  z.object({ type: z.literal('exportCsv') }),
+  z.object({ type: z.literal('resetUsage') }),
+]);
+export type UsageInbound = z.infer<typeof usageInboundSchema>;
+
+export const usageOutboundSchema = z.discriminatedUnion('type', [
+  /** Everything the panel shows. */
+  z.object({ type: z.literal('usageReport'), report: usageReportSchema }),
+]);
+export type UsageOutbound = z.infer<typeof usageOutboundSchema>;
+
+/** Validates a message from the usage report webview. Never throws. */
+export function checkUsageInbound(raw: unknown): Parsed<UsageInbound> {
+  return parseWith(usageInboundSchema, raw);
+}
+
+/** Validates a message from the host to the usage report webview. Never throws. */
+export function checkUsageOutbound(raw: unknown): Parsed<UsageOutbound> {
+  return parseWith(usageOutboundSchema, raw);
+}

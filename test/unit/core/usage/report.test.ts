@@ -1,0 +1,51 @@
+// The usage report's rows and totals, from a store with known requests: money per period and
+// model, the 30-day chart, provider names as the UI says them, and the CSV-free recent list.
+import { strict as assert } from 'node:assert';
+import { buildReport } from '../../../../src/core/usage/report';
+import { MemoryKeyValueStore, UsageStore } from '../../../../src/core/usage/usageStore';
+import { parseWith } from '../../../../src/shared/protocol/parse';
+import { usageReportSchema } from '../../../../src/shared/protocol/usageReport';
+
+const NOW = new Date(2026, 11, 3, 12, 0);
+const daysAgo = (n: number) => new Date(NOW.getTime() - n * 24 * 3600_000);
+const label = (id: string) => ({ openai: 'OpenAI', anthropic: 'Anthropic' })[id] ?? id;
+
+async function store() {
+  const s = new UsageStore({ store: new MemoryKeyValueStore(), now: () => NOW });
+  const add = (providerId: string, model: string, usd: number | null, time: Date, workspace = 'app') =>
+    s.record({ providerId, model, usage: { inputTokens: 100, outputTokens: 50 }, cost: { usd, source: usd === null ? 'unknown' : 'price-table', estimated: false }, latencyMs: 900, outcome: 'ok', workspace, time });
+  await add('openai', 'gpt-5-mini', 0.25, NOW);
+  await add('openai', 'gpt-5-mini', 0.5, daysAgo(2));
+  await add('anthropic', 'claude-sonnet-4-5', 1.25, daysAgo(3), 'site');
+  await add('compat:ollama', 'llama3', null, NOW, '');
+  await add('openai', 'gpt-5', 2, daysAgo(40));
+  return s;
+}
+
+describe('usage report rows', () => {
+  it('totals each period in exact cents, unknown prices counted apart, never as $0', async () => {
+    const report = buildReport(await store(), [], label, NOW);
+    assert.deepEqual([report.today.totals.costUsd, report.week.totals.costUsd, report.month.totals.costUsd], [0.25, 2, 0.75], 'the month began on the 1st');
+    assert.deepEqual([report.today.totals.requests, report.today.totals.unknownPriceRequests], [2, 1]);
+    const mini = report.week.byModel.find((m) => m.model === 'gpt-5-mini')!;
+    assert.deepEqual([mini.requests, mini.costUsd, mini.inputTokens, mini.outputTokens], [2, 0.75, 200, 100]);
+    assert.deepEqual(report.week.byWorkspace.map((w) => [w.workspace, w.costUsd]).sort(), [['', 0], ['app', 0.75], ['site', 1.25]]);
+  });
+
+  it('charts 30 days, gap-free, stacked by model, oldest first', async () => {
+    const report = buildReport(await store(), [], label, NOW);
+    assert.equal(report.days.length, 30);
+    assert.equal(report.days.at(-1)!.costUsd, 0.25);
+    assert.deepEqual(report.days.at(-4)!.models, [{ model: 'claude-sonnet-4-5', costUsd: 1.25 }]);
+    assert.equal(report.days.reduce((sum, d) => sum + d.costUsd, 0), 2, 'the 40-day-old request is outside the chart');
+  });
+
+  it('names every provider it mentions the way the rest of the UI does, and passes the budgets through', async () => {
+    const budgets = [{ label: 'Daily', level: 'warn80' as const, limitUsd: 0.3, spentUsd: 0.25 }];
+    const report = buildReport(await store(), budgets, label, NOW);
+    assert.deepEqual(report.providerLabels.map((p) => `${p.id}=${p.label}`).sort(), ['anthropic=Anthropic', 'compat:ollama=compat:ollama', 'openai=OpenAI']);
+    assert.deepEqual(report.budgets, budgets);
+    assert.equal(report.recent[0]!.costUsd === null || typeof report.recent[0]!.costUsd === 'number', true);
+    assert.ok(parseWith(usageReportSchema, report).ok, 'the report passes the webview\'s own schema');
+  });
+});

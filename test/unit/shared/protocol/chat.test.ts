@@ -1,0 +1,157 @@
+import { strict as assert } from 'node:assert';
+import { checkChatOutbound, checkChatInbound, chatOutboundSchema, isSafeExternalLink, parseChatOutbound, parseChatInbound, chatInboundSchema, type ChatOutbound, type UiMessage, type ChatInbound } from '../../../../src/shared/protocol/chat';
+import { LIMITS } from '../../../../src/shared/protocol/limits';
+import { kinds, malformed, rng } from '../../helpers/malformedMessages';
+
+const message: UiMessage = {
+  id: 'm2',
+  role: 'assistant',
+  text: 'Hello **world**',
+  status: 'error',
+  createdAt: 1_700_000_000_000,
+  error: { code: 'auth', message: 'Bad key', action: 'setApiKey', providerId: 'openai' },
+  meta: {
+    providerId: 'openai', model: 'gpt-5-mini', inputTokens: 12, outputTokens: 40, costUsd: 0.0012, costEstimated: false,
+    latencyMs: 900, ttftMs: 120, fellBackFrom: { providerId: 'anthropic', model: 'claude-x' }, droppedMessages: 2,
+  },
+  progress: { attempt: 2, maxAttempts: 4, delayMs: 1500, reason: 'rate limited' },
+};
+
+const webviewSamples: ChatInbound[] = [
+  { type: 'ready' },
+  { type: 'send', conversationId: 'c1', text: 'hi', providerId: 'openai', model: 'gpt-5-mini' },
+  { type: 'send', text: 'hi', providerId: 'compat:ollama', model: 'llama3' },
+  { type: 'stop', conversationId: 'c1' },
+  { type: 'retry', conversationId: 'c1', messageId: 'm2' },
+  { type: 'continue', conversationId: 'c1', messageId: 'm2' },
+  { type: 'retryNow', conversationId: 'c1', messageId: 'm2' },
+  { type: 'newChat' },
+  { type: 'openConversation', conversationId: 'c1' },
+  { type: 'renameConversation', conversationId: 'c1', title: 'Renamed' },
+  { type: 'deleteConversation', conversationId: 'c1' },
+  { type: 'selectModel', providerId: 'anthropic', model: 'claude-sonnet-4-5' },
+  { type: 'copyCode', code: 'x = 1' },
+  { type: 'insertCode', code: '' },
+  { type: 'replaceSelection', code: 'y' },
+  { type: 'openLink', href: 'https://example.com/a?b=c' },
+  { type: 'setApiKey', providerId: 'gemini' },
+  { type: 'setApiKey' },
+  { type: 'openSettings', section: 'budget' },
+  { type: 'openSettings' },
+  { type: 'estimate', requestId: 7, conversationId: 'c1', text: 'draft', providerId: 'openai', model: 'gpt-5-mini' },
+];
+
+const hostSamples: ChatOutbound[] = [
+  {
+    type: 'state',
+    providersLoaded: true,
+    providers: [
+      { id: 'openai', label: 'OpenAI', ready: true, models: [{ id: 'gpt-5-mini', label: 'GPT-5 mini', contextWindow: 400_000, price: { input: 0.25, output: 2 } }] },
+      { id: 'compat:ollama', label: 'Ollama', ready: false, models: [{ id: 'llama3', label: 'llama3', contextWindow: null, price: null }] },
+    ],
+    selection: { providerId: 'openai', model: 'gpt-5-mini' },
+    conversations: [{ id: 'c1', title: 'First', updatedAt: 5, running: true }],
+    active: { id: 'c1', title: 'First', providerId: 'openai', model: 'gpt-5-mini', messages: [message, { id: 'm1', role: 'user', text: 'q', status: 'done', createdAt: 1 }] },
+  },
+  { type: 'state', providersLoaded: false, providers: [], selection: null, conversations: [], active: null },
+  { type: 'delta', conversationId: 'c1', messageId: 'm2', text: 'more' },
+  { type: 'status', conversationId: 'c1', messageId: 'm2', state: 'queued', progress: { position: 2, waitMs: 1200 } },
+  { type: 'status', conversationId: 'c1', messageId: 'm2', state: 'streaming' },
+  { type: 'messageDone', conversationId: 'c1', message },
+  { type: 'estimate', requestId: 7, inputTokens: 120, costUsd: 0.0003, maxOutputCostUsd: null, maxOutputTokens: 4096, contextWindow: 128_000, droppedMessages: 0 },
+  { type: 'notice', level: 'warning', text: 'Careful' },
+];
+
+describe('chat protocol', () => {
+  it('has a sample of every message kind in both directions', () => {
+    assert.deepEqual([...kinds(chatInboundSchema)].sort(), [...new Set(webviewSamples.map((m) => m.type))].sort());
+    assert.deepEqual([...kinds(chatOutboundSchema)].sort(), [...new Set(hostSamples.map((m) => m.type))].sort());
+  });
+
+  it('round-trips every valid message unchanged, also through JSON', () => {
+    for (const m of webviewSamples) {
+      assert.deepEqual(parseChatInbound(m), m);
+      assert.deepEqual(parseChatInbound(JSON.parse(JSON.stringify(m))), m);
+      assert.equal(parseChatOutbound(m), undefined, `${m.type} is not a host message`);
+    }
+    for (const m of hostSamples) {
+      assert.deepEqual(parseChatOutbound(m), m);
+      assert.deepEqual(parseChatOutbound(structuredClone(m)), m);
+    }
+  });
+
+  it('strips unknown extra fields instead of passing them on', () => {
+    const parsed = parseChatInbound({ type: 'stop', conversationId: 'c1', injected: 'x' });
+    assert.deepEqual(parsed, { type: 'stop', conversationId: 'c1' });
+  });
+
+  it('rejects the bounds exactly at their edge', () => {
+    const send = (text: string) => ({ type: 'send', text, providerId: 'openai', model: 'm' });
+    assert.ok(parseChatInbound(send('x'.repeat(LIMITS.text))));
+    assert.equal(parseChatInbound(send('x'.repeat(LIMITS.text + 1))), undefined);
+    assert.equal(parseChatInbound(send('')), undefined, 'an empty message is not sent');
+    assert.ok(parseChatInbound({ type: 'stop', conversationId: 'i'.repeat(LIMITS.id) }));
+    assert.equal(parseChatInbound({ type: 'stop', conversationId: 'i'.repeat(LIMITS.id + 1) }), undefined);
+    assert.equal(parseChatInbound({ type: 'estimate', requestId: 1.5, text: '', providerId: 'p', model: 'm' }), undefined);
+    assert.equal(parseChatOutbound({ ...hostSamples.find((m) => m.type === 'estimate')!, inputTokens: -1 }), undefined);
+  });
+
+  it('rejects prototype-pollution keys at any depth and does not pollute', () => {
+    const payloads = [
+      '{"type":"ready","__proto__":{"polluted":1}}',
+      '{"type":"stop","conversationId":"c","constructor":{"prototype":{"polluted":1}}}',
+      '{"type":"state","providersLoaded":true,"providers":[],"selection":null,"conversations":[],"active":{"id":"c","title":"t","providerId":null,"model":null,"messages":[{"id":"m","role":"user","text":"x","status":"done","createdAt":1,"meta":{"__proto__":{"polluted":1}}}]}}',
+    ];
+    const [w1, w2, h] = payloads.map((p) => JSON.parse(p) as unknown);
+    assert.equal(checkChatInbound(w1).ok, false);
+    assert.match((checkChatInbound(w2) as { reason: string }).reason, /forbidden key "constructor"/);
+    assert.equal(checkChatOutbound(h).ok, false);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('drops 1,000 randomized malformed messages per direction without throwing', () => {
+    for (const [name, samples, check] of [
+      ['webview', webviewSamples, checkChatInbound],
+      ['host', hostSamples, checkChatOutbound],
+    ] as const) {
+      const r = rng(name === 'webview' ? 1 : 2);
+      const reasons = new Map<string, number>();
+      let accepted = 0;
+      for (let i = 0; i < 1000; i++) {
+        const bad = malformed(samples, check, r);
+        let result: ReturnType<typeof check>;
+        try {
+          result = check(bad);
+        } catch (err) {
+          assert.fail(`${name} #${i} threw: ${String(err)}`);
+        }
+        if (result.ok) {
+          accepted++;
+          console.log('accepted:', JSON.stringify(bad)?.slice(0, 300));
+        } else {
+          const reason = result.reason.replace(/^[\w.]*: /, '').slice(0, 30);
+          reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+        }
+        assert.equal(name === 'webview' ? parseChatInbound(bad) : parseChatOutbound(bad), undefined);
+      }
+      assert.equal(accepted, 0, `${name}: malformed messages were accepted`);
+      assert.ok(reasons.size >= 8, `${name}: the generator covers many kinds of damage (${[...reasons.keys()].join(' | ')})`);
+    }
+  });
+
+  it('names the kind and reason of a rejection for the log', () => {
+    const r = checkChatInbound({ type: 'send', text: 5, providerId: 'p', model: 'm' });
+    assert.equal(r.ok, false);
+    assert.equal((r as { kind: string }).kind, 'send');
+    assert.match((r as { reason: string }).reason, /^text: /);
+    assert.equal((checkChatInbound('nope') as { kind: string }).kind, 'string');
+  });
+
+  it('allows only http, https and mailto links', () => {
+    for (const ok of ['https://example.com', 'http://127.0.0.1:8080/x', 'mailto:someone@example.com', 'HTTPS://EXAMPLE.COM/Path']) assert.ok(isSafeExternalLink(ok), ok);
+    for (const bad of [
+      'javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>alert(1)</script>',
+      'vbscript:x', 'file:///etc/passwd', 'command:workbench.action.quit', 'vscode://x', '/relative', '#anchor', 'https://', 'mailto:', `https://a.b/${'x'.repeat(LIMITS.href)}`,
+    ]) assert.equal(isSafeExternalLink(bad), false, bad);
+  });
+});
