@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { costOf, estimateCost, nanosToUsd, usdToNanos } from '../../../../src/core/pricing/cost';
-import { formatUsd } from '../../../../src/shared/money';
 import type { ModelPrice, Usage } from '../../../../src/core/llm/types';
 
 // Prices are written out here (USD per 1M tokens) so the arithmetic below can be checked by hand
@@ -102,23 +101,5 @@ describe('pricing: estimateCost', () => {
   it('prices the input and the most the output can cost, through costOf', () => {
     assert.deepEqual(estimateCost(GPT_4O, 1000, 4096), { inputUsd: 0.0025, outputUsd: 0.04096 });
     assert.deepEqual(estimateCost(undefined, 1000, 4096), { inputUsd: null, outputUsd: null }, 'unknown price, never $0');
-  });
-});
-
-describe('pricing: formatUsd', () => {
-  it('formats the status bar amounts', () => {
-    assert.equal(formatUsd(0.42), '$0.42');
-    assert.equal(formatUsd(0.0031), '$0.0031');
-    assert.equal(formatUsd(0.00031), '$0.00031');
-    assert.equal(formatUsd(0.005), '$0.005');
-    assert.equal(formatUsd(0.01), '$0.01');
-    assert.equal(formatUsd(12), '$12.00');
-    assert.equal(formatUsd(1234.5), '$1,234.50');
-    assert.equal(formatUsd(0), '$0.00');
-    assert.equal(formatUsd(0.00000042), '<$0.000001');
-  });
-
-  it('says "unknown price" for null, never "$0.00"', () => {
-    assert.equal(formatUsd(null), 'unknown price');
   });
 });
