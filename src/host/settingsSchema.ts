@@ -39,6 +39,7 @@ export const settingSchemas = {
     'You are a helpful coding assistant inside VS Code. Answer concisely and use Markdown code blocks with a language tag for code.',
   ),
   maxOutputTokens: z.number().int().min(1).max(200_000).default(4096),
+  maxAnswerCharacters: z.number().int().min(1000).max(900_000).default(400_000),
   temperature: z.number().min(0).max(2).nullable().default(null),
   'openai.baseUrl': z.union([z.literal(''), z.string().url()]).default(''),
   'anthropic.baseUrl': z.union([z.literal(''), z.string().url()]).default(''),
@@ -61,6 +62,7 @@ export const settingSchemas = {
   'budget.monthly': z.number().min(0).default(0),
   'budget.mode': z.enum(['soft', 'hard']).default('soft'),
   'budget.perProvider': z.record(z.string().min(1).max(100), budgetLimits).default({}),
+  'budget.allowUnpricedModels': z.boolean().default(false),
   'selection.whenEmpty': z.enum(['line', 'file', 'none']).default('line'),
 } as const;
 
