@@ -40,7 +40,9 @@ const lazyProviders = (prefix) => ({
 
 // The SDKs are bundled once each into dist/sdk/<name>.js and shared by the provider bundles that
 // use them (openai, compatible and azure all use the openai SDK), so no SDK is shipped twice.
-const SDKS = { openai: 'openai', '@anthropic-ai/sdk': 'anthropic', '@google/generative-ai': 'google-generative-ai' };
+// undici (the host's proxy-aware fetch, src/core/net/proxyFetch.ts) is built the same way and
+// loaded on the first request: it is larger than the rest of extension.js.
+const SDKS = { openai: 'openai', '@anthropic-ai/sdk': 'anthropic', '@google/generative-ai': 'google-generative-ai', undici: 'undici' };
 const SDKS_WITH_DEFAULT_EXPORT = new Set(['openai', '@anthropic-ai/sdk']);
 
 /** @type {esbuild.Plugin} */
@@ -51,6 +53,14 @@ const sharedSdks = {
       path: `../sdk/${SDKS[args.path]}.js`,
       external: true,
     }));
+  },
+};
+
+/** `import('undici')` in the extension bundle → a runtime load of dist/sdk/undici.js. @type {esbuild.Plugin} */
+const lazyUndici = {
+  name: 'lazy-undici',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './sdk/undici.js', external: true } : undefined));
   },
 };
 
@@ -72,7 +82,7 @@ const builds = [
     ...nodeCommon,
     entryPoints: { extension: 'src/extension.ts' },
     outdir: 'dist',
-    plugins: [lazyProviders('./providers/')],
+    plugins: [lazyProviders('./providers/'), lazyUndici],
   },
   {
     ...nodeCommon,

@@ -1,6 +1,7 @@
 // `npm run bench`: every figure measured in one run against the loopback fake servers, as ratios
 // or counts (absolute times on these machines are noisy). Last line: BENCH {json}.
-import { statSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Module from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -10,10 +11,12 @@ import { GoogleGenerativeAI } from '@google/generative-ai';
 import { Pipeline } from '../src/core/llm/pipeline';
 import { DEFAULT_RETRY } from '../src/core/llm/retry';
 import { MemoryKeyValueStore, UsageStore } from '../src/core/usage/usageStore';
+import { PendingUsage } from '../src/core/usage/pendingUsage';
 import { simulateUsageYear } from '../src/core/usage/simulate';
 import { RequestService } from '../src/core/requests/requestService';
 import { ChatController } from '../src/features/chat/chatController';
 import { ConversationStore } from '../src/features/chat/conversationStore';
+import { ConversationFiles } from '../src/core/conversations/conversationFiles';
 import type { ChatServices, HostActions } from '../src/features/chat/chatPorts';
 import type { ChatOutbound } from '../src/shared/protocol/chat';
 import { startFakeProviders, type FakeProviders } from '../test/fakes/server';
@@ -98,7 +101,7 @@ async function pipelineOverhead(fake: FakeProviders) {
 
 /** The request service as the extension builds it, with no budget set and models of unknown price. */
 function requestServiceOver(pipeline: Pipeline, usage: UsageStore): RequestService {
-  return new RequestService({ pipeline, budget: { check: () => ({ allowed: true, warnings: [] }) }, model: () => undefined, usage, workspace: () => 'bench' });
+  return new RequestService({ pipeline, budget: { admit: () => ({ allowed: true, warnings: [] }) }, model: () => undefined, usage, workspace: () => 'bench' });
 }
 
 /** Host → webview messages for a 10,000-token answer streamed from the fake through the real controller. */
@@ -117,7 +120,8 @@ async function webviewTraffic(fake: FakeProviders) {
     run: (r) => requests.run(r),
   };
   const actions = {} as HostActions;
-  const store = new ConversationStore({ get: (k: string) => memento.get(k), update: async (k: string, v: unknown) => void memento.set(k, v), keys: () => [...memento.keys()] } as never);
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-'));
+  const store = new ConversationStore(await ConversationFiles.open(folder), { get: (k: string) => memento.get(k) as never, update: async (k: string, v: unknown) => void memento.set(k, v), keys: () => [...memento.keys()] });
   const controller = new ChatController({ services, store, actions });
   const sent: ChatOutbound[] = [];
   let bytes = 0;
@@ -131,6 +135,7 @@ async function webviewTraffic(fake: FakeProviders) {
   const done = during.find((m) => m.type === 'messageDone') as { message: { text: string } } | undefined;
   controller.dispose();
   pipeline.dispose();
+  rmSync(folder, { recursive: true, force: true });
   const lost = text.length - assembled.length + (done && done.message.text === text ? 0 : 1);
   return { postMessages: during.length, bytes: bytes - beforeBytes, tokensLost: Math.max(0, lost) };
 }
@@ -159,12 +164,14 @@ async function activation() {
   // As VS Code does on shutdown: the services' timers would otherwise keep this process alive.
   await ext.deactivate();
   for (const d of vscodeStub.__context.subscriptions as { dispose(): unknown }[]) d.dispose();
+  rmSync(vscodeStub.__context.globalStorageUri.fsPath, { recursive: true, force: true });
   return { activationMs: round(t1 - tLoaded, 2), requireMs: round(tLoaded - t0, 2), loaded, sdkLoaded };
 }
 
 const startupErrors: string[] = [];
 
 function makeVscodeStub() {
+  const uri = (p: string) => ({ scheme: 'file', path: p, fsPath: p });
   const disposable = { dispose() {} };
   const event = () => disposable;
   class EventEmitter { event = event; fire() {} dispose() {} }
@@ -172,7 +179,7 @@ function makeVscodeStub() {
   const config = { get: () => undefined, inspect: () => undefined, update: async () => undefined };
   const stub = {
     EventEmitter,
-    Uri: { joinPath: (u: { path: string }, ...p: string[]) => ({ path: path.join(u.path, ...p) }), file: (p: string) => ({ path: p }) },
+    Uri: { joinPath: (u: { path: string }, ...p: string[]) => uri(path.join(u.path, ...p)), file: (p: string) => uri(p) },
     ThemeColor: class {},
     MarkdownString: class { appendMarkdown() { return this; } },
     StatusBarAlignment: { Left: 1, Right: 2 },
@@ -202,7 +209,8 @@ function makeVscodeStub() {
     version: '1.100.0',
     __context: {
       subscriptions: [] as unknown[],
-      extensionUri: { path: root },
+      extensionUri: uri(root),
+      globalStorageUri: uri(mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-storage-'))),
       secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: event },
       globalState: memento(),
       workspaceState: memento(),
@@ -230,7 +238,19 @@ async function usageStore() {
   for (let i = 0; i < 1000; i++) {
     await store.record({ providerId: 'openai', model: 'gpt-4o', usage: { inputTokens: 100, outputTokens: 50 }, latencyMs: 10, outcome: 'ok' });
   }
-  return { usageStoreBytesYear: year.bytes, globalStateWritesPerRequest: writes / 1000 };
+  const recordWrites = writes;
+  // The whole request path: the pending entry written at the start and removed at the end (crash
+  // safety), then the record. A request streaming longer than HEARTBEAT_MS adds one write per beat.
+  writes = 0;
+  const pending = new PendingUsage({ store: counting });
+  for (let i = 0; i < 1000; i++) {
+    const handle = pending.begin({ providerId: 'openai', model: 'gpt-4o', workspace: '', inputTokens: 100, usd: 0.001 });
+    handle.addOutput(50);
+    handle.end();
+    await store.record({ providerId: 'openai', model: 'gpt-4o', usage: { inputTokens: 100, outputTokens: 50 }, latencyMs: 10, outcome: 'ok' });
+  }
+  await pending.flushed();
+  return { usageStoreBytesYear: year.bytes, globalStateWritesPerRecord: recordWrites / 1000, globalStateWritesPerRequest: writes / 1000 };
 }
 
 const fake = await startFakeProviders();
@@ -251,6 +271,7 @@ try {
     extensionBytes: size.extensionBytes,
     webviewBytes: size.webviewBytes,
     usageStoreBytesYear: store.usageStoreBytesYear,
+    globalStateWritesPerRecord: store.globalStateWritesPerRecord,
     globalStateWritesPerRequest: store.globalStateWritesPerRequest,
   };
   const rows: [string, string, string][] = [
@@ -264,7 +285,8 @@ try {
     ['dist/extension.js bytes', String(size.extensionBytes), '—'],
     ['dist/webview.js bytes', String(size.webviewBytes), '≤ 256,000'],
     ['usage store bytes, 365 days × 200 requests', String(store.usageStoreBytesYear), '≤ 102,400'],
-    ['globalState writes per request', String(store.globalStateWritesPerRequest), '1'],
+    ['globalState writes per usage record', String(store.globalStateWritesPerRecord), '1'],
+    ['globalState writes per request (pending start + end + record; +1 per 5 s of streaming)', String(store.globalStateWritesPerRequest), '—'],
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
   console.log(`\n${'figure'.padEnd(w)}  ${'measured'.padEnd(28)}  target`);

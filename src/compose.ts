@@ -6,10 +6,13 @@ import { Log } from './host/log';
 import { SettingsService } from './host/settings';
 import { BudgetService } from './features/budget/budgetService';
 import { ChatViewProvider } from './features/chat/chatViewProvider';
+import { openConversationStorage } from './features/chat/conversationStorage';
 import { hostChatServices } from './features/chat/hostChatServices';
 import { KeyCommands } from './features/keys/keyCommands';
 import { KeyStore } from './features/keys/keyStore';
 import { ProviderService } from './features/keys/providerService';
+import { KeyConsent } from './features/keys/keyConsent';
+import { HostNetwork } from './host/network';
 import { createHostRequests } from './features/requests/hostRequests';
 import { SelectionAnchors } from './features/selection/selectionAnchors';
 import { SelectionCommands } from './features/selection/selectionCommands';
@@ -41,7 +44,8 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
   const log = own(new Log());
   const settings = own(new SettingsService((m) => log.warn(m)));
   const keys = own(new KeyStore(context.secrets));
-  const providers = own(new ProviderService(keys, settings, context.globalState));
+  const routing = { fetch: own(new HostNetwork(log)).fetch, consent: own(new KeyConsent(context.globalState, keys)) };
+  const providers = own(new ProviderService(keys, settings, context.globalState, routing, (m) => log.warn(m)));
   // Register the stored keys with the log's redactor, so even a shape-less key is masked in logs.
   for (const entry of providers.entries()) log.registerSecret(await keys.get(entry.id));
   own(keys.onDidChange(async (id) => log.registerSecret(await keys.get(id))));
@@ -52,13 +56,15 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
   const statusBar = own(new UsageStatusBar(usage, () => budget.summary(), providerLabel));
   own(settings.onDidChange(() => statusBar.render()));
 
-  const { pipeline, requests } = own(createHostRequests(settings, providers, budget, usage, log));
+  const hostRequests = own(createHostRequests(settings, providers, budget, usage, log));
+  const { pipeline, requests } = hostRequests;
   own(pipeline.limiter.onChange((queue) => statusBar.showQueue(queue)));
   const dropped = own(new DroppedMessageLog((m) => log.warn(m)));
   const anchors = own(new SelectionAnchors(context.workspaceState));
+  const conversations = own(await openConversationStorage(context, log));
   const chatView = own(new ChatViewProvider({
     extensionUri: context.extensionUri,
-    globalState: context.globalState,
+    store: conversations.store,
     services: hostChatServices(providers, settings, requests),
     log,
     dropped,
@@ -91,7 +97,12 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
         void vscode.window.showErrorMessage(`Switchboard: ${log.redact(err instanceof Error ? err.message : String(err))}`, 'Show Log').then((c) => c && log.show());
       });
     },
-    dispose() {
+    async dispose() {
+      // A streaming answer's text is saved as it is now (it comes back interrupted after the reload).
+      await chatView.flush().catch((err: unknown) => log.error('Saving running answers failed', err));
+      await conversations.flush();
+      // Running requests record what they used (and pending usage is written) before anything closes.
+      await hostRequests.shutdown().catch((err: unknown) => log.error('Shutting down requests failed', err));
       for (const d of disposables.reverse()) d.dispose();
     },
   };

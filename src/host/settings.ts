@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseSettings, type SettingKey, type Settings } from './settingsSchema';
+import { USER_ONLY_SETTINGS, parseSettings, type SettingKey, type Settings } from './settingsSchema';
 
 /**
  * Validated view of `switchboard.*`. Parsed once per configuration change (not per read); each
@@ -30,6 +30,12 @@ export class SettingsService implements vscode.Disposable {
     const config = vscode.workspace.getConfiguration('switchboard');
     const { settings, problems } = parseSettings((key: SettingKey) => {
       const inspected = config.inspect(key);
+      // Where a key may be sent is the user's own choice: a workspace (a cloned repo's
+      // .vscode/settings.json) must not point it elsewhere, so those come from user settings only.
+      if (USER_ONLY_SETTINGS.includes(key)) {
+        if (inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined) this.ignoredWorkspaceValue(key);
+        return inspected?.globalValue;
+      }
       // Only what the user set is validated; VS Code's own default is ours, already known good.
       return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
     });
@@ -45,6 +51,15 @@ export class SettingsService implements vscode.Disposable {
         });
     }
     return settings;
+  }
+
+  /** Logged and shown once per setting and window. */
+  private ignoredWorkspaceValue(key: SettingKey): void {
+    const text = `switchboard.${key} is set in this workspace's settings and was ignored: where your API keys are sent is read from your user settings only.`;
+    if (this.reported.has(text)) return;
+    this.reported.add(text);
+    this.warn(text);
+    void vscode.window.showWarningMessage(`Switchboard: ${text}`);
   }
 
   dispose(): void {

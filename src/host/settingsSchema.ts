@@ -13,16 +13,31 @@ const price = z.object({
 });
 const headerName = z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'header names are letters, digits and dashes');
 
+/** Where a key may go: http(s) only, and no user:password@ (credentials belong in SecretStorage). */
+const parsedUrl = (v: string): URL | undefined => (URL.canParse(v) ? new URL(v) : undefined);
+export const apiUrl = z
+  .string()
+  .url()
+  .refine((v) => !parsedUrl(v) || /^https?:$/.test(parsedUrl(v)!.protocol), 'use an http:// or https:// URL')
+  .refine((v) => !parsedUrl(v)?.username && !parsedUrl(v)?.password, 'no user:password@ in the URL — put the key in SecretStorage: Switchboard: Set API Key');
+
+/** Header names that carry credentials; such a header in settings is dropped, never sent. */
+export const KEY_LIKE_HEADER = /^(authorization|proxy-authorization|api-key|x-api-key|x-goog-api-key)$|key|token|secret|auth|cookie/i;
+export const KEY_HEADER_MESSAGE = 'put the key in SecretStorage: Switchboard: Set API Key';
+
+/** Settings that decide where a key is sent: `"scope": "application"`, read from user settings only. */
+export const USER_ONLY_SETTINGS: readonly SettingKey[] = ['openai.baseUrl', 'anthropic.baseUrl', 'gemini.baseUrl', 'endpoints'];
+
 export const endpointSchema = z
   .object({
     name: z.string().trim().min(1).max(40).regex(/^[\w .-]+$/, 'use letters, digits, spaces, dots, dashes'),
     kind: z.enum(['openai-compatible', 'azure-openai']).default('openai-compatible'),
-    baseUrl: z.string().url().optional(),
+    baseUrl: apiUrl.optional(),
     needsKey: z.boolean().default(true),
     headers: z.record(headerName, z.string().max(2000)).default({}),
     models: z.array(z.string().min(1).max(200)).max(200).default([]),
     azure: z
-      .object({ endpoint: z.string().url(), deployment: z.string().min(1), apiVersion: z.string().min(1) })
+      .object({ endpoint: apiUrl, deployment: z.string().min(1), apiVersion: z.string().min(1) })
       .optional(),
   })
   .refine((e) => (e.kind === 'azure-openai' ? !!e.azure : !!e.baseUrl), {
@@ -41,9 +56,9 @@ export const settingSchemas = {
   maxOutputTokens: z.number().int().min(1).max(200_000).default(4096),
   maxAnswerCharacters: z.number().int().min(1000).max(900_000).default(400_000),
   temperature: z.number().min(0).max(2).nullable().default(null),
-  'openai.baseUrl': z.union([z.literal(''), z.string().url()]).default(''),
-  'anthropic.baseUrl': z.union([z.literal(''), z.string().url()]).default(''),
-  'gemini.baseUrl': z.union([z.literal(''), z.string().url()]).default(''),
+  'openai.baseUrl': z.union([z.literal(''), apiUrl]).default(''),
+  'anthropic.baseUrl': z.union([z.literal(''), apiUrl]).default(''),
+  'gemini.baseUrl': z.union([z.literal(''), apiUrl]).default(''),
   endpoints: z.array(endpointSchema).max(50).default([]),
   'retry.maxAttempts': z.number().int().min(1).max(10).default(4),
   'retry.baseDelayMs': z.number().int().min(0).max(60_000).default(1000),
@@ -104,7 +119,7 @@ function parseEndpoints(raw: unknown[], problems: SettingProblem[]): EndpointSet
   const out: EndpointSetting[] = [];
   const seen = new Set<string>();
   raw.slice(0, 50).forEach((item, i) => {
-    const parsed = endpointSchema.safeParse(item);
+    const parsed = endpointSchema.safeParse(withoutKeyHeaders(item, i, problems));
     if (!parsed.success) {
       problems.push({ key: `switchboard.endpoints[${i}]`, message: z.prettifyError(parsed.error).replace(/\s*\n\s*/g, ' ') });
     } else if (seen.has(parsed.data.name.toLowerCase())) {
@@ -115,4 +130,19 @@ function parseEndpoints(raw: unknown[], problems: SettingProblem[]): EndpointSet
     }
   });
   return out;
+}
+
+/**
+ * The endpoint with credential-carrying headers (Authorization, api-key, *token*, …) left out, each
+ * reported: the endpoint keeps working without them, and a secret in settings is never sent.
+ */
+function withoutKeyHeaders(item: unknown, i: number, problems: SettingProblem[]): unknown {
+  if (!item || typeof item !== 'object') return item;
+  const headers = (item as { headers?: unknown }).headers;
+  if (!headers || typeof headers !== 'object' || Array.isArray(headers)) return item;
+  const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !KEY_LIKE_HEADER.test(name)));
+  const dropped = Object.keys(headers).filter((name) => KEY_LIKE_HEADER.test(name));
+  if (!dropped.length) return item;
+  problems.push({ key: `switchboard.endpoints[${i}].headers`, message: `${dropped.map((d) => `"${d}"`).join(', ')} left out: ${KEY_HEADER_MESSAGE}` });
+  return { ...item, headers: kept };
 }

@@ -1,7 +1,7 @@
 // One code-server and one Chromium for the whole e2e run (starting them takes seconds), a fresh
 // browser context per test file: in code-server, SecretStorage and globalState live in the
 // browser's storage, so a new context is a clean profile as far as the extension can tell.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -15,6 +15,8 @@ export interface SharedEnv {
   /** The temp copy of test/e2e/sample-workspace the server opened. */
   workspace: string;
   vsix: string;
+  /** User/settings.json as the server started: each file starts from it again. */
+  userSettings: string;
 }
 
 let shared: Promise<SharedEnv> | undefined;
@@ -30,7 +32,8 @@ async function startEnv(): Promise<SharedEnv> {
   const server = await startCodeServer({ vsix, folder: workspace });
   try {
     const browser = await launchChromium();
-    return { server, browser, workspace, vsix };
+    const userSettings = readFileSync(path.join(server.userDataDir, 'User', 'settings.json'), 'utf8');
+    return { server, browser, workspace, vsix, userSettings };
   } catch (err) {
     await server.stop();
     throw err;
@@ -76,6 +79,11 @@ export interface WorkbenchFixture {
   newWindow(): Promise<Page>;
   /** The workbench URL for `folder` (default: the sample workspace). */
   url(folder?: string): string;
+  /**
+   * Runs `fn` in the fixture's `before`, after the settings reset and before the page opens: the
+   * place for settings that apply only at page load (application-scoped ones: base URLs, endpoints).
+   */
+  beforeOpen(fn: () => Promise<void>): void;
 }
 
 /**
@@ -86,7 +94,7 @@ export interface WorkbenchFixture {
 export function useWorkbench({ folder, settings = {}, viewport = { width: 1280, height: 800 } }: {
   /** Folder to open (default: the shared copy of test/e2e/sample-workspace). */
   folder?: string;
-  /** Settings for this file, applied before the page opens (as Remote settings; see server.updateSettings). */
+  /** Settings for this file, applied before the page opens (see server.updateSettings). */
   settings?: Record<string, unknown>;
   viewport?: { width: number; height: number };
 } = {}): WorkbenchFixture {
@@ -94,6 +102,7 @@ export function useWorkbench({ folder, settings = {}, viewport = { width: 1280, 
   let context: BrowserContext | undefined;
   let page: Page | undefined;
   const pageErrors: string[] = [];
+  const beforeOpen: (() => Promise<void>)[] = [];
   const need = <T>(v: T | undefined, what: string): T => {
     if (v === undefined) throw new Error(`useWorkbench: ${what} is not ready (use it inside a test or hook)`);
     return v;
@@ -113,7 +122,9 @@ export function useWorkbench({ folder, settings = {}, viewport = { width: 1280, 
     // Each file starts from the same settings: drop what an earlier file set with updateSettings().
     mkdirSync(path.join(env.server.userDataDir, 'Machine'), { recursive: true });
     writeFileSync(path.join(env.server.userDataDir, 'Machine', 'settings.json'), '{}\n');
+    writeFileSync(path.join(env.server.userDataDir, 'User', 'settings.json'), env.userSettings);
     await env.server.updateSettings(settings);
+    for (const fn of beforeOpen) await fn();
     context = await env.browser.newContext({ viewport });
     page = await openWorkbench(context, url());
     watch(page);
@@ -147,5 +158,8 @@ export function useWorkbench({ folder, settings = {}, viewport = { width: 1280, 
       return p;
     },
     url,
+    beforeOpen(fn) {
+      beforeOpen.push(fn);
+    },
   };
 }

@@ -35,8 +35,8 @@ describe('keys: set, mask, test, reload, remove — and no leaks', function () {
   const wb = useWorkbench();
   let fake: FakeProviders;
 
-  before(async function () {
-    this.timeout(60_000);
+  // Base URLs are application-scoped: they must be in User settings before the page loads.
+  wb.beforeOpen(async () => {
     fake = await startFakeProviders();
     await wb.server.updateSettings({
       'switchboard.openai.baseUrl': fake.baseURLs.openai,

@@ -8,8 +8,8 @@ import { clearNotifications, quickInput, runCommand, waitForNotification } from 
 /** Starts the fake providers (optionally in demo mode) for this describe block and points the extension's base URLs at them. */
 export function useFakeProviders(wb: WorkbenchFixture, extraSettings: Record<string, unknown> = {}, options: Pick<FakeProvidersOptions, 'demo'> = {}): { readonly fake: FakeProviders } {
   let fake: FakeProviders | undefined;
-  before(async function () {
-    this.timeout(60_000);
+  // Base URLs are application-scoped: they must be in User settings before the page loads.
+  wb.beforeOpen(async () => {
     fake = await startFakeProviders({ queueForChatOnly: true, ...options });
     await wb.server.updateSettings({
       'switchboard.openai.baseUrl': fake.baseURLs.openai,
@@ -29,21 +29,26 @@ export function useFakeProviders(wb: WorkbenchFixture, extraSettings: Record<str
   };
 }
 
-/** Sets a key with Switchboard: Set API Key (quick pick + password box). */
-export async function setKey(page: Page, providerLabel: string, key: string): Promise<void> {
+/**
+ * Sets a key with Switchboard: Set API Key (quick pick + password box). `clear: false` leaves the
+ * notifications (and whatever the new key starts, such as a consent dialog) as they are.
+ */
+export async function setKey(page: Page, providerLabel: string, key: string, { clear = true } = {}): Promise<void> {
   await runCommand(page, 'Switchboard: Set API Key');
   await quickInput.waitOpen(page, { title: /Set the API key/ });
   await quickInput.pick(page, providerLabel);
   await quickInput.waitOpen(page, { title: `Switchboard: ${providerLabel} API key` });
   await quickInput.type(page, key);
   await waitForNotification(page, new RegExp(`${providerLabel} key saved`));
-  await clearNotifications(page);
+  if (clear) await clearNotifications(page);
 }
 
 export async function send(frame: FrameLocator, text: string): Promise<void> {
   const input = frame.locator('[data-testid="composer-input"]');
   await input.waitFor({ state: 'visible' });
   await input.fill(text);
+  // Enter does nothing until a model is selected (e.g. while the model lists load): wait for it.
+  await frame.locator('[data-testid="send"]:not([disabled])').waitFor({ timeout: 20_000 });
   await input.press('Enter');
 }
 

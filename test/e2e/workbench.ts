@@ -62,6 +62,19 @@ export async function openSwitchboardView(page: Page): Promise<FrameLocator> {
 // ------------------------------------------------------------------------------------------------
 
 /**
+ * The chat view after a reload. Rarely (seen after two windows reloaded at once) its webview does
+ * not come up the first time: then switch to the Explorer and open it once more.
+ */
+export async function chatAfterReload(page: Page): Promise<FrameLocator> {
+  try {
+    return await openSwitchboardView(page);
+  } catch {
+    await page.locator('.activitybar li.action-item a.action-label[aria-label*="Explorer"]').first().click();
+    return openSwitchboardView(page);
+  }
+}
+
+/**
  * The document of the Switchboard webview whose `<body data-view>` is `view` ('chat': the sidebar
  * chat, 'usage': the usage report), pinned to that webview's id. Found by content, not by the
  * outer iframe's URL: VS Code adds `purpose=webviewView` to a view's URL only when it creates the

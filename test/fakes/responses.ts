@@ -101,7 +101,7 @@ export function sendError(res: http.ServerResponse, wire: Wire, scenario: Scenar
 
 export function sendModels(res: http.ServerResponse, wire: Wire, scenario: Scenario, url: URL): void {
   const format = WIRES[wire];
-  const body = format.modelList(scenario.models ?? format.defaultModels, url);
+  const body = scenario.modelsBody ?? format.modelList(scenario.models ?? format.defaultModels, url);
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...scenario.headers });
   res.end(JSON.stringify(body));
 }

@@ -1,6 +1,8 @@
 // How tests script the fake providers: one Scenario per request (an answer, a fault, or both),
 // plus ready-made scenarios for the faults tests use most.
 
+import type { Flood } from './flood';
+
 export type FakeProviderName = 'openai' | 'azure' | 'anthropic' | 'gemini';
 
 /** Errors the fake can render in each provider's own JSON shape. */
@@ -61,6 +63,10 @@ export interface Scenario {
   finishReason?: 'stop' | 'length' | 'content_filter';
   /** Model ids for GET …/models (default: a small realistic list per provider). */
   models?: string[];
+  /** A model list body sent as is (any JSON: malformed entries, odd ids), instead of `models`. */
+  modelsBody?: unknown;
+  /** Stream as fast as the client reads, up to `bytes` (see flood.ts); wins over the answer. */
+  flood?: Flood;
 }
 
 export const rateLimit = (retryAfterS: number): Scenario => ({ status: 429, errorKind: 'rate_limit', headers: { 'retry-after': String(retryAfterS) } });

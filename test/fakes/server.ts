@@ -10,6 +10,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DemoResponder, type DemoOptions } from './demo/responder';
+import { streamFlood } from './flood';
 import { sendError, sendModels, streamAnswer } from './responses';
 import type { FakeProviderName, Scenario } from './scenario';
 import { Timers } from './timers';
@@ -136,6 +137,7 @@ export async function startFakeProviders(opts: FakeProvidersOptions = {}): Promi
       return;
     }
     const id = `fake${++counter}`;
+    if (scenario.flood) return streamFlood(scenario.flood, res, wire, route.model ?? modelOf(body), id, alive);
     await streamAnswer(scenario, { res, wire, body, model: route.model ?? modelOf(body), id, alive, timers });
   }
 

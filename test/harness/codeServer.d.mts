@@ -20,6 +20,10 @@ export function findFreePort(preferred?: number): Promise<number>;
 export function updateUserSettings(userDataDir: string, patch: Record<string, unknown>): Promise<void>;
 /** Writes Machine/settings.json ("Remote" settings) — applied live, overrides user settings. */
 export function updateRemoteSettings(userDataDir: string, patch: Record<string, unknown>): Promise<void>;
+/** Keys package.json declares `"scope": "application"`: VS Code reads them from User settings only. */
+export const APPLICATION_SCOPED_SETTINGS: readonly string[];
+/** Application-scoped keys → User/settings.json (next page load), the rest → Machine/settings.json (live). */
+export function updateSettings(userDataDir: string, patch: Record<string, unknown>): Promise<void>;
 export function installVsix(profile: { root: string; userDataDir: string; extensionsDir: string }, vsix: string): Promise<void>;
 export function findOutputChannelLogs(userDataDir: string, channel: string): string[];
 
@@ -57,9 +61,10 @@ export interface CodeServer {
   logs: CodeServerLogs;
   process: ChildProcess;
   /**
-   * Live settings change: merges into `<user-data-dir>/Machine/settings.json` (VS Code's "Remote"
-   * settings, which override user settings; the User/settings.json file is only read at page load).
-   * `undefined` removes a key.
+   * Settings change; `undefined` removes a key. Keys in APPLICATION_SCOPED_SETTINGS (base URLs,
+   * endpoints) go to `<user-data-dir>/User/settings.json` and apply at the next page load or reload
+   * (VS Code ignores them in Remote settings); the rest merge into `Machine/settings.json` ("Remote"
+   * settings, applied live, overriding user settings).
    */
   updateSettings(patch: Record<string, unknown>): Promise<void>;
   /** Kills the process tree and removes a temporary profile (kept with SWITCHBOARD_KEEP_E2E=1). */

@@ -268,6 +268,27 @@ export async function updateRemoteSettings(userDataDir, patch) {
   await mergeSettingsFile(path.join(userDataDir, 'Machine', 'settings.json'), patch);
 }
 
+/**
+ * Settings the extension declares `"scope": "application"` (where a key may be sent: base URLs,
+ * endpoints). VS Code ignores those in Remote (Machine) and workspace settings, so they can only
+ * come from User/settings.json, which the workbench reads when a page loads.
+ */
+export const APPLICATION_SCOPED_SETTINGS = Object.freeze(Object.entries(
+  JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).contributes?.configuration?.properties ?? {},
+).filter(([, schema]) => schema?.scope === 'application').map(([key]) => key));
+
+/**
+ * The harness's one way to change settings: application-scoped keys go to User/settings.json
+ * (they apply at the next page load or reload), every other key to Machine/settings.json (live).
+ */
+export async function updateSettings(userDataDir, patch) {
+  const user = {};
+  const machine = {};
+  for (const [k, v] of Object.entries(patch)) (APPLICATION_SCOPED_SETTINGS.includes(k) ? user : machine)[k] = v;
+  if (Object.keys(user).length) await updateUserSettings(userDataDir, user);
+  if (Object.keys(machine).length) await updateRemoteSettings(userDataDir, machine);
+}
+
 async function mergeSettingsFile(file, patch) {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const next = { ...(await readJson(file)), ...patch };
@@ -400,8 +421,11 @@ export async function startCodeServer({ vsix, folder = repoRoot, settings = {}, 
     extensionsDir: profile.extensionsDir,
     logs,
     process: child,
-    /** Live settings change (Remote settings, which override user settings); `undefined` removes a key. */
-    updateSettings: (patch) => updateRemoteSettings(profile.userDataDir, patch),
+    /**
+     * Settings change; `undefined` removes a key. Application-scoped keys (base URLs, endpoints)
+     * apply at the next page load or reload, the rest live (see updateSettings above).
+     */
+    updateSettings: (patch) => updateSettings(profile.userDataDir, patch),
     stop,
   };
 }

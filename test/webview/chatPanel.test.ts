@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   answer,
+  closeCheckedPanel,
   CONVERSATION_ID,
   openPanel,
   PROVIDERS,
@@ -102,15 +103,9 @@ describe('chat webview (built bundle in Chromium)', function () {
 
   let panel: Panel | undefined;
   afterEach(async function () {
-    if (panel) {
-      // The bundle must run under the real CSP without a single violation or script error.
-      if (this.currentTest?.state === 'passed') {
-        assert.deepEqual(await panel.cspViolations(), [], 'CSP violations');
-        assert.deepEqual(panel.errors, [], 'page errors');
-      }
-      await panel.close();
-      panel = undefined;
-    }
+    const current = panel;
+    panel = undefined;
+    await closeCheckedPanel(current, this.currentTest?.state === 'passed');
   });
 
   it('shows the empty state with ready providers and a Set API Key action', async () => {
@@ -339,6 +334,15 @@ describe('chat webview (built bundle in Chromium)', function () {
     await panel.host({ type: 'messageDone', conversationId: CONVERSATION_ID, message: { ...a, status: 'error', error: { code: 'budget_exceeded', message: 'Daily budget reached.', action: 'openSettings', providerId: 'openai', settings: 'budget' } } });
     await panel.page.getByRole('button', { name: 'Open Settings' }).click();
     assert.deepEqual(await panel.waitForPosted('openSettings'), { type: 'openSettings', section: 'budget' });
+
+    // An answer cut at switchboard.maxAnswerCharacters: kept, and both Continue and the setting offered.
+    const cut = 'The answer reached the 400,000-character limit (switchboard.maxAnswerCharacters) and was cut here.';
+    await panel.host({ type: 'messageDone', conversationId: CONVERSATION_ID, message: { ...a, text: 'A very long answ', status: 'interrupted', error: { code: 'answer_too_long', message: cut, action: 'openSettings', providerId: 'openai', settings: 'maxAnswerCharacters' } } });
+    await panel.page.getByText(`Interrupted: ${cut}`).waitFor();
+    await panel.page.getByRole('button', { name: 'Open Settings' }).click();
+    assert.deepEqual(await panel.waitForPosted('openSettings', (m) => m.section === 'maxAnswerCharacters'), { type: 'openSettings', section: 'maxAnswerCharacters' });
+    await panel.page.getByRole('button', { name: 'Continue' }).click();
+    assert.deepEqual(await panel.waitForPosted('continue'), { type: 'continue', ...ref });
   });
 
   it('model picker offers only ready providers, with context window and price, and posts the choice', async () => {

@@ -2,6 +2,7 @@
 // that looks to it like a VS Code webview — the same CSP shape, VS Code's default webview style,
 // theme variables and body class, and a test `acquireVsCodeApi` that records what the panel posts
 // and lets the test post host messages. Served from 127.0.0.1, driven by Debian's Chromium.
+import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -152,6 +153,22 @@ export interface Panel {
   clearPosted(): Promise<void>;
   cspViolations(): Promise<string[]>;
   close(): Promise<void>;
+}
+
+/**
+ * Closes a test's panel; after a passing test it must also have run under the real CSP without a
+ * single violation or script error (checked here so every webview test file checks it alike).
+ */
+export async function closeCheckedPanel(panel: Panel | undefined, passed: boolean): Promise<void> {
+  if (!panel) return;
+  try {
+    if (passed) {
+      assert.deepEqual(await panel.cspViolations(), [], 'CSP violations');
+      assert.deepEqual(panel.errors, [], 'page errors');
+    }
+  } finally {
+    await panel.close();
+  }
 }
 
 /** Opens the chat panel in a new page (sidebar-sized) and waits for it to say ready. */

@@ -53,9 +53,34 @@ const PURIFY = {
   RETURN_DOM_FRAGMENT: true as const,
 };
 
-/** Markdown as a sanitized fragment, with a toolbar on every code block. */
-/** `replaceLabel` names where Replace puts the code (default: the editor's selection). */
+/** Quote markers kept at the start of a line: deeper nesting only costs the parser stack. */
+const DEEP_QUOTES = /^((?: {0,3}>){8})(?: {0,3}>)+/gm;
+/** Quotes and lists nested this deep (alternating, so not cut above) would squeeze text to nothing. */
+const TOO_DEEP = ':is(blockquote,ol,ul) '.repeat(12) + '*';
+
+/**
+ * Markdown as a sanitized fragment, with a toolbar on every code block; `replaceLabel` names where
+ * Replace puts the code (default: the editor's selection). Never blank: when rendering fails (a
+ * RangeError from nesting too deep), nests too deep to read, or loses all the text, the answer is
+ * shown as plain text.
+ */
 export function renderMarkdown(text: string, replaceLabel = 'Replace selection'): DocumentFragment {
+  try {
+    const fragment = render(text.replace(DEEP_QUOTES, '$1'), replaceLabel);
+    const shown = fragment.textContent!.trim() || !text.trim() || fragment.querySelector('img,hr');
+    if (shown && !fragment.querySelector(TOO_DEEP)) return fragment;
+  } catch {
+    // shown as plain text below
+  }
+  const p = document.createElement('p');
+  p.className = 'plain';
+  p.textContent = text; // text, never HTML
+  const fragment = document.createDocumentFragment();
+  fragment.append(p);
+  return fragment;
+}
+
+function render(text: string, replaceLabel: string): DocumentFragment {
   const html = marked.parse(text) as string;
   const fragment = DOMPurify.sanitize(html, PURIFY);
   for (const img of fragment.querySelectorAll('img:not([src])')) {

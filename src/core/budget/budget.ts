@@ -1,10 +1,19 @@
 // Spending budgets: daily and monthly USD limits, overall and per provider. 'soft' warns at 80 %
 // and 100 %; 'hard' warns at 80 % and blocks new requests at 100 %. Each warning fires once per
 // period (local day / month) and limit, so dismissing it does not bring it back at once.
-// Requests of unknown price add nothing to the spend (we cannot know it); messages say so.
-
+//
+// Concurrency: `admit()` counts what requests in flight have reserved (this window's ledger and
+// other windows' pending records) as spent, and under a hard budget a request whose own estimate
+// does not fit in what is left is blocked; if admitted, its estimate is reserved in the same
+// synchronous step, so no two admissions can see the same headroom.
+// Requests of unknown price add nothing to the spend (we cannot know it): under a hard budget
+// they are blocked unless `allowUnpriced`; otherwise they are warned about once per day and model.
 import { usdToNanos } from '../pricing/cost';
-import { formatUsd } from '../../shared/money';
+import { describeBudget, describeTooCostly, describeUnpricedBlock, describeUnpricedWarning } from './budgetMessages';
+import { evaluateBudget } from './levels';
+import { ReservationLedger, type Committed, type Reservation } from './reservations';
+
+export { budgetLevel, evaluateBudget } from './levels';
 import { dayKey, monthKey } from '../usage/dates';
 import type { KeyValueStore } from '../usage/keyValueStore';
 import type { UsageFilter, UsageTotals } from '../usage/queries';
@@ -19,11 +28,15 @@ export interface BudgetSettings {
   monthly: number;
   mode: BudgetMode;
   perProvider: Readonly<Record<string, { daily?: number; monthly?: number }>>;
+  /** Hard mode: let models of unknown price through (`switchboard.budget.allowUnpricedModels`). */
+  allowUnpriced?: boolean;
 }
 
 export interface PeriodSpend {
+  /** Recorded spend, plus what requests in flight have reserved (`committedUsd` of it). */
   usd: number;
   unknownPriceRequests: number;
+  committedUsd?: number;
 }
 
 export interface SpendSnapshot {
@@ -45,62 +58,16 @@ export interface BudgetStatus {
   period: BudgetPeriod;
   providerId?: string;
   limitUsd: number;
+  /** Recorded spend plus `committedUsd`. */
   spentUsd: number;
+  /** Reserved by requests in flight (part of spentUsd). */
+  committedUsd?: number;
   unknownPriceRequests: number;
   level: BudgetLevel;
   /** Identifies this level of this limit in this period; remembered once announced. */
   warnKey: string;
   /** True when `level` is not 'ok' and has not been announced in this period yet. */
   notify: boolean;
-}
-
-/** The level of one limit; compared in nano-dollars so 80 % of $0.30 is not off by float error. */
-export function budgetLevel(spentUsd: number, limitUsd: number): BudgetLevel {
-  const limit = usdToNanos(limitUsd);
-  if (limit <= 0) return 'ok';
-  const spent = usdToNanos(spentUsd);
-  if (spent >= limit) return 'exceeded';
-  return spent * 5 >= limit * 4 ? 'warn80' : 'ok';
-}
-
-/**
- * Every configured limit that applies to the snapshot (overall, plus the snapshot's provider),
- * with its level and whether it still has to be announced in this period.
- */
-export function evaluateBudget(
-  spend: SpendSnapshot,
-  settings: BudgetSettings,
-  alreadyWarned: ReadonlySet<string>,
-  periods: PeriodKeys,
-): BudgetStatus[] {
-  const out: BudgetStatus[] = [];
-  const add = (period: BudgetPeriod, limitUsd: number | undefined, spent: PeriodSpend, providerId?: string): void => {
-    if (!limitUsd || !(limitUsd > 0)) return;
-    const id = `${period === 'day' ? 'daily' : 'monthly'}${providerId === undefined ? '' : `:${providerId}`}`;
-    const level = budgetLevel(spent.usd, limitUsd);
-    // The limit is part of the key: raising it re-arms its warnings.
-    const warnKey = `${period === 'day' ? periods.day : periods.month}|${id}|${level}|${limitUsd}`;
-    out.push({
-      id,
-      period,
-      ...(providerId === undefined ? {} : { providerId }),
-      limitUsd,
-      spentUsd: spent.usd,
-      unknownPriceRequests: spent.unknownPriceRequests,
-      level,
-      warnKey,
-      notify: level !== 'ok' && !alreadyWarned.has(warnKey),
-    });
-  };
-  add('day', settings.daily, spend.day);
-  add('month', settings.monthly, spend.month);
-  const p = spend.provider;
-  if (p && Object.prototype.hasOwnProperty.call(settings.perProvider, p.id)) {
-    const limits = settings.perProvider[p.id];
-    add('day', limits.daily, p.day, p.id);
-    add('month', limits.monthly, p.month, p.id);
-  }
-  return out;
 }
 
 export interface BudgetCheck {
@@ -112,6 +79,19 @@ export interface BudgetCheck {
   statuses: BudgetStatus[];
 }
 
+/** What admission needs to know about one request. */
+export interface AdmissionAsk {
+  providerId: string;
+  model: string;
+  /** The request's estimate (input + max output at the model's price); null = unknown price. */
+  usd: number | null;
+}
+
+export interface Admission extends BudgetCheck {
+  /** Present when allowed: release it exactly once when the request settles. */
+  reservation?: Reservation;
+}
+
 export interface BudgetGuardOptions {
   settings: () => BudgetSettings;
   /** Spend so far in the current local day/month, overall or for one provider. */
@@ -121,6 +101,10 @@ export interface BudgetGuardOptions {
   now?: () => Date;
   /** Display name of a provider id in messages. */
   providerLabel?: (providerId: string) => string;
+  /** This window's reservations (a private one when absent). */
+  ledger?: ReservationLedger;
+  /** Reserved by other windows' requests in flight (their pending records), overall or per provider. */
+  elsewhere?: (providerId?: string) => Committed;
 }
 
 /** Adapts the usage store's queries (UsageStore satisfies the parameter) to `spend`. */
@@ -138,33 +122,72 @@ export function spendFromUsage(usage: {
 export const BUDGET_WARNINGS_KEY = 'switchboard.budget.warned.v1';
 
 export class BudgetGuard {
+  readonly ledger: ReservationLedger;
   private readonly now: () => Date;
+  private readonly label: (providerId: string) => string;
   private memory: string[] = [];
 
   constructor(private readonly options: BudgetGuardOptions) {
     this.now = options.now ?? (() => new Date());
+    this.ledger = options.ledger ?? new ReservationLedger();
+    this.label = options.providerLabel ?? ((id) => id);
   }
 
-  /** Levels of the limits that apply to `providerId` (or only the overall ones); no side effects. */
+  /** Levels of the limits that apply to `providerId` (or only the overall ones), reservations included; no side effects. */
   status(providerId?: string): BudgetStatus[] {
     return evaluateBudget(this.snapshot(providerId), this.options.settings(), new Set(this.warned()), this.periods());
+  }
+
+  /** What requests in flight have reserved, this window's and other windows'. */
+  committed(providerId?: string): Committed {
+    const own = this.ledger.committed(providerId);
+    const other = this.options.elsewhere?.(providerId) ?? { usd: 0, unpriced: 0, requests: 0 };
+    return { usd: own.usd + other.usd, unpriced: own.unpriced + other.unpriced, requests: own.requests + other.requests };
   }
 
   /**
    * Call before sending a request to `providerId`. In hard mode an exceeded budget blocks it
    * (the message says so every time); other levels come back as warnings, each only once.
+   * Reserves nothing: see admit().
    */
   check(providerId: string): BudgetCheck {
+    return this.decide({ providerId, model: '', usd: 0 });
+  }
+
+  /** check() for one request with its estimate: if allowed, the estimate is reserved at once. */
+  admit(ask: AdmissionAsk): Admission {
+    const decision = this.decide(ask);
+    return decision.allowed ? { ...decision, reservation: this.ledger.reserve(ask.providerId, ask.usd) } : decision;
+  }
+
+  private decide(ask: AdmissionAsk): BudgetCheck {
     const settings = this.options.settings();
-    const statuses = evaluateBudget(this.snapshot(providerId), settings, new Set(this.warned()), this.periods());
-    const blocking = settings.mode === 'hard' ? statuses.find((s) => s.level === 'exceeded') : undefined;
+    const statuses = evaluateBudget(this.snapshot(ask.providerId), settings, new Set(this.warned()), this.periods());
+    const hard = settings.mode === 'hard';
+    const exceeded = hard ? statuses.find((s) => s.level === 'exceeded') : undefined;
+    const estimate = ask.usd ?? 0;
+    const tooCostly =
+      hard && !exceeded && estimate > 0 ? statuses.find((s) => usdToNanos(s.spentUsd) + usdToNanos(estimate) > usdToNanos(s.limitUsd)) : undefined;
+    const unpriced = ask.usd === null && statuses.length > 0;
+    const unpricedBlocked = unpriced && hard && !settings.allowUnpriced;
     // In hard mode an exceeded limit is not a warning: it blocks, and says so on every request.
-    const announce = statuses.filter((s) => s.notify && !(settings.mode === 'hard' && s.level === 'exceeded'));
-    if (announce.length > 0) this.remember(announce.map((s) => s.warnKey));
-    const warnings = announce.map((s) => this.describe(s, settings.mode));
-    return blocking
-      ? { allowed: false, message: this.describe(blocking, settings.mode), warnings, statuses }
-      : { allowed: true, warnings, statuses };
+    const announce = statuses.filter((s) => s.notify && !(hard && s.level === 'exceeded'));
+    const keys = announce.map((s) => s.warnKey);
+    const warnings = announce.map((s) => describeBudget(s, settings.mode, this.label));
+    const unpricedKey = `${this.periods().day}|unpriced|${ask.providerId}|${ask.model}`;
+    if (unpriced && !unpricedBlocked && !this.warned().includes(unpricedKey)) {
+      keys.push(unpricedKey);
+      warnings.push(describeUnpricedWarning(this.label(ask.providerId), ask.model));
+    }
+    if (keys.length > 0) this.remember(keys);
+    const message = exceeded
+      ? describeBudget(exceeded, settings.mode, this.label)
+      : unpricedBlocked
+        ? describeUnpricedBlock(this.label(ask.providerId), ask.model)
+        : tooCostly
+          ? describeTooCostly(tooCostly, estimate, this.label)
+          : undefined;
+    return message === undefined ? { allowed: true, warnings, statuses } : { allowed: false, message, warnings, statuses };
   }
 
   private periods(): PeriodKeys {
@@ -173,7 +196,16 @@ export class BudgetGuard {
   }
 
   private snapshot(providerId: string | undefined): SpendSnapshot {
-    const spend = this.options.spend;
+    const spend = (period: BudgetPeriod, id?: string): PeriodSpend => {
+      const recorded = this.options.spend(period, id);
+      const committed = this.committed(id);
+      if (committed.requests === 0) return recorded;
+      return {
+        usd: recorded.usd + committed.usd,
+        unknownPriceRequests: recorded.unknownPriceRequests + committed.unpriced,
+        committedUsd: committed.usd,
+      };
+    };
     return {
       day: spend('day'),
       month: spend('month'),
@@ -194,30 +226,5 @@ export class BudgetGuard {
     this.memory = [...new Set([...this.warned(), ...keys])].filter(current);
     // A lost write only means a warning may show once more; never worth failing a request.
     void Promise.resolve(this.options.store?.update(BUDGET_WARNINGS_KEY, this.memory)).catch(() => undefined);
-  }
-
-  private describe(s: BudgetStatus, mode: BudgetMode): string {
-    const provider = s.providerId === undefined ? '' : ` for ${this.options.providerLabel?.(s.providerId) ?? s.providerId}`;
-    const which = `${s.period === 'day' ? 'daily' : 'monthly'} budget${provider}`;
-    const when = s.period === 'day' ? 'today' : 'this month';
-    const spent = `${formatUsd(s.spentUsd)} of ${formatUsd(s.limitUsd)} ${when}`;
-    const unknown =
-      s.unknownPriceRequests > 0
-        ? ` ${s.unknownPriceRequests} request${s.unknownPriceRequests === 1 ? '' : 's'} of unknown price ${s.unknownPriceRequests === 1 ? 'is' : 'are'} not counted.`
-        : '';
-    const setting =
-      s.providerId === undefined
-        ? `switchboard.budget.${s.period === 'day' ? 'daily' : 'monthly'}`
-        : `switchboard.budget.perProvider ("${s.providerId}": { "${s.period === 'day' ? 'daily' : 'monthly'}": … })`;
-    const resets = s.period === 'day' ? 'at midnight' : 'on the 1st of next month';
-    if (s.level === 'warn80') {
-      const pct = Math.floor((s.spentUsd / s.limitUsd) * 100);
-      const then = mode === 'hard' ? 'New requests will be blocked at 100 %.' : 'You will be warned again at 100 %.';
-      return `Switchboard: ${pct} % of your ${which} used (${spent}). ${then}${unknown} Change the limit in ${setting}.`;
-    }
-    if (mode === 'hard') {
-      return `Switchboard blocked this request: the ${which} is used up (${spent}). It resets ${resets}.${unknown} To continue now, raise ${setting} or set switchboard.budget.mode to "soft".`;
-    }
-    return `Switchboard: ${which} exceeded (${spent}). Requests continue because switchboard.budget.mode is "soft".${unknown} Change the limit in ${setting}.`;
   }
 }

@@ -10,6 +10,8 @@ export interface BudgetSummary {
   alert: BudgetAlert;
   /** One line for the status bar's tooltip; absent when all is well. */
   text?: string;
+  /** Requests in flight (all windows) and what they reserved: already counted in `alert`. */
+  inFlight?: { requests: number; usd: number; unpriced: number };
 }
 
 const periodName = (s: BudgetStatus) => (s.period === 'day' ? 'daily' : 'monthly');

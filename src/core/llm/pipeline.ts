@@ -8,26 +8,27 @@
 // `queued` repeats while the request waits in the rate limiter (its position moves up); `started`
 // says which provider/model this attempt goes to (after a fallback, not the requested one);
 // `retrying` comes before a backoff wait, `fallback` when the request moves down the chain. The
-// last event is `finish` (ok, or stopped by the caller: reason 'cancelled') or `error`.
+// last event is `finish` (ok, or stopped by the caller: reason 'cancelled') or `error`. An answer
+// that reaches its character cap (answerCap.ts) ends with `error` (answer_too_long), text kept.
 import { sleep, WakeSignal } from './abortableSleep';
 import { AsyncQueue } from './asyncQueue';
 import { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions } from './circuitBreaker';
-import { isProviderError } from './errors';
+import { AnswerCap, ANSWER_TOO_LONG, clampAnswerCap } from './answerCap';
+import { messageOf, toPipelineError, type PipelineError } from './pipelineError';
 import { RateLimiter, type Limits, type Reservation } from './rateLimiter';
-import { redactSecrets } from './redact';
 import { DEFAULT_RETRY, isRetryable, retryDelayMs, type RetryOptions } from './retry';
 import { estimateRequestTokens, estimateTokens } from './tokenEstimate';
 import type { ChatRequest, FinishReason, ProviderAdapter, RateLimitHints, Usage } from './types';
 
-export type PipelineRequest = ChatRequest & { providerId: string };
-
-export interface PipelineError {
-  code: string;
-  message: string;
+export type PipelineRequest = ChatRequest & {
   providerId: string;
-  status?: number;
-  retryAfterMs?: number;
-}
+  /** Longest answer in characters (answerCap.ts); default PipelineOptions.maxAnswerChars. */
+  maxAnswerChars?: number;
+  /** Characters this answer already has (Continue): they count toward the cap. */
+  priorAnswerChars?: number;
+};
+
+export type { PipelineError } from './pipelineError';
 
 export type PipelineEvent =
   | { type: 'queued'; position: number; waitMs: number }
@@ -85,6 +86,8 @@ export interface PipelineOptions {
   breaker?: BreakerOptions;
   /** Off unless given and enabled. */
   fallback?: () => FallbackOptions;
+  /** `switchboard.maxAnswerCharacters`, read at the start of each run (default 400,000). */
+  maxAnswerChars?: () => number;
   /** Length of the rate limiter's window (tests shorten it). */
   limiterWindowMs?: number;
   /** Longest wait a provider's rate-limit headers alone can impose (see RateLimiterOptions). */
@@ -151,6 +154,7 @@ export class Pipeline {
     const inputEstimate = estimateRequestTokens(request.messages);
     const reserve = inputEstimate + (request.maxOutputTokens ?? 0);
     const candidates = this.candidates(request);
+    const cap = new AnswerCap(clampAnswerCap(request.maxAnswerChars ?? this.opts.maxAnswerChars?.()), request.priorAnswerChars);
     let text = '';
     let ttftMs: number | undefined;
     let attempts = 0;
@@ -177,6 +181,9 @@ export class Pipeline {
       emit({ type: 'error', error, partial: text });
       return finishWith('error', { error, finishReason: 'error' });
     };
+
+    // A continued answer already at the cap: nothing more may be written, so nothing is asked.
+    if (cap.reached) return failed({ code: ANSWER_TOO_LONG, message: cap.message(), providerId: current.providerId });
 
     for (let c = 0; c < candidates.length; c++) {
       current = candidates[c]!;
@@ -213,10 +220,12 @@ export class Pipeline {
           const adapter = await this.opts.getAdapter(current.providerId);
           for await (const ev of adapter.stream(current.model === request.model ? request : { ...request, model: current.model })) {
             if (ev.type === 'text') {
-              if (!ev.text) continue;
+              const kept = cap.take(ev.text);
+              if (!kept) continue;
               if (ttftMs === undefined) ttftMs = this.now() - started;
-              text += ev.text;
-              emit(ev);
+              text += kept;
+              emit({ type: 'text', text: kept });
+              if (cap.reached) break; // leaving the loop aborts the HTTP request (see guardedStream)
             } else if (ev.type === 'usage') {
               usage = ev.usage;
               emit(ev);
@@ -229,6 +238,11 @@ export class Pipeline {
           }
           reservation.settle(usage ? usage.inputTokens + usage.outputTokens : inputEstimate + estimateTokens(text));
           breaker.success();
+          if (cap.reached) {
+            const error: PipelineError = { code: ANSWER_TOO_LONG, message: cap.message(), providerId: current.providerId };
+            emit({ type: 'error', error, partial: text });
+            return finishWith('interrupted', { usage: usage ?? estimated(), error, finishReason: 'length' });
+          }
           const reason = finishReason ?? 'stop';
           emit({ type: 'finish', reason });
           return finishWith('ok', { usage: usage ?? estimated(), finishReason: reason });
@@ -272,24 +286,6 @@ export class Pipeline {
     }
     return failed(lastError ?? { code: 'unknown', message: 'No provider could answer.', providerId: current.providerId });
   }
-}
-
-function toPipelineError(err: unknown, providerId: string): PipelineError {
-  if (isProviderError(err)) {
-    return {
-      code: err.code,
-      message: err.message,
-      providerId: err.providerId || providerId,
-      ...(err.status !== undefined ? { status: err.status } : {}),
-      ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
-    };
-  }
-  return { code: 'unknown', message: messageOf(err), providerId };
-}
-
-/** Messages of errors that did not come through errors.ts are redacted here. */
-function messageOf(err: unknown): string {
-  return redactSecrets(err instanceof Error ? err.message : String(err));
 }
 
 function formatWait(ms: number): string {

@@ -5,6 +5,7 @@
 import { clip, errorFor, formatMs, isProviderError, type ErrorContext, type ProviderError } from './errors';
 import { TYPE_STATUS, fromHttpFailure } from './httpFailure';
 import type { HeaderSource } from './retryAfter';
+import { findRedirectRefusal } from '../net/redirectRefusal';
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -74,6 +75,9 @@ export function malformedError(ctx: ErrorContext, detail: string): ProviderError
  */
 export function toProviderError(e: unknown, ctx: ErrorContext, opts: { midStream?: boolean } = {}): ProviderError {
   if (isProviderError(e)) return e;
+  // Not retried, not a network failure: the base URL sends us elsewhere and we refused to follow.
+  const refused = findRedirectRefusal(e);
+  if (refused) return errorFor(ctx, { code: 'bad_request', message: `${ctx.label}: ${refused}`, providerCode: 'cross_origin_redirect' });
   const err = (typeof e === 'object' && e !== null ? e : {}) as {
     status?: unknown;
     headers?: HeaderSource;

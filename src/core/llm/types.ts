@@ -85,6 +85,12 @@ export interface ProviderConfig {
   headers?: Record<string, string>;
   azure?: { endpoint: string; deployment: string; apiVersion: string };
   timeouts?: ProviderTimeouts;
+  /**
+   * The fetch every request of this provider goes through: the host's proxy-aware one that never
+   * follows a redirect to another origin (core/net). Without it an adapter uses createSafeFetch()
+   * over the global fetch. Not data: JSON.stringify (the adapter cache's fingerprint) leaves it out.
+   */
+  fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 }
 
 /** A model as listed by a provider's live API. */

@@ -4,6 +4,7 @@
 // budgets) reads a ResolvedModel and never looks a price up again.
 import { CATALOGUE, catalogueProvider, findCatalogueModel } from '../pricing/catalogue';
 import type { CatalogueModel, LiveModel, ModelPrice, ProviderKind } from '../llm/types';
+import { cleanLiveModel } from './liveModels';
 
 export interface ResolvedModel {
   providerId: string;
@@ -43,7 +44,7 @@ function resolveOne(providerId: string, kind: ProviderKind, live: LiveModel, ove
 /**
  * A provider's models: the live list wins for what exists (and for any context window it
  * reports). With an empty live list (listing failed, nothing cached) a built-in provider offers
- * its catalogue models, so there is still something to pick. Duplicates and empty ids are dropped.
+ * its catalogue models, so there is still something to pick. Duplicates and invalid entries are dropped.
  */
 export function resolveModels(
   providerId: string,
@@ -54,8 +55,10 @@ export function resolveModels(
 ): ResolvedModel[] {
   const seen = new Set<string>();
   const models: ResolvedModel[] = [];
-  for (const model of live) {
-    if (!model.id || seen.has(model.id)) continue;
+  for (const raw of live) {
+    // Callers pass lists cleaned by liveModels.ts; checked again so no path can skip it.
+    const model = cleanLiveModel(raw);
+    if (!model || seen.has(model.id)) continue;
     seen.add(model.id);
     models.push(resolveOne(providerId, kind, model, overrides, catalogue));
   }

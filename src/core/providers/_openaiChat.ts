@@ -53,7 +53,11 @@ export function openAIChatAdapter(config: ProviderConfig, client: OpenAI, option
           const models: LiveModel[] = [];
           for await (const m of client.models.list({ signal: guard.signal })) {
             guard.touch();
-            if (!options.modelFilter || options.modelFilter(m.id)) models.push({ id: m.id });
+            // Entries are untrusted: read them without throwing; core/models/liveModels.ts drops
+            // (and logs) one whose id is not a plain string, so the rest of the list still counts.
+            const id = (m as { id?: unknown } | null)?.id;
+            if (typeof id === 'string' && options.modelFilter && !options.modelFilter(id)) continue;
+            models.push({ id } as LiveModel);
             if (models.length >= 2000) break; // a runaway gateway must not hang the picker
           }
           return models;

@@ -4,9 +4,18 @@
 import type { AdapterEvent, ChatMessage, ChatRequest, ProviderConfig } from '../llm/types';
 import { ProviderError, type ErrorContext } from '../llm/errors';
 import { StreamGuard } from '../llm/streamTimeouts';
+import { createSafeFetch, type FetchLike } from '../net/safeFetch';
 
 export function errorContext(config: ProviderConfig): ErrorContext {
   return { providerId: config.id, label: config.label, secrets: [config.apiKey] };
+}
+
+/** Without the host's fetch (tests, scripts): the global fetch, still refusing cross-origin redirects. */
+const fallbackFetch = createSafeFetch();
+
+/** The fetch this provider's requests go through (see ProviderConfig.fetch). */
+export function fetchFor(config: ProviderConfig): FetchLike {
+  return config.fetch ?? fallbackFetch;
 }
 
 export function requireKey(config: ProviderConfig): string {

@@ -5,6 +5,12 @@
 // reached the pipeline, whether it finished, was stopped, failed or was cut off by dispose().
 // A request a hard budget blocks never reaches a provider and records nothing.
 //
+// Admission reserves the request's estimate (requestEstimate.ts) in the budget; the reservation is
+// released exactly once, in the same tick the real record reaches the usage store (or when the run
+// ends any other way), so concurrent admissions always see it as spent. While the request runs it
+// is also a *pending* usage entry (core/usage/pendingUsage.ts), so a crash still counts its spend;
+// the entry is removed just before the real record is written.
+//
 // Event order: budgetWarning* then the pipeline's own events (see core/llm/pipeline.ts); a
 // blocked request ends with one `error` (code budget_exceeded).
 import { AsyncQueue } from '../llm/asyncQueue';
@@ -13,7 +19,10 @@ import { estimateTokens } from '../llm/tokenEstimate';
 import type { Usage } from '../llm/types';
 import type { ResolvedModel } from '../models/resolvedModel';
 import { costOf } from '../pricing/cost';
+import type { AdmissionAsk } from '../budget/budget';
+import type { PendingHandle, PendingStart } from '../usage/pendingUsage';
 import type { RequestUsage } from '../usage/usageStore';
+import { estimateRequest, type RequestEstimate } from './requestEstimate';
 
 export type ModelRequest = PipelineRequest;
 
@@ -50,14 +59,21 @@ export interface BudgetAdmission {
   message?: string;
   /** Warnings to show now (each budget level once per period). */
   warnings: string[];
+  /** When allowed: the request's estimate, held until it settles. */
+  reservation?: { moveTo(providerId: string, usd: number | null): void; release(): boolean };
 }
 
 export interface RequestServiceDeps {
   pipeline: { run(request: PipelineRequest): PipelineRun };
-  budget: { check(providerId: string): BudgetAdmission };
+  /** Checks the request's estimate against the budgets and, if allowed, reserves it. */
+  budget: { admit(ask: AdmissionAsk): BudgetAdmission };
   /** The model that answered, for its price (undefined = unknown price). */
   model(providerId: string, model: string): ResolvedModel | undefined;
   usage: { record(entry: RequestUsage): Promise<void> };
+  /** Crash safety: requests in flight written down as pending usage (none when absent). */
+  pending?: { begin(start: PendingStart): PendingHandle };
+  /** The fallback chain the pipeline would use now (empty when fallback is off). */
+  fallbackChain?(): readonly { providerId: string; model: string }[];
   /** The workspace usage is attributed to ('' = no folder open). */
   workspace(): string;
   logError?(message: string, err: unknown): void;
@@ -66,7 +82,7 @@ export interface RequestServiceDeps {
 type Listener<T> = (value: T) => void;
 
 export class RequestService {
-  private readonly running = new Set<AbortController>();
+  private readonly running = new Map<AbortController, Promise<unknown>>();
   private readonly startListeners = new Set<Listener<ModelRequest>>();
 
   constructor(private readonly deps: RequestServiceDeps) {}
@@ -79,48 +95,105 @@ export class RequestService {
 
   run(request: ModelRequest): RequestRun {
     const events = new AsyncQueue<RequestEvent>();
-    const admission = this.deps.budget.check(request.providerId);
+    const estimate = estimateRequest(request, (p, m) => this.deps.model(p, m), this.deps.fallbackChain?.() ?? []);
+    const admission = this.deps.budget.admit({ providerId: request.providerId, model: request.model, usd: estimate.usd });
     for (const text of admission.warnings) events.push({ type: 'budgetWarning', text });
-    if (!admission.allowed) return blocked(request, admission.message ?? 'A budget is used up.', events);
-
-    for (const listener of this.startListeners) listener(request);
+    if (!admission.allowed) {
+      admission.reservation?.release();
+      return blocked(request, admission.message ?? 'A budget is used up.', events);
+    }
+    const reservation = admission.reservation;
+    let pending: PendingHandle | undefined;
+    try {
+      pending = this.deps.pending?.begin({
+        providerId: request.providerId,
+        model: request.model,
+        workspace: this.deps.workspace(),
+        inputTokens: estimate.inputTokens,
+        usd: estimate.usd,
+        ...(estimate.price ? { price: estimate.price } : {}),
+      });
+      for (const listener of this.startListeners) listener(request);
+    } catch (err) {
+      this.deps.logError?.('Could not start the request', err);
+    }
     // dispose() must be able to end the run even when the caller gave no signal.
     const abort = new AbortController();
-    this.running.add(abort);
     const signal = request.signal ? AbortSignal.any([request.signal, abort.signal]) : abort.signal;
     const run = this.deps.pipeline.run({ ...request, signal });
     const done = (async (): Promise<FinishedRun> => {
       try {
-        for await (const event of run.events) events.push(event);
+        const on = { providerId: request.providerId, model: request.model };
+        try {
+          for await (const event of run.events) {
+            if (event.type === 'text') pending?.addOutput(estimateTokens(event.text));
+            else if (event.type === 'started' && (event.providerId !== on.providerId || event.model !== on.model)) {
+              Object.assign(on, { providerId: event.providerId, model: event.model });
+              this.retarget(on, estimate, reservation, pending);
+            }
+            events.push(event);
+          }
+        } finally {
+          events.close();
+        }
+        const result = await run.result;
+        return { result, usage: await this.record(result, pending, reservation) };
       } finally {
-        events.close();
+        // Whatever happened above, the reservation and the pending entry end here (both once).
+        reservation?.release();
+        pending?.end();
+        this.running.delete(abort);
       }
-      const result = await run.result;
-      this.running.delete(abort);
-      return { result, usage: await this.record(result) };
     })();
+    this.running.set(abort, done);
     return { events, done, retryNow: () => run.retryNow() };
   }
 
-  /** Stops every running request; each still records what it used. */
-  dispose(): void {
-    for (const abort of this.running) abort.abort();
+  /** Stops every running request; resolves once each has recorded what it used. */
+  async dispose(): Promise<void> {
+    const runs = [...this.running];
+    for (const [abort] of runs) abort.abort();
+    await Promise.all(runs.map(([, done]) => done.catch(() => undefined)));
   }
 
-  private async record(result: PipelineResult): Promise<RecordedUsage> {
-    const usage: Usage = result.usage ?? { inputTokens: 0, outputTokens: estimateTokens(result.text), estimated: true };
+  /** After a fallback: the reservation (the chain's largest estimate) now belongs to the new provider. */
+  private retarget(on: { providerId: string; model: string }, estimate: RequestEstimate, reservation: BudgetAdmission['reservation'], pending: PendingHandle | undefined): void {
+    const price = this.deps.model(on.providerId, on.model)?.price;
+    reservation?.moveTo(on.providerId, estimate.usd);
+    pending?.retarget(on.providerId, on.model, price, estimate.usd);
+  }
+
+  private async record(result: PipelineResult, pending: PendingHandle | undefined, reservation: BudgetAdmission['reservation']): Promise<RecordedUsage> {
+    // A request that failed before any text (refused before sending, 401, 429, 5xx…) generated
+    // nothing: that is an exact zero, not an estimate (which would mark the day's spend with ≈).
+    const failedBeforeText = result.outcome === 'error' && !result.text;
+    const usage: Usage = result.usage ?? (failedBeforeText ? { inputTokens: 0, outputTokens: 0 } : { inputTokens: 0, outputTokens: estimateTokens(result.text), estimated: true });
     const cost = costOf(usage, this.deps.model(result.providerId, result.model)?.price);
+    // The pending entry goes first: a crash between the two writes loses this request, never counts it twice.
+    const counted = pending ? pending.end() : true;
+    let write: Promise<void> = Promise.resolve();
+    if (!counted) {
+      this.deps.logError?.('Usage not recorded: another window already counted this request as interrupted', undefined);
+    } else {
+      try {
+        write = this.deps.usage.record({
+          providerId: result.providerId,
+          model: result.model,
+          usage,
+          cost,
+          latencyMs: result.latencyMs,
+          outcome: result.outcome,
+          ...(result.error ? { errorCode: result.error.code } : {}),
+          workspace: this.deps.workspace(),
+        });
+      } catch (err) {
+        write = Promise.reject(err);
+      }
+    }
+    // The store counts the record as soon as record() is called: the reservation may go now.
+    reservation?.release();
     try {
-      await this.deps.usage.record({
-        providerId: result.providerId,
-        model: result.model,
-        usage,
-        cost,
-        latencyMs: result.latencyMs,
-        outcome: result.outcome,
-        ...(result.error ? { errorCode: result.error.code } : {}),
-        workspace: this.deps.workspace(),
-      });
+      await write;
     } catch (err) {
       // The answer is not lost over a failed write; the log says so.
       this.deps.logError?.('Could not record usage', err);

@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
-import { BudgetGuard, spendFromUsage, type BudgetCheck, type BudgetSettings } from '../../core/budget/budget';
+import { BudgetGuard, spendFromUsage, type Admission, type AdmissionAsk, type BudgetCheck, type BudgetSettings } from '../../core/budget/budget';
+import type { Committed } from '../../core/budget/reservations';
 import { budgetRows, summarizeBudgets, type BudgetRow, type BudgetSummary } from '../../core/budget/summary';
 import type { SettingsService } from '../../host/settings';
 import type { UsageService } from '../usage/usageService';
 
 /**
- * Budgets, for the rest of the host: the request service asks `check` before each request, the
- * status bar shows `summary`, the usage report lists `rows`. The limits come from the
- * `switchboard.budget.*` settings; the spend from the usage store; announced warnings are
- * remembered in globalState (small: a few keys of the current periods).
+ * Budgets, for the rest of the host: the request service asks `admit` before each request (which
+ * reserves its estimate), the status bar shows `summary`, the usage report lists `rows`. The limits
+ * come from the `switchboard.budget.*` settings; the spend from the usage store plus what requests
+ * in flight have reserved (this window's and, through their pending usage, other windows');
+ * announced warnings are remembered in globalState (small: a few keys of the current periods).
  */
 export class BudgetService {
   private readonly guard: BudgetGuard;
@@ -19,15 +21,39 @@ export class BudgetService {
     state: vscode.Memento,
     private readonly providerLabel: (providerId: string) => string,
   ) {
-    this.guard = new BudgetGuard({ settings: () => this.limits(), spend: spendFromUsage(usage.store), store: state, providerLabel });
+    this.guard = new BudgetGuard({
+      settings: () => this.limits(),
+      spend: spendFromUsage(usage.store),
+      elsewhere: (providerId) => usage.pending.elsewhere(providerId),
+      store: state,
+      providerLabel,
+    });
   }
 
   check(providerId: string): BudgetCheck {
     return this.guard.check(providerId);
   }
 
+  admit(ask: AdmissionAsk): Admission {
+    return this.guard.admit(ask);
+  }
+
+  /** What requests in flight have reserved (all windows). */
+  committed(): Committed {
+    return this.guard.committed();
+  }
+
+  /** Under a hard budget that does not allow unpriced models, a fallback must not go to one. */
+  blocksUnpriced(): boolean {
+    const s = this.limits();
+    const anyLimit = s.daily > 0 || s.monthly > 0 || Object.values(s.perProvider).some((l) => (l.daily ?? 0) > 0 || (l.monthly ?? 0) > 0);
+    return s.mode === 'hard' && !s.allowUnpriced && anyLimit;
+  }
+
   summary(): BudgetSummary {
-    return summarizeBudgets(this.guard.status(), this.settings.value['budget.mode']);
+    const summary = summarizeBudgets(this.guard.status(), this.settings.value['budget.mode']);
+    const inFlight = this.guard.committed();
+    return inFlight.requests > 0 ? { ...summary, inFlight } : summary;
   }
 
   rows(): BudgetRow[] {
@@ -36,7 +62,13 @@ export class BudgetService {
 
   private limits(): BudgetSettings {
     const s = this.settings.value;
-    return { daily: s['budget.daily'], monthly: s['budget.monthly'], mode: s['budget.mode'], perProvider: s['budget.perProvider'] };
+    return {
+      daily: s['budget.daily'],
+      monthly: s['budget.monthly'],
+      mode: s['budget.mode'],
+      perProvider: s['budget.perProvider'],
+      allowUnpriced: s['budget.allowUnpricedModels'],
+    };
   }
 }
 

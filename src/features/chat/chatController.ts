@@ -49,6 +49,7 @@ export class ChatController {
   private readonly runs: RunDriver;
   private readonly composer: Composer;
   private readonly providerSubscription: { dispose(): unknown };
+  private readonly storeSubscription: { dispose(): unknown };
 
   private readonly handlers: Handlers = {
     ready: async () => {
@@ -109,6 +110,11 @@ export class ChatController {
       isDisposed: () => this.disposed,
     });
     this.providerSubscription = options.services.onDidChangeProviders(() => void this.refreshProviders());
+    // Another window saved or deleted conversations: list them, and show its version of the open one.
+    this.storeSubscription = this.store.onDidChange((ids) => {
+      this.session.reload(ids);
+      this.postState();
+    });
   }
 
   /** Where host → webview messages go (the view's post); undefined while no view is shown. */
@@ -164,9 +170,15 @@ export class ChatController {
     });
   }
 
+  /** Saves the running answers' text as it is now (the window is closing). */
+  flush(): Promise<void> {
+    return this.runs.saveRunning();
+  }
+
   dispose(): void {
     this.disposed = true;
     this.providerSubscription.dispose();
+    this.storeSubscription.dispose();
     this.runs.stopAll();
   }
 

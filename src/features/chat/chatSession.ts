@@ -1,7 +1,8 @@
 // The conversations the panel holds in memory: the open one, and any other whose answer is still
 // running (its live object must keep receiving text after the user switched away). Everything
-// else is read from the store when needed. Also remembers conversations deleted mid-answer, so
-// that answer cannot bring them back.
+// else is read from the store when needed. Also remembers conversations deleted mid-answer (here
+// or in another window), so that answer cannot bring them back, and takes in another window's
+// changes to the open conversation.
 import type { UiSelection, UiSource } from '../../shared/protocol/chat';
 import type { ConversationStore, StoredConversation } from './conversationStore';
 import type { ChatLogger } from './providerList';
@@ -77,11 +78,34 @@ export class ChatSession {
     return this.deleted.has(id);
   }
 
-  async persist(c: StoredConversation): Promise<void> {
+  /** Saves `c`; true when another window's messages were merged into it. */
+  async persist(c: StoredConversation): Promise<boolean> {
+    if (this.deleted.has(c.id)) return false;
     try {
-      await this.store.save(c);
+      const outcome = await this.store.save(c);
+      if (outcome.saved) return outcome.changed;
+      this.log.warn(`Conversation "${c.title.slice(0, 60)}" was deleted in another window; not saved.`);
+      this.deleted.add(c.id);
+      this.live.delete(c.id);
     } catch (err) {
       this.log.error('Could not save the conversation', err);
+    }
+    return false;
+  }
+
+  /** Another window changed these conversations: show its version of the open one, unless an answer is running in it. */
+  reload(ids: readonly string[]): void {
+    const id = this.current.id;
+    if (!ids.includes(id) || this.isRunning(id)) return;
+    if (this.store.isDeleted(id)) {
+      this.deleted.add(id);
+      this.current = this.store.create(this.store.lastSelection() ?? null);
+      return;
+    }
+    const fresh = this.store.get(id);
+    if (fresh) {
+      this.current = fresh;
+      this.live.set(id, fresh);
     }
   }
 

@@ -5,13 +5,13 @@ import { WebviewHost } from '../../host/webviewHost';
 import type { SelectionAnchors } from '../selection/selectionAnchors';
 import { ChatController, type AskOptions, type ChatLogger } from './chatController';
 import type { ChatServices } from './chatPorts';
-import { ConversationStore } from './conversationStore';
+import type { ConversationStore } from './conversationStore';
 import { EditorActions } from './editorActions';
 
 export interface ChatViewDeps {
   extensionUri: vscode.Uri;
-  /** Where conversations are kept (context.globalState). */
-  globalState: vscode.Memento;
+  /** Where conversations are kept (files under globalStorage: conversationStorage.ts). */
+  store: ConversationStore;
   services: ChatServices;
   log: ChatLogger;
   dropped: DroppedMessageLog;
@@ -80,12 +80,17 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     return this.ensureController().currentModel();
   }
 
+  /** Saves running answers' partial text (deactivate). */
+  async flush(): Promise<void> {
+    await this.controller?.flush();
+  }
+
   private ensureController(): ChatController {
     if (this.controller) return this.controller;
     const actions = new EditorActions(this.deps.anchors);
     const controller = new ChatController({
       services: this.deps.services,
-      store: new ConversationStore(this.deps.globalState),
+      store: this.deps.store,
       actions,
       log: this.deps.log,
     });

@@ -1,7 +1,8 @@
 // Runs the panel's answers: a question (or Retry / Continue) becomes one request through the
 // request service; its events become batched deltas and statuses for the webview; the finished
 // run becomes the stored answer with its tokens, cost and timing. At most one answer runs per
-// conversation. Usage is recorded by the request service, never here.
+// conversation. Usage is recorded by the request service, never here. The conversation is saved
+// when asked, every few seconds while the answer streams (partialSaver.ts) and when answered.
 import type { PipelineResult } from '../../core/llm/pipeline';
 import type { FinishedRun, RecordedUsage, RequestEvent, RequestRun } from '../../core/requests/requestService';
 import { LIMITS } from '../../shared/protocol/limits';
@@ -12,6 +13,7 @@ import type { ChatSession } from './chatSession';
 import { historyOf, type Composer } from './composer';
 import { NEW_CHAT_TITLE, titleFrom, type ConversationStore, type StoredConversation } from './conversationStore';
 import { DeltaBatcher } from './deltaBatcher';
+import { PartialSaver } from './partialSaver';
 import { toUiError } from './presenter';
 import type { ChatLogger, ProviderList } from './providerList';
 
@@ -25,6 +27,8 @@ interface Run {
   message: UiMessage;
   abort: AbortController;
   handle?: RequestRun;
+  batcher?: DeltaBatcher;
+  saver?: PartialSaver;
 }
 
 export interface RunDriverDeps {
@@ -46,11 +50,13 @@ export interface RunDriverDeps {
 
 export class RunDriver {
   private readonly runs = new Map<string, Run>();
+  /** Conversations whose question is being saved before its answer starts. */
+  private readonly starting = new Set<string>();
 
   constructor(private readonly d: RunDriverDeps) {}
 
   isRunning(conversationId: string): boolean {
-    return this.runs.has(conversationId);
+    return this.runs.has(conversationId) || this.starting.has(conversationId);
   }
 
   running(): ReadonlySet<string> {
@@ -77,11 +83,16 @@ export class RunDriver {
     conversation.model = selection.model;
     conversation.updatedAt = now;
     if (!conversation.titled && conversation.title === NEW_CHAT_TITLE) conversation.title = titleFrom(text);
-    this.d.session.show(conversation);
-    await this.d.store.setLastSelection(selection);
-    // Saved when asked (so a reload mid-answer keeps the question) and once more when answered.
-    await this.d.session.persist(conversation);
-    this.d.postState();
+    this.starting.add(conversation.id);
+    try {
+      this.d.session.show(conversation);
+      await this.d.store.setLastSelection(selection);
+      // Saved when asked (so a reload mid-answer keeps the question), while streaming, and when answered.
+      await this.d.session.persist(conversation);
+      this.d.postState();
+    } finally {
+      this.starting.delete(conversation.id);
+    }
     await this.run(conversation, answer, 'answer');
   }
 
@@ -121,6 +132,14 @@ export class RunDriver {
     for (const run of this.runs.values()) run.abort.abort();
   }
 
+  /** Saves every running answer's text as it is now (the window is closing). */
+  async saveRunning(): Promise<void> {
+    await Promise.all([...this.runs.values()].map((run) => {
+      run.batcher?.flush();
+      return run.saver?.flush();
+    }));
+  }
+
   private async run(conversation: StoredConversation, message: UiMessage, mode: Mode): Promise<void> {
     const providerId = conversation.providerId!;
     const model = conversation.model!;
@@ -138,6 +157,8 @@ export class RunDriver {
       messages: trimmed.messages,
       maxOutputTokens: settings.maxOutputTokens,
       ...(settings.temperature !== null ? { temperature: settings.temperature } : {}),
+      // The answer cap (switchboard.maxAnswerCharacters, applied in core) counts what Continue extends.
+      ...(previousText ? { priorAnswerChars: previousText.length } : {}),
       signal: abort.signal,
     };
     const run: Run = { message, abort };
@@ -151,6 +172,10 @@ export class RunDriver {
       message.text += text;
       postFor({ type: 'delta', ...ref, text });
     }, this.d.clock, this.d.deltaIntervalMs);
+    run.batcher = batcher;
+    run.saver = new PartialSaver(message, async () => {
+      if (await this.d.session.persist(conversation)) this.d.postState();
+    }, this.d.clock);
     const setStatus = (state: 'queued' | 'retrying' | 'streaming', progress?: UiProgress) => {
       batcher.flush(); // keep text and states in order
       message.status = state;
@@ -183,6 +208,7 @@ export class RunDriver {
       finished = { result, usage: undefined };
     }
     batcher.dispose();
+    run.saver.stop();
     finish(message, finished, { previousText, previousMeta, streamed, requested: { providerId, model }, dropped: trimmed.dropped });
     this.runs.delete(conversation.id);
     if (this.d.session.wasDeleted(conversation.id)) return;

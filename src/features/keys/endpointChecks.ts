@@ -5,7 +5,9 @@ import { parseHeaderList } from './endpointPresets';
 export function checkUrl(value: string): string | undefined {
   try {
     const u = new URL(value.trim());
-    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : 'Use an http:// or https:// URL.';
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'Use an http:// or https:// URL.';
+    if (u.username || u.password) return 'No user:password@ in the URL: put the key in SecretStorage (Switchboard: Set API Key).';
+    return undefined;
   } catch {
     return 'Not a valid URL.';
   }

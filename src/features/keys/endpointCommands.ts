@@ -57,6 +57,9 @@ export class EndpointCommands {
     await writeEndpoints(next);
     const id = endpointId(name);
     if (existing && endpointId(existing.name) !== id) await this.moveKey(endpointId(existing.name), id);
+    // The user typed this host: their key may go there without a second question.
+    const typed = connection.baseUrl ?? (connection.azure as { endpoint?: string } | undefined)?.endpoint;
+    await this.providers.routing.consent.allow(id, typeof typed === 'string' ? typed : undefined);
     this.log.info(`Endpoint ${existing ? 'updated' : 'added'}: ${id}.`);
     if (endpoint.needsKey && !(await this.keys.get(id))) {
       await this.keySteps.setKey(id);

@@ -1,4 +1,6 @@
 // Starting points for "Add OpenAI-Compatible Endpoint". Every field stays editable.
+import { KEY_HEADER_MESSAGE, KEY_LIKE_HEADER } from '../../host/settingsSchema';
+
 export interface EndpointPreset {
   label: string;
   name: string;
@@ -33,9 +35,7 @@ export function parseHeaderList(text: string): { headers: Record<string, string>
     if (colon <= 0) return { error: `"${trimmed.slice(0, 40)}" is not "Name: value".` };
     const name = trimmed.slice(0, colon).trim();
     if (!/^[A-Za-z0-9-]{1,100}$/.test(name)) return { error: `"${name.slice(0, 40)}" is not a valid header name.` };
-    if (/^(authorization|api-key|x-api-key|x-goog-api-key)$/i.test(name)) {
-      return { error: `Put secrets in the endpoint's API key (kept in SecretStorage), not in the "${name}" header.` };
-    }
+    if (KEY_LIKE_HEADER.test(name)) return { error: `"${name}" looks like a credential: ${KEY_HEADER_MESSAGE}.` };
     headers[name] = trimmed.slice(colon + 1).trim();
   }
   return { headers };

@@ -2,11 +2,20 @@ import * as vscode from 'vscode';
 import type { LiveModel, ProviderAdapter, ProviderConfig, ProviderKind } from '../../core/llm/types';
 import { providerKinds, createAdapter } from '../../core/providers/registry';
 import { resolveModel, resolveModels, type ResolvedModel } from '../../core/models/resolvedModel';
+import { liveModelReader } from '../../core/models/liveModels';
 import { ProviderError } from '../../core/llm/errors';
 import type { EndpointSetting, Settings } from '../../host/settingsSchema';
 import type { KeyStore } from './keyStore';
 import { maskKey } from './keyShape';
 import type { SettingsService } from '../../host/settings';
+import type { FetchLike } from '../../core/net/safeFetch';
+import type { KeyConsent } from './keyConsent';
+
+/** Where requests go: the host's safe, proxy-aware fetch and the user's consent per host. */
+export interface KeyRouting {
+  fetch: FetchLike;
+  consent: KeyConsent;
+}
 
 /** One provider the user can pick: a built-in one or a configured OpenAI-compatible endpoint. */
 export interface ProviderEntry {
@@ -55,12 +64,18 @@ export class ProviderService implements vscode.Disposable {
   /** The last resolved models per provider; dropped when settings change (prices may have). */
   private readonly resolved = new Map<string, Map<string, ResolvedModel>>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Every live list, fresh or cached, is cleaned before use: a bad entry must not block the panel. */
+  private readonly readLive: (providerId: string, raw: unknown) => LiveModel[];
 
   constructor(
     private readonly keys: KeyStore,
     private readonly settings: SettingsService,
     private readonly state: vscode.Memento,
+    readonly routing: KeyRouting,
+    /** Logs what a model list had to leave out (see core/models/liveModels.ts). */
+    warn: (message: string) => void = () => undefined,
   ) {
+    this.readLive = liveModelReader(warn);
     this.subscriptions.push(
       keys.onDidChange((id) => {
         this.adapters.delete(id);
@@ -116,7 +131,9 @@ export class ProviderService implements vscode.Disposable {
     if (!key && entry.needsKey) {
       throw new ProviderError({ code: 'auth', providerId: id, message: `No API key set for ${entry.label}. Run "Switchboard: Set API Key".` });
     }
-    return buildConfig(entry, key, this.settings.value);
+    const config = { ...buildConfig(entry, key, this.settings.value), fetch: this.routing.fetch };
+    await this.routing.consent.check(config);
+    return config;
   }
 
   async adapter(id: string): Promise<ProviderAdapter> {
@@ -141,13 +158,13 @@ export class ProviderService implements vscode.Disposable {
     const cached = this.state.get<CachedModels>(modelsKey(id));
     let live: LiveModel[] | undefined;
     if (!opts.refresh && cached && cached.fingerprint === fingerprint && Date.now() - cached.at < MODELS_TTL_MS) {
-      live = cached.models;
+      live = this.readLive(id, cached.models);
     } else {
       try {
-        live = await (await this.adapter(id)).listModels();
+        live = this.readLive(id, await (await this.adapter(id)).listModels());
         await this.state.update(modelsKey(id), { at: Date.now(), fingerprint, models: live } satisfies CachedModels);
       } catch {
-        live = cached?.models; // offline or not listable: keep what we knew
+        live = this.readLive(id, cached?.models); // offline or not listable: keep what we knew
       }
     }
     const extra = (entry.endpoint?.models ?? []).map((m) => ({ id: m }));

@@ -12,7 +12,9 @@ export interface QueueInfo {
 
 /**
  * Right-side status-bar item: `$0.42 today · $7.90 month`, a clock while a request waits in the
- * rate limiter's queue, warning/error background at 80 % / over a budget. Click → usage report.
+ * rate limiter's queue, warning/error background at 80 % / over a budget (requests in flight
+ * count as committed). `≈` marks a figure that includes estimated requests (stopped, or
+ * interrupted by a crash). Click → usage report.
  */
 export class UsageStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('switchboard.usage', vscode.StatusBarAlignment.Right, 100);
@@ -54,7 +56,8 @@ export class UsageStatusBar implements vscode.Disposable {
     const today = this.usage.store.today();
     const month = this.usage.store.thisMonth();
     const unknown = month.unknownPriceRequests > 0 ? '+' : '';
-    let text = `${formatUsd(today.costUsd)} today · ${formatUsd(month.costUsd)}${unknown} month`;
+    const approx = (t: { estimatedRequests: number }) => (t.estimatedRequests > 0 ? '≈' : '');
+    let text = `${approx(today)}${formatUsd(today.costUsd)} today · ${approx(month)}${formatUsd(month.costUsd)}${unknown} month`;
     if (this.queue) {
       const left = Math.max(0, Math.ceil((this.queueDeadline - Date.now()) / 1000));
       text = `$(clock) ${left} s · ${text}`;
@@ -81,8 +84,9 @@ export class UsageStatusBar implements vscode.Disposable {
     }
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`**Switchboard spend**\n\n`);
-    tip.appendMarkdown(`Today: ${formatUsd(today.costUsd)} · ${today.requests} requests · ${today.inputTokens.toLocaleString()} in / ${today.outputTokens.toLocaleString()} out tokens\n\n`);
-    tip.appendMarkdown(`This month: ${formatUsd(month.costUsd)} · ${month.requests} requests\n\n`);
+    tip.appendMarkdown(`Today: ${approx(today)}${formatUsd(today.costUsd)} · ${today.requests} requests · ${today.inputTokens.toLocaleString()} in / ${today.outputTokens.toLocaleString()} out tokens\n\n`);
+    tip.appendMarkdown(`This month: ${approx(month)}${formatUsd(month.costUsd)} · ${month.requests} requests\n\n`);
+    if (month.estimatedRequests) tip.appendMarkdown(`≈ ${month.estimatedRequests} request(s) this month were estimated (stopped, or interrupted by a reload or crash).\n\n`);
     if (byProvider.size) {
       tip.appendMarkdown('| Provider (month) | Requests | Tokens in / out | Cost |\n|---|--:|--:|--:|\n');
       for (const [id, p] of byProvider) {
@@ -91,6 +95,10 @@ export class UsageStatusBar implements vscode.Disposable {
     }
     if (month.unknownPriceRequests) tip.appendMarkdown(`\n${month.unknownPriceRequests} request(s) this month used a model with an unknown price (not included). Set prices in \`switchboard.prices\`.\n`);
     if (this.queue) tip.appendMarkdown(`\n$(clock) A ${this.providerLabel(this.queue.providerId)} request is waiting for the rate limiter.\n`);
+    if (budget.inFlight) {
+      const { requests, usd, unpriced } = budget.inFlight;
+      tip.appendMarkdown(`\nIn flight: ${requests} request(s), up to ≈${formatUsd(usd)}${unpriced ? ` + ${unpriced} of unknown price` : ''} reserved against budgets.\n`);
+    }
     if (budget.text) tip.appendMarkdown(`\n${budget.text}\n`);
     tip.appendMarkdown('\nClick for the usage report.');
     this.item.tooltip = tip;

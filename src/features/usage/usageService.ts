@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { HEARTBEAT_MS, PendingUsage, SETTLE_CHECK_MS } from '../../core/usage/pendingUsage';
 import { COMPACT_EVERY_MS, UsageStore, type RequestUsage } from '../../core/usage/usageStore';
 
 const REFRESH_MS = 30_000;
@@ -8,10 +9,13 @@ const REPAIR_CHECK_MS = 2_000;
 /**
  * The usage store on globalState, for this window. Other windows write their own shards; their
  * changes are picked up by re-reading on a timer and when this window gains focus (globalState
- * has no change event for extensions).
+ * has no change event for extensions). Requests in flight are kept as pending usage (heartbeat
+ * every HEARTBEAT_MS while any runs); dead windows' pending requests are settled as estimated
+ * records at start and every SETTLE_CHECK_MS (see core/usage/pendingUsage.ts).
  */
 export class UsageService implements vscode.Disposable {
   readonly store: UsageStore;
+  readonly pending: PendingUsage;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
@@ -20,6 +24,14 @@ export class UsageService implements vscode.Disposable {
 
   constructor(globalState: vscode.Memento & { keys(): readonly string[] }, private readonly warn: (m: string) => void) {
     this.store = new UsageStore({ store: globalState });
+    this.pending = new PendingUsage({ store: globalState });
+    const settle = () =>
+      void this.pending.settleStale().then(
+        (n) => n > 0 && this.refresh(),
+        (err: unknown) => this.warn(`Settling interrupted requests failed: ${String(err)}`),
+      );
+    settle();
+    this.timers.push(setInterval(() => this.pending.tick(), HEARTBEAT_MS), setInterval(settle, SETTLE_CHECK_MS));
     this.timers.push(setInterval(() => this.refresh(), REFRESH_MS));
     this.disposables.push(vscode.window.onDidChangeWindowState((s) => s.focused && this.refresh()));
     // Fold long-idle windows' shards in the background; never on the activation path.
@@ -37,6 +49,11 @@ export class UsageService implements vscode.Disposable {
     this.changed.fire();
     if (this.repairTimer) clearTimeout(this.repairTimer);
     this.repairTimer = setTimeout(() => void this.repair(), REPAIR_CHECK_MS);
+  }
+
+  /** Resolves once this window's pending-usage writes are stored (deactivation awaits it). */
+  flushed(): Promise<void> {
+    return this.pending.flushed();
   }
 
   refresh(): void {

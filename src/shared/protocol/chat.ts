@@ -12,7 +12,7 @@ import { parseWith, type Parsed } from './parse';
 export const MESSAGE_STATUSES = ['done', 'streaming', 'queued', 'retrying', 'stopped', 'interrupted', 'error'] as const;
 export const ERROR_ACTIONS = ['setApiKey', 'openSettings', 'retry'] as const;
 /** Parts of Switchboard's settings the panel can ask the host to open (the host knows where they are). */
-export const SETTINGS_SECTIONS = ['budget', 'fallback', 'endpoints'] as const;
+export const SETTINGS_SECTIONS = ['budget', 'fallback', 'endpoints', 'maxAnswerCharacters'] as const;
 
 const priceSchema = z.object({ input: amount, output: amount });
 const modelSchema = z.object({

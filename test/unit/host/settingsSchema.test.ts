@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { parseSettings, settingSchemas, type SettingKey } from '../../../src/host/settingsSchema';
+import { USER_ONLY_SETTINGS, parseSettings, settingSchemas, type SettingKey } from '../../../src/host/settingsSchema';
 
 const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
-const properties: Record<string, { default?: unknown }> = manifest.contributes.configuration.properties;
+const properties: Record<string, { default?: unknown; scope?: string }> = manifest.contributes.configuration.properties;
 
 describe('settings schema', () => {
   it('covers exactly the settings the manifest contributes, with the same defaults', () => {
@@ -58,5 +58,52 @@ describe('settings schema', () => {
     for (const value of junk) {
       assert.doesNotThrow(() => parseSettings(() => value));
     }
+  });
+
+  describe('where a key may go (issue 15)', () => {
+    it('reads exactly the application-scoped settings from user settings only', () => {
+      const application = Object.entries(properties).filter(([, p]) => p.scope === 'application').map(([k]) => k.replace(/^switchboard\./, ''));
+      assert.deepEqual([...USER_ONLY_SETTINGS].sort(), application.sort());
+      assert.deepEqual([...USER_ONLY_SETTINGS].sort(), ['anthropic.baseUrl', 'endpoints', 'gemini.baseUrl', 'openai.baseUrl']);
+    });
+
+    it('refuses base URLs that are not http(s) or carry credentials', () => {
+      for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'https://user:pass@api.example.com/v1', 'https://user@api.example.com', 'ftp://api.example.com']) {
+        const { settings, problems } = parseSettings((k) => (k === 'openai.baseUrl' || k === 'gemini.baseUrl' ? bad : undefined));
+        assert.equal(settings['openai.baseUrl'], '', bad);
+        assert.equal(settings['gemini.baseUrl'], '', bad);
+        assert.equal(problems.length, 2, bad);
+      }
+      const endpoints = [
+        { name: 'Creds', baseUrl: 'https://u:p@gw.example/v1' },
+        { name: 'Azure', kind: 'azure-openai', azure: { endpoint: 'file:///x', deployment: 'd', apiVersion: '2024-10-21' } },
+        { name: 'Fine', baseUrl: 'http://localhost:11434/v1', needsKey: false },
+      ];
+      const { settings, problems } = parseSettings((k) => (k === 'endpoints' ? endpoints : undefined));
+      assert.deepEqual(settings.endpoints.map((e) => e.name), ['Fine']);
+      assert.deepEqual(problems.map((p) => p.key), ['switchboard.endpoints[0]', 'switchboard.endpoints[1]']);
+      assert.equal(parseSettings((k) => (k === 'openai.baseUrl' ? 'https://proxy.corp.example/openai/v1' : undefined)).problems.length, 0);
+    });
+
+    it('drops key-like headers of an endpoint, keeps the endpoint and the rest, and says where keys go', () => {
+      const endpoints = [
+        {
+          name: 'Gateway',
+          baseUrl: 'https://gw.example/v1',
+          headers: { Authorization: 'Bearer sk-x', 'Proxy-Authorization': 'Basic y', 'api-key': 'a', 'x-api-key': 'b', 'x-goog-api-key': 'c', 'X-Auth-Token': 't', 'X-Client-Secret': 's', Cookie: 'c=1', 'X-Title': 'Switchboard' },
+          models: ['m1'],
+        },
+      ];
+      const { settings, problems } = parseSettings((k) => (k === 'endpoints' ? endpoints : undefined));
+      assert.equal(settings.endpoints.length, 1);
+      assert.deepEqual(settings.endpoints[0]!.headers, { 'X-Title': 'Switchboard' });
+      assert.deepEqual(settings.endpoints[0]!.models, ['m1']);
+      assert.equal(settings.endpoints[0]!.baseUrl, 'https://gw.example/v1');
+      assert.equal(problems.length, 1);
+      assert.equal(problems[0]!.key, 'switchboard.endpoints[0].headers');
+      assert.match(problems[0]!.message, /put the key in SecretStorage: Switchboard: Set API Key/);
+      assert.match(problems[0]!.message, /"Authorization"/);
+      assert.ok(!problems[0]!.message.includes('sk-x'), 'the value is not repeated');
+    });
   });
 });

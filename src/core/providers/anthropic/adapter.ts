@@ -7,7 +7,7 @@ import type { ErrorContext } from '../../llm/errors';
 import { getHeader } from '../../llm/retryAfter';
 import { toProviderError } from '../../llm/toProviderError';
 import { guarded, type StreamGuard } from '../../llm/streamTimeouts';
-import { compact, endedEarly, errorContext, guardedStream, intHeader, msUntil, requireKey, splitSystem } from '../_shared';
+import { compact, endedEarly, errorContext, fetchFor, guardedStream, intHeader, msUntil, requireKey, splitSystem } from '../_shared';
 import { descriptor } from './index';
 
 /** Anthropic requires max_tokens; used when the request does not say. */
@@ -22,6 +22,7 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
     defaultHeaders: config.headers,
     logLevel: 'off',
     openTelemetry: false,
+    fetch: fetchFor(config),
   });
   const ctx = errorContext(config);
   const normalize = (e: unknown, guard?: StreamGuard) => toProviderError(e, ctx, { midStream: guard?.receivedData ?? false });
@@ -38,12 +39,14 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
           // The SDK pages through after_id/has_more.
           for await (const m of client.models.list({ limit: 100 }, { signal: guard.signal })) {
             guard.touch();
+            // Untrusted entries, read without throwing; core/models/liveModels.ts drops bad ones.
+            const e = m as Partial<typeof m> | null;
             models.push(
               compact<LiveModel>({
-                id: m.id,
-                label: m.display_name || undefined,
-                contextWindow: m.max_input_tokens ?? undefined,
-                maxOutputTokens: m.max_tokens ?? undefined,
+                id: e?.id as string,
+                label: e?.display_name || undefined,
+                contextWindow: e?.max_input_tokens ?? undefined,
+                maxOutputTokens: e?.max_tokens ?? undefined,
               }),
             );
             if (models.length >= 1000) break;

@@ -6,6 +6,7 @@ import OpenAI from 'openai';
 import type { ProviderAdapter, ProviderConfig } from '../../llm/types';
 import { ProviderError } from '../../llm/errors';
 import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from '../_openaiChat';
+import { fetchFor } from '../_shared';
 
 export function createAdapter(config: ProviderConfig): ProviderAdapter {
   if (!config.baseURL) {
@@ -23,6 +24,7 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
     baseURL: config.baseURL,
     ...OPENAI_CLIENT_DEFAULTS,
     defaultHeaders: { ...config.headers, ...(key ? {} : { Authorization: null }) },
+    fetch: fetchFor(config),
   });
   return openAIChatAdapter(config, client, { maxTokensField: 'max_tokens' });
 }

@@ -1,7 +1,9 @@
 // Google Gemini (Generative Language API) on @google/generative-ai 0.24.1. Its traps, all handled
 // here: its `timeout` covers the whole stream (we use our own guard instead), its fetch errors
 // carry no headers (RetryInfo is read from errorDetails), and `result.response` rejects on abort —
-// unhandled, that rejection would crash the extension host.
+// unhandled, that rejection would crash the extension host. The SDK has no `fetch` option: its
+// request runs inside withGlobalFetch (core/net/scopedGlobalFetch.ts), so it goes through this
+// provider's safe fetch while every other caller of the global fetch is untouched.
 
 import { GoogleGenerativeAI, type Content, type GenerateContentResponse } from '@google/generative-ai';
 import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, Usage } from '../../llm/types';
@@ -9,10 +11,19 @@ import type { ErrorContext, ProviderError } from '../../llm/errors';
 import { fromHttpFailure } from '../../llm/httpFailure';
 import { malformedError, networkError, toProviderError } from '../../llm/toProviderError';
 import { guarded, type StreamGuard } from '../../llm/streamTimeouts';
-import { compact, endedEarly, errorContext, guardedStream, requireKey, splitSystem } from '../_shared';
+import { compact, endedEarly, errorContext, fetchFor, guardedStream, requireKey, splitSystem } from '../_shared';
+import { withGlobalFetch } from '../../net/scopedGlobalFetch';
 import { descriptor } from './index';
 
 const API_VERSION = 'v1beta';
+/**
+ * The SDK keeps every chunk of a stream in memory (result.response aggregates them), so a server
+ * that floods events — with no text, or a little text among much noise — would grow the host until
+ * Stop. Real streams send a handful of text-less events and far fewer, larger chunks than these
+ * bounds (900,000 characters, the largest answer cap, fits in 100,000 chunks of 9).
+ */
+export const MAX_SILENT_CHUNKS = 2_000;
+export const MAX_CHUNKS = 100_000;
 
 export function createAdapter(config: ProviderConfig): ProviderAdapter {
   const key = requireKey(config);
@@ -55,18 +66,23 @@ async function* streamGenerate(
     { baseUrl, apiVersion: API_VERSION, ...(config.headers ? { customHeaders: config.headers } : {}) },
   );
   const contents: Content[] = turns.map((t) => ({ role: t.role === 'assistant' ? 'model' : 'user', parts: [{ text: t.content }] }));
-  const result = await model.generateContentStream({ contents }, { signal: guard.signal });
+  const result = await withGlobalFetch(fetchFor(config), () => model.generateContentStream({ contents }, { signal: guard.signal }));
   // The aggregated response rejects whenever the stream fails (abort included); we read the
   // stream itself, so this promise only needs a handler.
   result.response.catch(() => undefined);
 
   let finish: FinishReason | undefined;
   let usage: Usage | undefined;
+  let silent = 0;
+  let chunks = 0;
   for await (const chunk of result.stream) {
     guard.touch();
     const candidate = chunk.candidates?.[0];
     const text = candidate?.content?.parts?.map((p) => p.text ?? '').join('') ?? '';
     if (text) yield { type: 'text', text };
+    silent = text ? 0 : silent + 1;
+    if (silent > MAX_SILENT_CHUNKS) throw malformedError(ctx, `${MAX_SILENT_CHUNKS.toLocaleString('en-US')} events in a row without text`);
+    if (++chunks > MAX_CHUNKS) throw malformedError(ctx, `more than ${MAX_CHUNKS.toLocaleString('en-US')} events in one answer`);
     if (candidate?.finishReason) finish = mapFinish(candidate.finishReason);
     if (!candidate && chunk.promptFeedback?.blockReason) finish = 'content_filter';
     if (chunk.usageMetadata) usage = toUsage(chunk.usageMetadata);
@@ -142,7 +158,7 @@ async function listGeminiModels(baseUrl: string, key: string, config: ProviderCo
     const url = new URL(`${baseUrl}/${API_VERSION}/models`);
     url.searchParams.set('pageSize', '1000');
     if (pageToken) url.searchParams.set('pageToken', pageToken);
-    const res = await fetch(url, { headers: { ...config.headers, 'x-goog-api-key': key }, signal: guard.signal });
+    const res = await fetchFor(config)(url, { headers: { ...config.headers, 'x-goog-api-key': key }, signal: guard.signal });
     guard.touch();
     const body = (await res.json().catch(() => undefined)) as
       | { models?: GeminiModel[]; nextPageToken?: string; error?: { message?: string; status?: string; details?: unknown[] } }
@@ -161,13 +177,17 @@ async function listGeminiModels(baseUrl: string, key: string, config: ProviderCo
     }
     if (!body || !Array.isArray(body.models ?? [])) throw malformedError(ctx, 'model list is not JSON');
     for (const m of body.models ?? []) {
-      if (!m.name || !(m.supportedGenerationMethods ?? []).includes('generateContent') || NOT_CHAT.test(m.name)) continue;
+      // Untrusted entries, read without throwing; core/models/liveModels.ts drops (and logs) one
+      // whose name is not a plain string, so the rest of the list still counts.
+      const name = (m as GeminiModel | null)?.name;
+      const methods = m?.supportedGenerationMethods;
+      if (typeof name === 'string' && (!Array.isArray(methods) || !methods.includes('generateContent') || NOT_CHAT.test(name))) continue;
       models.push(
         compact<LiveModel>({
-          id: m.name.replace(/^models\//, ''),
-          label: m.displayName || undefined,
-          contextWindow: m.inputTokenLimit,
-          maxOutputTokens: m.outputTokenLimit,
+          id: (typeof name === 'string' ? name.replace(/^models\//, '') : name) as string,
+          label: m?.displayName || undefined,
+          contextWindow: m?.inputTokenLimit,
+          maxOutputTokens: m?.outputTokenLimit,
         }),
       );
     }

@@ -4,7 +4,7 @@
 import OpenAI from 'openai';
 import type { ProviderAdapter, ProviderConfig } from '../../llm/types';
 import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from '../_openaiChat';
-import { requireKey } from '../_shared';
+import { fetchFor, requireKey } from '../_shared';
 import { descriptor } from './index';
 
 /**
@@ -19,6 +19,7 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
     baseURL: config.baseURL || descriptor.defaultBaseURL,
     ...OPENAI_CLIENT_DEFAULTS,
     defaultHeaders: config.headers,
+    fetch: fetchFor(config),
   });
   return openAIChatAdapter(config, client, {
     maxTokensField: 'max_completion_tokens',

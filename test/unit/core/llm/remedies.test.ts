@@ -8,6 +8,7 @@ describe('remedies: what the user can do about a failed request', () => {
     assert.deepEqual(remedyFor('budget_exceeded'), { action: 'openSettings', settings: 'budget' });
     assert.deepEqual(remedyFor('quota_exhausted'), { action: 'openSettings', settings: 'fallback' });
     assert.deepEqual(remedyFor('not_found'), { action: 'openSettings', settings: 'endpoints' });
+    assert.deepEqual(remedyFor('answer_too_long'), { action: 'openSettings', settings: 'maxAnswerCharacters' });
     for (const code of ['rate_limit', 'overloaded', 'server', 'network', 'timeout', 'unknown']) assert.deepEqual(remedyFor(code), { action: 'retry' }, code);
   });
 });

@@ -19,7 +19,7 @@ function setup(admission: BudgetAdmission = { allowed: true, warnings: [] }) {
   });
   const service = new RequestService({
     pipeline,
-    budget: { check: () => admission },
+    budget: { admit: () => admission },
     model: (providerId, id) => (id === 'priced' ? { providerId, id, label: id, price: PRICE } : undefined),
     usage: { record: async (e) => void recorded.push(e) },
     workspace: () => 'ws',
@@ -73,6 +73,9 @@ describe('request service: budget → pipeline → price → usage, recorded exa
     assert.deepEqual(recorded.map((r) => r.outcome), ['stopped', 'error', 'interrupted']);
     assert.equal(outcomes[0]!.usage?.estimated, true);
     assert.equal(recorded[1]!.errorCode, 'auth');
+    // Failed before any text: nothing was generated, an exact $0 (not an estimate marked ≈).
+    assert.deepEqual(outcomes[1]!.usage, { inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false });
+    assert.equal(outcomes[2]!.usage?.estimated, true);
     pipeline.dispose();
   });
 
@@ -112,7 +115,7 @@ describe('request service: budget → pipeline → price → usage, recorded exa
     const { adapter, pipeline } = setup();
     const errors: string[] = [];
     const service = new RequestService({
-      pipeline, budget: { check: () => ({ allowed: true, warnings: [] }) }, model: () => undefined,
+      pipeline, budget: { admit: () => ({ allowed: true, warnings: [] }) }, model: () => undefined,
       usage: { record: async () => { throw new Error('disk full'); } }, workspace: () => '', logError: (m) => errors.push(m),
     });
     adapter.enqueue({ events: [text('ok'), { type: 'finish', reason: 'stop' }] });

@@ -5,10 +5,12 @@ import type { PipelineRequest, PipelineResult } from '../../../../src/core/llm/p
 import type { RecordedUsage, RequestEvent, RequestRun } from '../../../../src/core/requests/requestService';
 import type { ChatServices, HostActions, ProviderChoice } from '../../../../src/features/chat/chatPorts';
 import { ConversationStore, type MementoLike } from '../../../../src/features/chat/conversationStore';
+import { ConversationFiles } from '../../../../src/core/conversations/conversationFiles';
+import { countingFs, memoryFs, type CountingFs } from '../../helpers/conversationFolders';
 import { parseChatOutbound, type ChatOutbound, type StateMessage, type UiMessage } from '../../../../src/shared/protocol/chat';
 
 // ------------------------------------------------------------------------------------------------
-// Fakes: virtual time, globalState, the services and the pipeline
+// Fakes: virtual time, globalState + a conversations folder, the services and the pipeline
 // ------------------------------------------------------------------------------------------------
 
 class FakeClock implements Clock {
@@ -56,6 +58,13 @@ class FakeMemento implements MementoLike {
   keys() { return [...this.data.keys()]; }
 }
 
+/** What survives a "reload": globalState (prefs) and the conversations folder. */
+class Storage {
+  readonly memento = new FakeMemento();
+  readonly dir = '/conversations';
+  readonly fs: CountingFs = countingFs(memoryFs());
+}
+
 type Script = (req: PipelineRequest, run: { retryNowCalls: number }) => AsyncGenerator<RequestEvent, PipelineResult, void>;
 
 /**
@@ -85,7 +94,8 @@ const PROVIDERS: ProviderChoice[] = [
 
 class Harness {
   readonly clock = new FakeClock();
-  readonly memento: FakeMemento;
+  readonly storage: Storage;
+  readonly files: ConversationFiles;
   readonly posted: ChatOutbound[] = [];
   readonly requests: PipelineRequest[] = [];
   readonly recorded: PipelineResult[] = [];
@@ -98,8 +108,9 @@ class Harness {
   readonly controller: ChatController;
   private providerListeners: (() => void)[] = [];
 
-  constructor(memento = new FakeMemento()) {
-    this.memento = memento;
+  constructor(storage: Storage, files: ConversationFiles) {
+    this.storage = storage;
+    this.files = files;
     const services: ChatServices = {
       listProviders: async () => structuredClone(this.providers),
       onDidChangeProviders: (l) => { this.providerListeners.push(l as () => void); return { dispose: () => undefined }; },
@@ -126,7 +137,7 @@ class Harness {
       confirm: async (m) => { this.actions.push(`confirm:${m}`); return this.confirmAnswer; },
       budgetWarning: (t) => void this.budgetWarnings.push(t),
     };
-    this.controller = new ChatController({ services, store: new ConversationStore(memento, this.clock), actions, clock: this.clock, deltaIntervalMs: 33 });
+    this.controller = new ChatController({ services, store: new ConversationStore(files, storage.memento, this.clock), actions, clock: this.clock, deltaIntervalMs: 33 });
     this.controller.attach((m) => {
       // Everything the host posts must pass the webview's own validation.
       assert.ok(parseChatOutbound(structuredClone(m)), `invalid host message: ${JSON.stringify(m).slice(0, 300)}`);
@@ -171,19 +182,20 @@ function okScript(tokens: string[], gapMs = 5): Script {
 // Scripts need the harness clock; requests carry no clock, so keep the current one here.
 let currentClock: FakeClock;
 const clockOf = (_req: PipelineRequest) => currentClock;
-function harness(memento?: FakeMemento) {
-  const h = new Harness(memento);
+async function harness(storage = new Storage()) {
+  const h = new Harness(storage, await ConversationFiles.open(storage.dir, { fs: storage.fs }));
   currentClock = h.clock;
   return h;
 }
 
-const conversationKeys = (m: FakeMemento) => m.writes.filter((k) => k.startsWith('switchboard.chat.v1.c.'));
+/** Conversation files written (index and locks not counted). */
+const conversationWrites = (s: Storage) => s.fs.writes.filter((name) => name !== 'index.json');
 
 // ------------------------------------------------------------------------------------------------
 
 describe('chat: ChatController', () => {
   it('on ready posts a state, then the providers once listed', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     const states = h.of('state');
     assert.equal(states[0]!.providersLoaded, false);
@@ -195,7 +207,7 @@ describe('chat: ChatController', () => {
   });
 
   it('streams an answer: user message, batched deltas, final message with model, tokens, cost and latency', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     await h.send('What is 2+2?');
     const req = h.requests[0]!;
@@ -219,7 +231,7 @@ describe('chat: ChatController', () => {
   });
 
   it('a 10,000-token answer takes at most 200 postMessages and loses no text', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     const pieces = ['word', ' ', 'naïve', ' 😀', '\n', '```ts\n', 'const x = 1;', '\n```\n', ' <b>', 'é'];
     const tokens = Array.from({ length: 10_000 }, (_, i) => pieces[i % pieces.length]! + (i % 97 === 0 ? String(i) : ''));
@@ -247,15 +259,15 @@ describe('chat: ChatController', () => {
   });
 
   it('persists once when asked and once when answered — never per token', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     h.script = okScript(Array.from({ length: 500 }, (_, i) => `t${i} `), 1);
     await h.send('count');
-    assert.equal(conversationKeys(h.memento).length, 2);
+    assert.equal(conversationWrites(h.storage).length, 2);
   });
 
   it('Stop aborts the request; the partial answer stays, marked stopped', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     let aborted = false;
     h.script = async function* (req) {
@@ -285,7 +297,7 @@ describe('chat: ChatController', () => {
   });
 
   it('shows queued and retrying states in order, and forwards Retry now', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     h.script = async function* (req, run) {
       yield { type: 'queued', position: 2, waitMs: 4000 };
@@ -318,7 +330,7 @@ describe('chat: ChatController', () => {
     ['server', 'retry', undefined],
   ] as const) {
     it(`a failed answer with ${code} shows the error with action ${action}`, async () => {
-      const h = harness();
+      const h = await harness();
       await h.do({ type: 'ready' });
       h.script = async function* (req) {
         const error = { code, message: `failed: ${code}`, providerId: 'anthropic', status: 400 };
@@ -333,7 +345,7 @@ describe('chat: ChatController', () => {
   }
 
   it('Retry re-runs a failed answer in place with the same question', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     h.script = async function* (req) {
       const error = { code: 'server', message: 'HTTP 500', providerId: 'openai' };
@@ -354,7 +366,7 @@ describe('chat: ChatController', () => {
   });
 
   it('Continue asks the model to go on from the partial text and appends to it', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     h.script = async function* (req) {
       yield { type: 'text', text: 'The first half' };
@@ -382,7 +394,7 @@ describe('chat: ChatController', () => {
   });
 
   it('only the latest answer can be retried', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     h.script = async function* (req) { return result(req, { outcome: 'error', error: { code: 'server', message: 'x', providerId: 'openai' } }); };
     await h.send('one');
@@ -396,7 +408,7 @@ describe('chat: ChatController', () => {
   });
 
   it('trims the history to the context window (system prompt kept) and shows how much was dropped', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     h.script = okScript(['x'.repeat(200)]);
     for (let i = 0; i < 4; i++) await h.send(`question ${i} ${'q'.repeat(200)}`, 'openai', 'tiny');
@@ -410,7 +422,7 @@ describe('chat: ChatController', () => {
   });
 
   it('reports which model answered after a fallback', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     h.script = async function* (req) {
       yield { type: 'fallback', from: 'openai', to: 'anthropic', model: 'claude-sonnet-4-5', reason: 'openai is failing' };
@@ -425,7 +437,7 @@ describe('chat: ChatController', () => {
   });
 
   it('refuses a provider that is not ready and a second send while answering', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     await h.send('hi', 'gemini', 'gemini-2.5-pro');
     assert.equal(h.requests.length, 0);
@@ -440,8 +452,8 @@ describe('chat: ChatController', () => {
   });
 
   it('restores the open conversation after a reload; a cut-off answer comes back interrupted', async () => {
-    const memento = new FakeMemento();
-    const h = harness(memento);
+    const storage = new Storage();
+    const h = await harness(storage);
     await h.do({ type: 'ready' });
     await h.send('remember me');
     const id = h.lastState().active!.id;
@@ -450,17 +462,39 @@ describe('chat: ChatController', () => {
     void h.controller.handle({ type: 'send', text: 'second', providerId: 'openai', model: 'gpt-5-mini' });
     for (let i = 0; i < 20; i++) { await tick(); h.clock.fireNext(); }
 
-    const after = harness(memento);
+    const after = await harness(storage);
     await after.do({ type: 'ready' });
     const state = after.lastState();
     assert.equal(state.active?.id, id);
     assert.deepEqual(state.active?.messages.map((m) => [m.role, m.status]), [['user', 'done'], ['assistant', 'done'], ['user', 'done'], ['assistant', 'interrupted']]);
     assert.equal(state.active?.messages[1]!.text, 'Hello world');
+    assert.equal(state.active?.messages[3]!.text, 'partial', 'the partial text was saved while streaming');
     assert.deepEqual(state.conversations.map((c) => c.title), ['remember me']);
   });
 
+  it('flush() (deactivate) saves a running answer\'s text at once; another window\'s conversations show up', async () => {
+    const storage = new Storage();
+    const h = await harness(storage);
+    await h.do({ type: 'ready' });
+    h.script = async function* (req) { yield { type: 'text', text: 'half' }; await new Promise(() => undefined); return result(req, {}); };
+    void h.controller.handle({ type: 'send', text: 'slow one', providerId: 'openai', model: 'gpt-5-mini' });
+    for (let i = 0; i < 10; i++) await tick();
+    h.clock.fireNext(); // the delta batch: the text is shown, the 2 s save has not run
+    await h.controller.flush();
+    const other = await harness(storage);
+    await other.do({ type: 'ready' });
+    assert.equal(other.lastAnswer().text, 'half');
+    assert.equal(other.lastAnswer().status, 'interrupted');
+    // The second "window" starts a conversation; the first hears of it through the store's change event.
+    await other.do({ type: 'newChat' });
+    await other.send('from the other window');
+    await h.files.refresh();
+    (h.controller as unknown as { store: ConversationStore }).store.emit([other.lastState().active!.id]);
+    assert.deepEqual(h.lastState().conversations.map((c) => c.title).sort(), ['from the other window', 'slow one']);
+  });
+
   it('new chat, open, rename and delete (after confirmation)', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     await h.send('first conversation');
     const first = h.lastState().active!.id;
@@ -486,8 +520,8 @@ describe('chat: ChatController', () => {
   });
 
   it('remembers the model picked last for new conversations, and switches the open one', async () => {
-    const memento = new FakeMemento();
-    const h = harness(memento);
+    const storage = new Storage();
+    const h = await harness(storage);
     await h.do({ type: 'ready' });
     await h.send('hi');
     await h.do({ type: 'selectModel', providerId: 'anthropic', model: 'claude-sonnet-4-5' });
@@ -496,13 +530,13 @@ describe('chat: ChatController', () => {
     assert.deepEqual(h.lastState().selection, { providerId: 'anthropic', model: 'claude-sonnet-4-5' }, 'a provider without a key cannot be picked');
     await h.do({ type: 'newChat' });
     assert.deepEqual(h.lastState().selection, { providerId: 'anthropic', model: 'claude-sonnet-4-5' });
-    const after = harness(memento);
+    const after = await harness(storage);
     await after.do({ type: 'ready' });
     assert.deepEqual(after.lastState().selection, { providerId: 'anthropic', model: 'claude-sonnet-4-5' });
   });
 
   it('answers estimates with tokens and cost of what would be sent', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     await h.do({ type: 'estimate', requestId: 3, text: 'x'.repeat(400), providerId: 'openai', model: 'gpt-5-mini' });
     const e = h.of('estimate').at(-1)!;
@@ -513,7 +547,7 @@ describe('chat: ChatController', () => {
   });
 
   it('routes code actions, settings and keys, and opens only safe links', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'copyCode', code: 'a' });
     await h.do({ type: 'insertCode', code: 'b' });
     await h.do({ type: 'replaceSelection', code: 'c' });
@@ -527,7 +561,7 @@ describe('chat: ChatController', () => {
   });
 
   it('keeps where an asked-about selection came from, and sends each answer\'s Replace there', async () => {
-    const h = harness();
+    const h = await harness();
     h.script = okScript(['```ts\n', 'x\n', '```']);
     await h.do({ type: 'ready' });
     const source = { anchorId: 'a1', path: 'src/a.ts', startLine: 3, endLine: 5 };
@@ -541,13 +575,13 @@ describe('chat: ChatController', () => {
     await h.do({ type: 'replaceSelection', code: 'two', conversationId, messageId: a2!.id });
     await h.do({ type: 'replaceSelection', code: 'three' });
     assert.deepEqual(h.actions, ['replace:one@a1', 'replace:two', 'replace:three']);
-    const stored = new Harness(h.memento);
-    await drive(stored.clock, stored.controller.handle({ type: 'ready' }));
+    const stored = await harness(h.storage);
+    await stored.do({ type: 'ready' });
     assert.deepEqual(stored.messages()[0]!.source, source, 'the source is stored with the conversation');
   });
 
   it('lists providers again when they change', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     h.providers = PROVIDERS.map((p) => (p.id === 'gemini' ? { ...p, ready: true } : p));
     h.changeProviders();
@@ -557,7 +591,7 @@ describe('chat: ChatController', () => {
   });
 
   it('a crashing pipeline becomes an error message, not an exception', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     h.script = async function* () { throw new Error('pipeline bug'); };
     await h.send('hi');
@@ -567,7 +601,7 @@ describe('chat: ChatController', () => {
   });
 
   it('a request a budget blocked shows its reason and no tokens, cost or time', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     h.script = async function* (req) {
       const error = { code: 'budget_exceeded', message: 'Switchboard blocked this request: the daily budget is used up.', providerId: req.providerId };
@@ -581,7 +615,7 @@ describe('chat: ChatController', () => {
   });
 
   it('shows the budget warnings a request brings, through the host', async () => {
-    const h = harness();
+    const h = await harness();
     await h.do({ type: 'ready' });
     const ok = okScript(['fine']);
     h.script = async function* (req, run) {

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { ConversationFiles } from '../../../../src/core/conversations/conversationFiles';
 import { ConversationStore, titleFrom, type MementoLike, type StoredConversation } from '../../../../src/features/chat/conversationStore';
+import { memoryFs } from '../../helpers/conversationFolders';
 
 /** globalState stand-in that stores structured clones, like VS Code's JSON-backed Memento. */
 class FakeMemento implements MementoLike {
@@ -18,12 +20,19 @@ class FakeMemento implements MementoLike {
   }
 }
 
-let time = 1000;
-const clock = { now: () => time, setTimeout: () => 0, clearTimeout: () => undefined };
+const clock = { now: () => 1000, setTimeout: () => 0, clearTimeout: () => undefined };
 
-function withMessages(store: ConversationStore, n: number, text = 'x'): StoredConversation {
+/** What survives a reload: the prefs in globalState and the conversations folder. */
+function storage() {
+  return { memento: new FakeMemento(), fs: memoryFs() };
+}
+async function open(s: ReturnType<typeof storage>): Promise<ConversationStore> {
+  return new ConversationStore(await ConversationFiles.open('/g', { fs: s.fs }), s.memento, clock);
+}
+
+function withMessages(store: ConversationStore, n: number): StoredConversation {
   const c = store.create({ providerId: 'openai', model: 'gpt-5-mini' });
-  for (let i = 0; i < n; i++) c.messages.push({ id: `m${i}`, role: i % 2 ? 'assistant' : 'user', text: `${text}${i}`, status: 'done', createdAt: i });
+  for (let i = 0; i < n; i++) c.messages.push({ id: `m${i}`, role: i % 2 ? 'assistant' : 'user', text: `x${i}`, status: 'done', createdAt: i });
   return c;
 }
 
@@ -36,9 +45,9 @@ describe('chat: ConversationStore', () => {
     assert.ok(long.endsWith('…'));
   });
 
-  it('saves, lists (newest first), reads back, renames and deletes', async () => {
-    const memento = new FakeMemento();
-    const store = new ConversationStore(memento, clock);
+  it('saves, lists (newest first), reads back copies, renames and deletes', async () => {
+    const s = storage();
+    const store = await open(s);
     const a = withMessages(store, 2);
     a.title = 'A';
     a.updatedAt = 1;
@@ -47,84 +56,51 @@ describe('chat: ConversationStore', () => {
     b.updatedAt = 2;
     await store.save(a);
     await store.save(b);
-    assert.deepEqual(store.list().map((s) => s.title), ['B', 'A']);
+    assert.deepEqual(store.list().map((c) => c.title), ['B', 'A']);
     assert.deepEqual(store.get(a.id), a);
     assert.notEqual(store.get(a.id), store.get(a.id), 'get returns copies');
     const renamed = await store.rename(a.id, '  Renamed  ');
     assert.equal(renamed?.title, 'Renamed');
     assert.equal(store.get(a.id)?.titled, true);
+    await store.setActiveId(b.id);
     await store.delete(b.id);
-    assert.deepEqual(store.list().map((s) => s.id), [a.id]);
+    assert.deepEqual(store.list().map((c) => c.id), [a.id]);
     assert.equal(store.get(b.id), undefined);
+    assert.equal(store.isDeleted(b.id), true);
+    assert.equal(store.activeId(), undefined, 'the deleted conversation is no longer the open one');
   });
 
-  it('comes back after a "reload" (a new store on the same globalState), with unfinished answers marked interrupted', async () => {
-    const memento = new FakeMemento();
-    const first = new ConversationStore(memento, clock);
+  it('comes back after a reload, with unfinished answers marked interrupted; prefs stay in globalState', async () => {
+    const s = storage();
+    const first = await open(s);
     const c = withMessages(first, 1);
     c.messages.push({ id: 'a', role: 'assistant', text: 'half an ans', status: 'streaming', createdAt: 2, progress: { attempt: 1 } });
     await first.save(c);
     await first.setActiveId(c.id);
     await first.setLastSelection({ providerId: 'anthropic', model: 'claude' });
-    const second = new ConversationStore(memento, clock);
+    const second = await open(s);
     assert.equal(second.activeId(), c.id);
     assert.deepEqual(second.lastSelection(), { providerId: 'anthropic', model: 'claude' });
     const back = second.get(c.id)!;
     assert.equal(back.messages[1]!.status, 'interrupted');
     assert.equal(back.messages[1]!.text, 'half an ans');
     assert.equal(back.messages[1]!.progress, undefined, 'transient progress is not stored');
+    assert.deepEqual(s.memento.writes.filter((k) => !k.endsWith('.prefs')), [], 'no conversation in globalState');
   });
 
-  it('keeps one key per conversation, so saving one does not rewrite the others', async () => {
-    const memento = new FakeMemento();
-    const store = new ConversationStore(memento, clock);
-    const a = withMessages(store, 2);
-    const b = withMessages(store, 2);
-    await store.save(a);
-    await store.save(b);
-    memento.writes = [];
-    a.messages.push({ id: 'new', role: 'user', text: 'again', status: 'done', createdAt: 9 });
-    await store.save(a);
-    assert.deepEqual(memento.writes, [`switchboard.chat.v1.c.${a.id}`]);
+  it('tells listeners when another window changed conversations', async () => {
+    const store = await open(storage());
+    const seen: string[][] = [];
+    const sub = store.onDidChange((ids) => seen.push(ids));
+    store.emit(['x']);
+    sub.dispose();
+    store.emit(['y']);
+    assert.deepEqual(seen, [['x']]);
   });
 
-  it('bounds the number of conversations, deleting the least recently updated', async () => {
-    const memento = new FakeMemento();
-    const store = new ConversationStore(memento, clock, { maxConversations: 3 });
-    const ids: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const c = withMessages(store, 2);
-      c.updatedAt = 100 + i;
-      ids.push(c.id);
-      await store.save(c);
-    }
-    assert.deepEqual(store.list().map((s) => s.id), ids.slice(2).reverse());
-  });
-
-  it('bounds messages and characters per conversation, dropping the oldest', async () => {
-    const memento = new FakeMemento();
-    const store = new ConversationStore(memento, clock, { maxMessages: 10, maxChars: 50_000 });
-    const many = withMessages(store, 25);
-    await store.save(many);
-    assert.deepEqual(store.get(many.id)!.messages.map((m) => m.id), Array.from({ length: 10 }, (_, i) => `m${i + 15}`));
-    const big = withMessages(store, 4, 'y'.repeat(20_000));
-    await store.save(big);
-    const kept = store.get(big.id)!.messages;
-    assert.deepEqual(kept.map((m) => m.id), ['m2', 'm3']);
-    assert.ok(kept.reduce((n, m) => n + m.text.length, 0) <= 50_000);
-  });
-
-  it('skips corrupted or foreign entries instead of trusting them', async () => {
-    const memento = new FakeMemento();
-    const store = new ConversationStore(memento, clock);
-    const good = withMessages(store, 2);
-    await store.save(good);
-    await memento.update('switchboard.chat.v1.c.broken', { v: 1, id: 'broken', title: 5 });
-    await memento.update('switchboard.chat.v1.c.mismatch', { ...good, id: 'other' });
-    await memento.update('switchboard.chat.v1.c.bad-message', { ...good, id: 'bad-message', messages: [{ id: 'x', role: 'system', text: '', status: 'done', createdAt: 1 }] });
-    await memento.update('switchboard.chat.v1.prefs', { selection: 'nope' });
-    assert.deepEqual(store.list().map((s) => s.id), [good.id]);
-    assert.equal(store.get('broken'), undefined);
-    assert.equal(store.lastSelection(), undefined);
+  it('ignores invalid prefs', async () => {
+    const s = storage();
+    await s.memento.update('switchboard.chat.v1.prefs', { selection: 'nope' });
+    assert.equal((await open(s)).lastSelection(), undefined);
   });
 });

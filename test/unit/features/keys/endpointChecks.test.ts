@@ -51,6 +51,20 @@ describe('endpoint checks', () => {
     assert.equal(checkHeaderList(''), undefined);
     assert.equal(checkHeaderList('X-Title: Switchboard; HTTP-Referer: https://example.com'), undefined);
     assert.match(checkHeaderList('no colon here')!, /is not "Name: value"/);
-    assert.match(checkHeaderList('Authorization: Bearer x')!, /Put secrets in the endpoint's API key/);
+    assert.match(checkHeaderList('Authorization: Bearer x')!, /put the key in SecretStorage: Switchboard: Set API Key/);
+  });
+
+  it('refuses non-http(s) URLs and credentials in the URL (issue 15)', () => {
+    assert.match(checkUrl('file:///etc/passwd')!, /http/);
+    assert.match(checkUrl('javascript:alert(1)')!, /http/);
+    assert.match(checkUrl('https://user:pass@gw.example/v1')!, /SecretStorage/);
+    assert.equal(checkUrl('https://gw.example/v1'), undefined);
+  });
+
+  it('refuses key-like header names in the header list', () => {
+    for (const name of ['Proxy-Authorization', 'api-key', 'X-Auth-Token', 'X-Client-Secret', 'Cookie', 'x-goog-api-key']) {
+      assert.match(checkHeaderList(`${name}: v`)!, /put the key in SecretStorage: Switchboard: Set API Key/, name);
+    }
+    assert.equal(checkHeaderList('X-Title: Switchboard'), undefined);
   });
 });

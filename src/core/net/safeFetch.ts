@@ -1,0 +1,82 @@
+// The one fetch every SDK and model list uses, so an API key goes only to the origin the user chose.
+// Plain fetch follows redirects itself and strips only `Authorization` when a redirect leaves the
+// origin: Gemini's `x-goog-api-key` and Azure's `api-key` were forwarded to whatever host a base
+// URL redirected to. Here redirects are taken with `redirect: 'manual'`: one to the same origin is
+// followed (bounded; 307/308 keep method and body, 301/302/303 turn a POST into a GET as fetch
+// does), one to another origin is refused before anything is sent there.
+// No undici and no vscode here: the adapters inline this file as their fallback (see proxyFetch.ts
+// for the proxy-aware base fetch the host hands them).
+
+import { CrossOriginRedirectError } from './redirectRefusal';
+
+/** The shape of `fetch` the SDKs accept (openai, @anthropic-ai/sdk) and the model lists call. */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface SafeFetchOptions {
+  /** The fetch that sends each hop (default: the global fetch at call time). */
+  fetch?: FetchLike;
+  /** Same-origin redirects followed before giving up (default 5). */
+  maxRedirects?: number;
+}
+
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
+
+export function createSafeFetch(options: SafeFetchOptions = {}): FetchLike {
+  const maxRedirects = options.maxRedirects ?? 5;
+  const send: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  return async function safeFetch(input, init) {
+    const first = await normalize(input, init);
+    let { url, method, body } = first;
+    const headers = new Headers(first.headers);
+    for (let hop = 0; ; hop++) {
+      const res = await send(url, { ...first.init, method, headers, ...(body !== undefined ? { body } : {}), redirect: 'manual' });
+      if (!REDIRECT.has(res.status)) return res;
+      const location = res.headers.get('location');
+      if (!location) return res; // a 3xx without a target: the caller sees it as the failure it is
+      await res.body?.cancel().catch(() => undefined);
+      const next = new URL(location, url);
+      const from = new URL(url);
+      if (next.origin !== from.origin) throw new CrossOriginRedirectError(from, next);
+      if (hop >= maxRedirects) throw new TypeError(`${from.host} redirected more than ${maxRedirects} times; check the base URL.`);
+      if (res.status === 303 ? method !== 'HEAD' : (res.status === 301 || res.status === 302) && method === 'POST') {
+        method = 'GET';
+        body = undefined;
+        for (const h of BODY_HEADERS) headers.delete(h);
+      } else if (body instanceof ReadableStream) {
+        // A streamed body cannot be sent twice; the SDKs send strings, so this is a caller's bug.
+        throw new TypeError(`${from.host} answered ${res.status} to a streamed request body, which cannot be re-sent.`);
+      }
+      url = next.href;
+    }
+  };
+}
+
+type Body = NonNullable<RequestInit['body']>;
+
+/** One URL string, method, headers and a re-sendable body, whatever form the caller used. */
+async function normalize(input: string | URL | Request, init: RequestInit | undefined): Promise<{
+  url: string;
+  method: string;
+  headers: HeadersInit;
+  body: Body | undefined;
+  init: RequestInit;
+}> {
+  const rest: RequestInit = { ...init };
+  delete rest.body;
+  delete rest.headers;
+  delete rest.method;
+  delete rest.redirect;
+  if (input instanceof Request) {
+    const method = (init?.method ?? input.method).toUpperCase();
+    const body = init?.body ?? (method === 'GET' || method === 'HEAD' || !input.body ? undefined : await input.arrayBuffer());
+    return { url: input.url, method, headers: init?.headers ?? input.headers, body: body ?? undefined, init: { signal: input.signal, ...rest } };
+  }
+  return {
+    url: input instanceof URL ? input.href : input,
+    method: (init?.method ?? 'GET').toUpperCase(),
+    headers: init?.headers ?? {},
+    body: init?.body ?? undefined,
+    init: rest,
+  };
+}
