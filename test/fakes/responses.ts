@@ -7,6 +7,7 @@ import { errorKindOf, estimateTokens, type Scenario } from './scenario';
 import { lastUserText, promptText } from './requestText';
 import type { Timers } from './timers';
 import { WIRES, type Wire } from './wire';
+import { sendRawStream } from './rawStream';
 
 function defaultAnswer(wire: Wire): string {
   const who = wire === 'openai' ? 'OpenAI' : wire === 'anthropic' ? 'Anthropic' : 'Gemini';
@@ -32,6 +33,7 @@ export interface StreamTarget {
 }
 
 export async function streamAnswer(scenario: Scenario, { res, wire, body, model, id, alive, timers }: StreamTarget): Promise<void> {
+  if (scenario.rawSse) return sendRawStream(res, scenario.rawSse, scenario.chunking ?? 'event', { ...WIRES[wire].headers(id), ...scenario.headers }, alive);
   const answer = scenario.echo ? `Echo: ${lastUserText(wire, body)}` : (scenario.text ?? defaultAnswer(wire));
   const chunks = chunksOf(scenario, answer);
   const usage = {

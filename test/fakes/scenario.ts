@@ -2,6 +2,7 @@
 // plus ready-made scenarios for the faults tests use most.
 
 import type { Flood } from './flood';
+import type { Chunking } from './rawStream';
 
 export type FakeProviderName = 'openai' | 'azure' | 'anthropic' | 'gemini';
 
@@ -67,6 +68,13 @@ export interface Scenario {
   modelsBody?: unknown;
   /** Stream as fast as the client reads, up to `bytes` (see flood.ts); wins over the answer. */
   flood?: Flood;
+  /**
+   * A recorded stream sent byte for byte instead of a rendered answer: each entry is one SSE event
+   * exactly as the provider (or a gateway) frames it, terminator included. Wins over the answer.
+   */
+  rawSse?: string[];
+  /** How `rawSse` reaches the socket (see rawStream.ts). Default 'event'. */
+  chunking?: Chunking;
 }
 
 export const rateLimit = (retryAfterS: number): Scenario => ({ status: 429, errorKind: 'rate_limit', headers: { 'retry-after': String(retryAfterS) } });

@@ -36,6 +36,7 @@ export type PipelineEvent =
   /** `attempt` is the one about to start after `delayMs` (2 = the first retry). */
   | { type: 'retrying'; attempt: number; maxAttempts: number; delayMs: number; error: PipelineError }
   | { type: 'text'; text: string }
+  | { type: 'thinking'; text: string }
   | { type: 'usage'; usage: Usage }
   | { type: 'ratelimit'; providerId: string; hints: RateLimitHints }
   | { type: 'fallback'; from: string; to: string; model: string; reason: string }
@@ -226,6 +227,8 @@ export class Pipeline {
               text += kept;
               emit({ type: 'text', text: kept });
               if (cap.reached) break; // leaving the loop aborts the HTTP request (see guardedStream)
+            } else if (ev.type === 'thinking') {
+              emit(ev); // shown apart from the answer; not part of the text, the cap or the result
             } else if (ev.type === 'usage') {
               usage = ev.usage;
               emit(ev);

@@ -25,6 +25,10 @@ export interface Usage {
   cachedInputTokens?: number;
   /** Anthropic prompt-cache writes (a subset of inputTokens, priced higher). */
   cacheWriteTokens?: number;
+  /** The part of cacheWriteTokens written with a 1-hour TTL (priced at 2× input, not 1.25×). */
+  cacheWrite1hTokens?: number;
+  /** Reasoning ("thinking") tokens: a subset of outputTokens, billed as output. */
+  reasoningTokens?: number;
   /** Cost the endpoint itself reported (e.g. OpenRouter `usage.cost`), in USD. */
   reportedCostUsd?: number;
   /** True when counted by our estimator rather than reported by the provider. */
@@ -60,6 +64,8 @@ export interface RateLimitHints {
 /** What an adapter yields. Errors are thrown as ProviderError (see errors.ts), never yielded. */
 export type AdapterEvent =
   | { type: 'text'; text: string }
+  /** The model's reasoning, streamed apart from the answer (never part of `text`). */
+  | { type: 'thinking'; text: string }
   | { type: 'usage'; usage: Usage }
   | { type: 'ratelimit'; hints: RateLimitHints }
   | { type: 'finish'; reason: FinishReason };
