@@ -104,7 +104,8 @@ export function fromHttpFailure(failure: HttpFailure, ctx: ErrorContext): Provid
     if (googleLongQuotaViolated(details) || quotaByText) {
       return errorFor(ctx, { ...base, code: 'quota_exhausted', message: quotaMessage });
     }
-    const retryAfterMs = retryDelayMs ?? parseRetryAfterMs(failure.headers);
+    // OpenAI's message names the limit hit and when it clears (retryAfter.ts reads it after the headers).
+    const retryAfterMs = retryDelayMs ?? parseRetryAfterMs(failure.headers, undefined, failure.message);
     const wait = retryAfterMs !== undefined ? ` It asks to wait ${formatMs(retryAfterMs)}.` : '';
     return errorFor(ctx, {
       ...base,

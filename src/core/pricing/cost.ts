@@ -36,7 +36,9 @@ function count(n: number | undefined): number {
 /**
  * The cost of one request. A cost the endpoint reported (OpenRouter `usage.cost`) wins over the
  * price table. `usage.inputTokens` includes cache reads and writes; each part is charged at its
- * own rate (a missing cached/write rate falls back to the input rate).
+ * own rate (a missing cached/write rate falls back to the input rate). The 1-hour part of the cache
+ * writes (`cacheWrite1hTokens`) is charged at 2× input; `reasoningTokens` are already inside
+ * `outputTokens` and are not charged again.
  */
 export function costOf(usage: Usage, price: ModelPrice | undefined): Cost {
   const reported = usage.reportedCostUsd;
@@ -50,13 +52,26 @@ export function costOf(usage: Usage, price: ModelPrice | undefined): Cost {
   // Bad data (cache parts larger than the whole) must not produce a negative uncached part.
   const cached = Math.min(count(usage.cachedInputTokens), input);
   const written = Math.min(count(usage.cacheWriteTokens), input - cached);
+  const writtenFor1h = Math.min(count(usage.cacheWrite1hTokens), written);
   const uncached = input - cached - written;
   const micros =
     uncached * price.input +
     cached * (price.cachedInput ?? price.input) +
-    written * (price.cacheWrite ?? price.input) +
+    (written - writtenFor1h) * (price.cacheWrite ?? price.input) +
+    writtenFor1h * cacheWrite1hRate(price) +
     count(usage.outputTokens) * price.output;
   return { usd: nanosToUsd(Math.round(micros * 1000)), source: 'price-table', estimated };
+}
+
+/**
+ * Anthropic bills a 1-hour cache write at 2× the base input price (a 5-minute write, `cacheWrite`,
+ * at 1.25×). A price with no cache-write rate (an override that gives only input/output) charges
+ * every write at the input rate, 1-hour ones too — the same fallback as `cacheWrite`.
+ */
+export const CACHE_WRITE_1H_INPUT_MULTIPLIER = 2;
+
+function cacheWrite1hRate(price: ModelPrice): number {
+  return price.cacheWrite === undefined ? price.input : price.input * CACHE_WRITE_1H_INPUT_MULTIPLIER;
 }
 
 /** What a request would cost before it is sent: its input, and its output if the model wrote `outputTokens`. Null = unknown price. */

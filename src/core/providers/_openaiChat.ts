@@ -1,13 +1,16 @@
 // Chat Completions streaming on the openai SDK, shared by the OpenAI, OpenAI-compatible and Azure
 // adapters: they differ only in how the client is built and which token-limit field they send.
+// The SDK sends the request and turns a failed status into its APIError; the stream itself is read
+// by _openaiStream.ts (refusals, reasoning deltas, [DONE] without a finish_reason).
 
 import type OpenAI from 'openai';
-import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints, Usage } from '../llm/types';
+import type { AdapterEvent, ChatRequest, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints } from '../llm/types';
 import type { ErrorContext } from '../llm/errors';
 import { getHeader, parseDurationMs } from '../llm/retryAfter';
 import { toProviderError } from '../llm/toProviderError';
 import { guarded, type StreamGuard } from '../llm/streamTimeouts';
-import { compact, endedEarly, errorContext, guardedStream, intHeader } from './_shared';
+import { compact, errorContext, guardedStream, intHeader } from './_shared';
+import { readChatStream } from './_openaiStream';
 
 /**
  * Client options every openai-SDK client here shares: no SDK retries (one retry policy, in the
@@ -82,43 +85,12 @@ async function* streamChat(
     ...(request.temperature !== undefined && request.temperature !== null ? { temperature: request.temperature } : {}),
     ...(request.maxOutputTokens ? { [options.maxTokensField]: request.maxOutputTokens } : {}),
   };
-  const { data: stream, response } = await client.chat.completions.create(body, { signal: guard.signal }).withResponse();
+  // The raw response (a non-2xx still throws the SDK's APIError): readChatStream needs to see [DONE].
+  const response = await client.chat.completions.create(body, { signal: guard.signal }).asResponse();
 
   const hints = rateLimitHints(response.headers);
   if (hints) yield { type: 'ratelimit', hints };
-
-  let finish: FinishReason | undefined;
-  let usage: Usage | undefined;
-  for await (const chunk of stream) {
-    guard.touch();
-    const choice = chunk.choices?.[0];
-    const text = choice?.delta?.content;
-    if (text) yield { type: 'text', text };
-    if (choice?.finish_reason) finish = mapFinish(choice.finish_reason);
-    if (chunk.usage) usage = toUsage(chunk.usage);
-  }
-  // The SDK ends iteration quietly when aborted: surface our reason instead of a short answer.
-  guard.throwIfAborted();
-  if (!finish) throw endedEarly(ctx);
-  if (usage) yield { type: 'usage', usage };
-  yield { type: 'finish', reason: finish };
-}
-
-function mapFinish(reason: string): FinishReason {
-  if (reason === 'length') return 'length';
-  if (reason === 'content_filter') return 'content_filter';
-  return 'stop'; // stop, tool_calls, function_call
-}
-
-function toUsage(u: OpenAI.CompletionUsage & { cost?: unknown }): Usage {
-  const cached = u.prompt_tokens_details?.cached_tokens;
-  return compact({
-    inputTokens: u.prompt_tokens ?? 0,
-    outputTokens: u.completion_tokens ?? 0,
-    cachedInputTokens: typeof cached === 'number' && cached > 0 ? cached : undefined,
-    // OpenRouter (and some gateways) report what they charged.
-    reportedCostUsd: typeof u.cost === 'number' && Number.isFinite(u.cost) ? u.cost : undefined,
-  });
+  yield* readChatStream(response, ctx, guard);
 }
 
 /** x-ratelimit-remaining-requests/tokens and x-ratelimit-reset-requests/tokens ("1s", "6m0s"). */

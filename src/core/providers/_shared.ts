@@ -5,17 +5,22 @@ import type { AdapterEvent, ChatMessage, ChatRequest, ProviderConfig } from '../
 import { ProviderError, type ErrorContext } from '../llm/errors';
 import { StreamGuard } from '../llm/streamTimeouts';
 import { createSafeFetch, type FetchLike } from '../net/safeFetch';
+import { withSseFraming } from '../net/sseFraming';
 
 export function errorContext(config: ProviderConfig): ErrorContext {
   return { providerId: config.id, label: config.label, secrets: [config.apiKey] };
 }
 
 /** Without the host's fetch (tests, scripts): the global fetch, still refusing cross-origin redirects. */
-const fallbackFetch = createSafeFetch();
+const fallbackFetch = withSseFraming(createSafeFetch());
 
-/** The fetch this provider's requests go through (see ProviderConfig.fetch). */
+/**
+ * The fetch this provider's requests go through (see ProviderConfig.fetch), its event streams
+ * re-framed for the SDKs' strict parsers (core/net/sseFraming.ts). The host's fetch is framed
+ * already and comes back as is; any other fetch handed in is wrapped.
+ */
 export function fetchFor(config: ProviderConfig): FetchLike {
-  return config.fetch ?? fallbackFetch;
+  return config.fetch ? withSseFraming(config.fetch) : fallbackFetch;
 }
 
 export function requireKey(config: ProviderConfig): string {

@@ -4,8 +4,13 @@
 
 import { CREATED, type WireFormat } from './types';
 
-const chunk = (id: string, model: string, choices: unknown[], usage: unknown = null) =>
-  `data: ${JSON.stringify({ id: `chatcmpl-${id}`, object: 'chat.completion.chunk', created: CREATED, model, system_fingerprint: 'fp_fake', choices, usage })}\n\n`;
+/**
+ * One `data: {…}\n\n` event holding a `chat.completion.chunk` (id, object, created, model,
+ * system_fingerprint, choices[], usage); `extra` adds the top-level fields some servers send
+ * (Azure's prompt_filter_results, OpenRouter's provider). Recorded streams are built from it too.
+ */
+export const chunk = (id: string, model: string, choices: unknown[], usage: unknown = null, extra: Record<string, unknown> = {}) =>
+  `data: ${JSON.stringify({ id: `chatcmpl-${id}`, object: 'chat.completion.chunk', created: CREATED, model, system_fingerprint: 'fp_fake', choices, usage, ...extra })}\n\n`;
 
 const error = (message: string, type: string, code: string | null, param: string | null = null) => ({ error: { message, type, param, code } });
 

@@ -1,5 +1,6 @@
 // Anthropic Messages API on the official SDK (SDK retries off). System prompt goes in `system`;
-// usage comes from message_start (input side) and message_delta (output, and final counts).
+// usage comes from message_start (input side) and message_delta (output, and final counts), merged
+// in usage.ts; thinking blocks stream as `thinking` events, never as answer text.
 
 import Anthropic from '@anthropic-ai/sdk';
 import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints } from '../../llm/types';
@@ -9,6 +10,7 @@ import { toProviderError } from '../../llm/toProviderError';
 import { guarded, type StreamGuard } from '../../llm/streamTimeouts';
 import { compact, endedEarly, errorContext, fetchFor, guardedStream, intHeader, msUntil, requireKey, splitSystem } from '../_shared';
 import { descriptor } from './index';
+import { AnthropicUsage } from './usage';
 
 /** Anthropic requires max_tokens; used when the request does not say. */
 const DEFAULT_MAX_TOKENS = 4096;
@@ -77,41 +79,29 @@ async function* streamMessages(client: Anthropic, ctx: ErrorContext, request: Ch
   const hints = rateLimitHints(response.headers);
   if (hints) yield { type: 'ratelimit', hints };
 
-  let input = 0;
-  let cacheRead = 0;
-  let cacheWrite = 0;
-  let output = 0;
-  let sawUsage = false;
+  const usage = new AnthropicUsage();
   let finish: FinishReason | undefined;
   let stopped = false;
   for await (const event of stream) {
     guard.touch();
     switch (event.type) {
-      case 'message_start': {
-        const u = event.message.usage;
-        input = u.input_tokens ?? 0;
-        cacheRead = u.cache_read_input_tokens ?? 0;
-        cacheWrite = u.cache_creation_input_tokens ?? 0;
-        output = u.output_tokens ?? 0;
-        sawUsage = true;
+      case 'message_start':
+        usage.apply(event.message.usage);
         break;
-      }
+      case 'content_block_start':
+        // A `thinking` block may open with text; `redacted_thinking` (encrypted) is never shown.
+        if (event.content_block.type === 'thinking' && event.content_block.thinking) yield { type: 'thinking', text: event.content_block.thinking };
+        break;
       case 'content_block_delta':
+        // text_delta is the answer; thinking_delta the model's reasoning, streamed apart.
+        // signature_delta (the thinking block's signature) and compaction/tool deltas are not shown.
         if (event.delta.type === 'text_delta' && event.delta.text) yield { type: 'text', text: event.delta.text };
+        else if (event.delta.type === 'thinking_delta' && event.delta.thinking) yield { type: 'thinking', text: event.delta.thinking };
         break;
-      case 'message_delta': {
-        // Counts here are cumulative; null means "unchanged since message_start".
-        const u = event.usage;
-        if (u) {
-          output = u.output_tokens ?? output;
-          input = u.input_tokens ?? input;
-          cacheRead = u.cache_read_input_tokens ?? cacheRead;
-          cacheWrite = u.cache_creation_input_tokens ?? cacheWrite;
-          sawUsage = true;
-        }
+      case 'message_delta':
+        usage.apply(event.usage);
         if (event.delta.stop_reason) finish = mapStopReason(event.delta.stop_reason);
         break;
-      }
       case 'message_stop':
         stopped = true;
         break;
@@ -121,25 +111,17 @@ async function* streamMessages(client: Anthropic, ctx: ErrorContext, request: Ch
   }
   guard.throwIfAborted();
   if (!stopped && !finish) throw endedEarly(ctx);
-  if (sawUsage) {
-    yield {
-      type: 'usage',
-      usage: compact({
-        // Anthropic's input_tokens excludes cache reads and writes; ours includes them.
-        inputTokens: input + cacheRead + cacheWrite,
-        outputTokens: output,
-        cachedInputTokens: cacheRead > 0 ? cacheRead : undefined,
-        cacheWriteTokens: cacheWrite > 0 ? cacheWrite : undefined,
-      }),
-    };
-  }
+  const billed = usage.result();
+  if (billed) yield { type: 'usage', usage: billed };
   yield { type: 'finish', reason: finish ?? 'stop' };
 }
 
-function mapStopReason(reason: string): FinishReason {
-  if (reason === 'max_tokens' || reason === 'model_context_window_exceeded') return 'length';
+export function mapStopReason(reason: string): FinishReason {
+  // pause_turn: "we paused a long-running turn" — the answer is not complete; it goes on when the
+  // response is sent back as is, so it ends as incomplete ('length'), like max_tokens.
+  if (reason === 'max_tokens' || reason === 'model_context_window_exceeded' || reason === 'pause_turn') return 'length';
   if (reason === 'refusal') return 'content_filter';
-  return 'stop'; // end_turn, stop_sequence, tool_use, pause_turn
+  return 'stop'; // end_turn, stop_sequence, tool_use
 }
 
 /** anthropic-ratelimit-{requests,tokens}-{remaining,reset}; resets are RFC 3339 instants. */

@@ -103,3 +103,40 @@ describe('pricing: estimateCost', () => {
     assert.deepEqual(estimateCost(undefined, 1000, 4096), { inputUsd: null, outputUsd: null }, 'unknown price, never $0');
   });
 });
+
+describe('pricing: Anthropic 1-hour cache writes and reasoning tokens', () => {
+  // Anthropic's pricing page: a 5-minute cache write costs 1.25× the base input price, a 1-hour
+  // write 2×; `usage.cache_creation.ephemeral_1h_input_tokens` says how many writes were 1-hour.
+  it('charges the 1-hour part of cacheWriteTokens at 2× input, the rest at the 5-minute rate', () => {
+    // 100,000 input: 10,000 uncached, 0 read, 90,000 written of which 60,000 for 1 hour; 1,000 output.
+    const usage: Usage = { inputTokens: 100_000, cacheWriteTokens: 90_000, cacheWrite1hTokens: 60_000, outputTokens: 1_000 };
+    //   uncached  10,000 × $3.00        =  30,000 µ$
+    //   5m write  30,000 × $3.75        = 112,500 µ$
+    //   1h write  60,000 × $6.00 (2×$3) = 360,000 µ$
+    //   output     1,000 × $15          =  15,000 µ$
+    //                                   = 517,500 µ$ = $0.5175   (all writes at 5m: $0.2925)
+    assert.equal(costOf(usage, SONNET_4_5).usd, 0.5175);
+  });
+
+  it('all writes 1-hour: 2× input each', () => {
+    // 50,000 × $6 = 300,000 µ$ = $0.30
+    assert.equal(costOf({ inputTokens: 50_000, cacheWriteTokens: 50_000, cacheWrite1hTokens: 50_000, outputTokens: 0 }, SONNET_4_5).usd, 0.3);
+  });
+
+  it('a 1-hour count larger than the writes is capped at the writes (never negative 5-minute writes)', () => {
+    // written 1,000 (all of it 1-hour, not 5,000): 1,000 × $6 = 6,000 µ$
+    assert.equal(costOf({ inputTokens: 1_000, cacheWriteTokens: 1_000, cacheWrite1hTokens: 5_000, outputTokens: 0 }, SONNET_4_5).usd, 0.006);
+    // no writes at all: a stray 1-hour count is ignored. 1,000 × $3 = 3,000 µ$
+    assert.equal(costOf({ inputTokens: 1_000, cacheWrite1hTokens: 1_000, outputTokens: 0 }, SONNET_4_5).usd, 0.003);
+  });
+
+  it('a price with no cache-write rate charges 1-hour writes at the input rate, like 5-minute ones', () => {
+    // 1,000 × $1 (all input) + 0 output = 1,000 µ$
+    assert.equal(costOf({ inputTokens: 1_000, cacheWriteTokens: 1_000, cacheWrite1hTokens: 1_000, outputTokens: 0 }, { input: 1, output: 2 }).usd, 0.001);
+  });
+
+  it('reasoningTokens are part of outputTokens: not charged twice', () => {
+    // Gemini thoughtsTokenCount 2,500 inside outputTokens 4,000: 4,000 × $2.50 = 10,000 µ$
+    assert.equal(costOf({ inputTokens: 0, outputTokens: 4_000, reasoningTokens: 2_500 }, GEMINI_FLASH).usd, 0.01);
+  });
+});

@@ -1,0 +1,116 @@
+// Recorded Anthropic Messages streams for the issue-16 cases, each built from the documented event
+// shapes (Messages API "Streaming Messages": message_start → content_block_start/delta/stop … →
+// message_delta → message_stop, named `event:` lines, ping events anywhere). Each entry is one SSE
+// event exactly as sent, terminator included, for Scenario.rawSse.
+
+const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+const MODEL = 'claude-sonnet-4-5-20250929';
+
+function messageStart(usage: Record<string, unknown>): string {
+  return sse('message_start', {
+    type: 'message_start',
+    message: { id: 'msg_rec', type: 'message', role: 'assistant', model: MODEL, content: [], stop_reason: null, stop_sequence: null, usage },
+  });
+}
+const blockStart = (index: number, block: unknown) => sse('content_block_start', { type: 'content_block_start', index, content_block: block });
+const delta = (index: number, d: unknown) => sse('content_block_delta', { type: 'content_block_delta', index, delta: d });
+const text = (index: number, t: string) => delta(index, { type: 'text_delta', text: t });
+const blockStop = (index: number) => sse('content_block_stop', { type: 'content_block_stop', index });
+const messageDelta = (stopReason: string, usage: Record<string, unknown>) =>
+  sse('message_delta', { type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage });
+const ping = sse('ping', { type: 'ping' });
+const messageStop = sse('message_stop', { type: 'message_stop' });
+
+/** A plain answer, "Héllo wörld ✓", whose usage is given by message_start and message_delta. */
+function answer(start: Record<string, unknown>, end: Record<string, unknown>, stopReason = 'end_turn'): string[] {
+  return [messageStart(start), blockStart(0, { type: 'text', text: '' }), ping, text(0, 'Héllo '), text(0, 'wörld ✓'), blockStop(0), messageDelta(stopReason, end), messageStop];
+}
+
+/**
+ * Usage merge, no iterations: message_start carries the input side (`input_tokens`,
+ * `cache_read_input_tokens`, `cache_creation_input_tokens` with its `cache_creation` TTL split);
+ * message_delta carries only `output_tokens` (the rest absent) — the earlier values stand.
+ */
+export const mergeAbsent = answer(
+  { input_tokens: 12, cache_creation_input_tokens: 3000, cache_read_input_tokens: 90000, cache_creation: { ephemeral_5m_input_tokens: 1000, ephemeral_1h_input_tokens: 2000 }, output_tokens: 1 },
+  { output_tokens: 640 },
+);
+
+/** The same, with message_delta's input-side fields sent as null ("unchanged"). */
+export const mergeNull = answer(
+  { input_tokens: 12, cache_creation_input_tokens: 3000, cache_read_input_tokens: 90000, cache_creation: { ephemeral_5m_input_tokens: 1000, ephemeral_1h_input_tokens: 2000 }, output_tokens: 1 },
+  { input_tokens: null, cache_creation_input_tokens: null, cache_read_input_tokens: null, output_tokens: 640 },
+);
+
+/** message_delta carrying a field updates just that field (cumulative `input_tokens` 12 → 15). */
+export const mergeUpdate = answer(
+  { input_tokens: 12, cache_creation_input_tokens: 0, cache_read_input_tokens: 90000, output_tokens: 1 },
+  { input_tokens: 15, output_tokens: 640 },
+);
+
+/**
+ * Server-side compaction (`context_management` compact_20260112): a compaction block streams first
+ * (`compaction_delta` with the summary, never answer text), then the answer. message_delta's
+ * top-level usage covers only the final `message` iteration — here with `cache_read_input_tokens`
+ * 0 — while `usage.iterations[]` lists every sampling iteration, the `compaction` one included
+ * ("A `compaction` entry's tokens are not included in the top-level `usage` fields").
+ */
+export const compaction = [
+  messageStart({ input_tokens: 4, cache_creation_input_tokens: 0, cache_read_input_tokens: 143000, output_tokens: 1 }),
+  blockStart(0, { type: 'compaction', content: null }),
+  delta(0, { type: 'compaction_delta', content: 'Summary of the conversation: the user is building a website.' }),
+  blockStop(0),
+  blockStart(1, { type: 'text', text: '' }),
+  text(1, 'Based on our conversation, '),
+  text(1, 'here is the next step.'),
+  blockStop(1),
+  messageDelta('end_turn', {
+    input_tokens: 2050,
+    cache_creation_input_tokens: 1200,
+    cache_read_input_tokens: 0,
+    output_tokens: 900,
+    iterations: [
+      { type: 'compaction', input_tokens: 4, cache_creation_input_tokens: 0, cache_read_input_tokens: 143000, output_tokens: 3400, cache_creation: null },
+      { type: 'message', input_tokens: 2050, cache_creation_input_tokens: 1200, cache_read_input_tokens: 0, output_tokens: 900, model: MODEL, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 1200 } },
+    ],
+  }),
+  messageStop,
+];
+
+/** 1-hour cache writes: `cache_creation.ephemeral_1h_input_tokens` 50,000 of 60,000 written. */
+export const oneHourWrites = answer(
+  { input_tokens: 100, cache_creation_input_tokens: 60000, cache_read_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 10000, ephemeral_1h_input_tokens: 50000 }, output_tokens: 1 },
+  { output_tokens: 200 },
+);
+
+/** `stop_reason: "pause_turn"` — "we paused a long-running turn" (server tools): not a finished answer. */
+export const pauseTurn = answer({ input_tokens: 30, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 1 }, { output_tokens: 20 }, 'pause_turn');
+
+/**
+ * Extended thinking: a `thinking` block (`thinking_delta` events, then a `signature_delta` before its
+ * content_block_stop), a `redacted_thinking` block (encrypted `data`, no deltas), then the text
+ * block. `output_tokens_details.thinking_tokens` is the reasoning part of `output_tokens`.
+ */
+export const thinking = [
+  messageStart({ input_tokens: 50, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 1 }),
+  blockStart(0, { type: 'thinking', thinking: '', signature: '' }),
+  delta(0, { type: 'thinking_delta', thinking: 'Let me work through this — ' }),
+  ping,
+  delta(0, { type: 'thinking_delta', thinking: '27 × 453 = 12 231.' }),
+  delta(0, { type: 'signature_delta', signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds…' }),
+  blockStop(0),
+  blockStart(1, { type: 'redacted_thinking', data: 'EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP…' }),
+  blockStop(1),
+  blockStart(2, { type: 'text', text: '' }),
+  text(2, '27 × 453 = '),
+  text(2, '12,231.'),
+  blockStop(2),
+  messageDelta('end_turn', { output_tokens: 180, output_tokens_details: { thinking_tokens: 150 } }),
+  messageStop,
+];
+
+export const THINKING_TEXT = 'Let me work through this — 27 × 453 = 12 231.';
+export const THINKING_ANSWER = '27 × 453 = 12,231.';
+export const PLAIN_ANSWER = 'Héllo wörld ✓';
+export const COMPACTION_ANSWER = 'Based on our conversation, here is the next step.';
