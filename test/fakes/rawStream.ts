@@ -32,7 +32,7 @@ export function cutStream(events: readonly string[], chunking: Chunking): Buffer
   return pieces;
 }
 
-export async function sendRawStream(res: http.ServerResponse, events: readonly string[], chunking: Chunking, headers: Record<string, string>, alive: () => boolean): Promise<void> {
+export async function sendRawStream(res: http.ServerResponse, events: readonly string[], chunking: Chunking, headers: Record<string, string>, alive: () => boolean, holdOpen = false): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers });
   res.socket?.setNoDelay(true);
   for (const piece of cutStream(events, chunking)) {
@@ -40,5 +40,5 @@ export async function sendRawStream(res: http.ServerResponse, events: readonly s
     res.write(piece);
     await new Promise((resolve) => setImmediate(resolve));
   }
-  if (alive()) res.end();
+  if (alive() && !holdOpen) res.end();
 }

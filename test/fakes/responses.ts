@@ -33,7 +33,7 @@ export interface StreamTarget {
 }
 
 export async function streamAnswer(scenario: Scenario, { res, wire, body, model, id, alive, timers }: StreamTarget): Promise<void> {
-  if (scenario.rawSse) return sendRawStream(res, scenario.rawSse, scenario.chunking ?? 'event', { ...WIRES[wire].headers(id), ...scenario.headers }, alive);
+  if (scenario.rawSse) return sendRawStream(res, scenario.rawSse, scenario.chunking ?? 'event', { ...WIRES[wire].headers(id), ...scenario.headers }, alive, scenario.holdOpen);
   const answer = scenario.echo ? `Echo: ${lastUserText(wire, body)}` : (scenario.text ?? defaultAnswer(wire));
   const chunks = chunksOf(scenario, answer);
   const usage = {

@@ -75,6 +75,8 @@ export interface Scenario {
   rawSse?: string[];
   /** How `rawSse` reaches the socket (see rawStream.ts). Default 'event'. */
   chunking?: Chunking;
+  /** After `rawSse`, keep the connection open instead of ending the response (close() cleans up). */
+  holdOpen?: boolean;
 }
 
 export const rateLimit = (retryAfterS: number): Scenario => ({ status: 429, errorKind: 'rate_limit', headers: { 'retry-after': String(retryAfterS) } });

@@ -51,11 +51,12 @@ export async function* readChatStream(response: Response, ctx: ErrorContext, gua
   let sawDone = false;
   for await (const sse of _iterSSEMessages(response, new AbortController())) {
     guard.touch();
-    // After [DONE] nothing counts; the body is still read to its end so the connection can be reused.
-    if (sawDone || !sse.data) continue;
+    if (!sse.data) continue;
+    // Nothing counts after [DONE]: stop reading, so a server that then holds the connection open
+    // cannot turn a finished answer into an idle timeout (leaving the loop closes the request).
     if (sse.data.startsWith('[DONE]')) {
       sawDone = true;
-      continue;
+      break;
     }
     const chunk = JSON.parse(sse.data) as ChatChunk | null; // a SyntaxError becomes a "malformed response"
     // An error inside a 200 stream, thrown as the SDK's Stream throws it (toProviderError reads it).

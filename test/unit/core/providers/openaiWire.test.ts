@@ -120,6 +120,22 @@ describe('OpenAI-shaped recorded streams, under every chunking', function () {
   }
 });
 
+describe('[DONE] is the end even when the server then holds the connection open', function () {
+  this.timeout(20_000);
+  let fake!: FakeProviders;
+  useFakes((f) => (fake = f));
+
+  it('finishes at once instead of waiting for the body to end (which would be an idle timeout)', async () => {
+    const c = caseNamed('compatible');
+    fake.enqueue(c.fake, { rawSse: recorded.compatibleDoneWithoutFinish.events, holdOpen: true });
+    const adapter = await adapterFor(c, fake, { firstByteMs: 2_000, idleMs: 300 });
+    const { events, error } = await collect(adapter, request(c));
+    assert.equal(error, undefined, error?.message);
+    assert.equal(textOf(events), 'Héllo wörld — done.');
+    assert.deepEqual(events[events.length - 1], { type: 'finish', reason: 'stop' });
+  });
+});
+
 // What the pipeline (and so the chat panel, which stores result.outcome/text) makes of them.
 const THROUGH_PIPELINE: { stream: recorded.RecordedStream; via: AdapterCase; outcome: PipelineOutcome; text: string; thinking: string; finish?: FinishReason; code?: string }[] = [
   { stream: recorded.openaiRefusal, via: 'openai', outcome: 'ok', text: 'I’m sorry, but I can’t help with that — désolé.', thinking: '', finish: 'content_filter' },
