@@ -14,7 +14,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   }
   const n = (dropped.get(parsed.kind) ?? 0) + 1;
   dropped.set(parsed.kind, n);
-  if (n === 1 || n % 100 === 0) console.warn(`Switchboard: dropped ${n} invalid "${parsed.kind}" message(s) from the host: ${parsed.reason.slice(0, 200)}`);
+  if (n === 1 || n % 100 === 0) globalThis.console.warn(`Switchboard: dropped ${n} invalid "${parsed.kind}" message(s) from the host: ${parsed.reason.slice(0, 200)}`);
 });
 
 // Nothing in the panel navigates: links are opened by the host (see Markdown.svelte), and a

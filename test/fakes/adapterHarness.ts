@@ -1,6 +1,7 @@
 // Test-side helpers for driving real adapters (real SDKs, real HTTP) against the fake server.
 
-import type { AdapterEvent, ChatRequest, ProviderAdapter, ProviderConfig, ProviderTimeouts } from '../../src/core/llm/types';
+import { strict as assert } from 'node:assert';
+import type { AdapterEvent, ChatRequest, FinishReason, ProviderAdapter, ProviderConfig, ProviderTimeouts, Usage } from '../../src/core/llm/types';
 import { createAdapter } from '../../src/core/providers/registry';
 import { isProviderError, type ProviderError } from '../../src/core/llm/errors';
 import { startFakeProviders, type FakeProviderName, type FakeProviders } from './server';
@@ -127,6 +128,37 @@ export async function collect(
 
 export function textOf(events: AdapterEvent[]): string {
   return events.map((e) => (e.type === 'text' ? e.text : '')).join('');
+}
+
+export function thinkingOf(events: AdapterEvent[]): string {
+  return events.map((e) => (e.type === 'thinking' ? e.text : '')).join('');
+}
+
+/** What a recorded stream must come out as: the answer, its thinking, usage and finish — or an error after `text`. */
+export interface ExpectedStream {
+  text: string;
+  thinking?: string;
+  usage?: Usage;
+  finish?: FinishReason;
+  error?: { code: string; providerCode: string };
+}
+
+/** Checks a collected stream against what its recording documents (thinking always before the answer). */
+export function assertStream({ events, error, raw }: Awaited<ReturnType<typeof collect>>, expect: ExpectedStream): void {
+  assert.equal(raw, undefined, `not normalized: ${String(raw)}`);
+  assert.equal(textOf(events), expect.text, 'the answer text');
+  assert.equal(thinkingOf(events), expect.thinking ?? '', 'reasoning only as thinking events');
+  if (expect.error) {
+    assert.equal(error?.code, expect.error.code, error?.message);
+    assert.equal(error?.providerCode, expect.error.providerCode);
+    assert.ok(!events.some((e) => e.type === 'finish'), 'no finish after a failed stream');
+    return;
+  }
+  assert.equal(error, undefined, error?.message);
+  assert.deepEqual(events.find((e) => e.type === 'usage'), expect.usage ? { type: 'usage', usage: expect.usage } : undefined);
+  assert.deepEqual(events[events.length - 1], { type: 'finish', reason: expect.finish });
+  const lastThinking = events.map((e) => e.type).lastIndexOf('thinking');
+  if (lastThinking >= 0) assert.ok(lastThinking < events.findIndex((e) => e.type === 'text'), 'thinking before the answer');
 }
 
 /** Event types in order, runs of text collapsed: e.g. ['text', 'usage', 'finish']. */

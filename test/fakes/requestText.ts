@@ -1,10 +1,14 @@
 // Reads text out of a chat request body, whatever the wire shape: OpenAI/Anthropic `messages`
-// (string or block content), Gemini `contents[].parts`, and each one's system prompt.
+// (string or block content), OpenAI Responses `input` (+ `instructions`), Gemini
+// `contents[].parts`, and each one's system prompt.
 
 import type { Wire } from './wire/types';
 
 interface AnyBody {
   messages?: { role?: string; content?: unknown }[];
+  /** OpenAI Responses API: a string, or input items with a role and string or `input_text` content. */
+  input?: unknown;
+  instructions?: unknown;
   contents?: { role?: string; parts?: unknown }[];
   system?: unknown;
   systemInstruction?: unknown;
@@ -17,6 +21,13 @@ function textOf(content: unknown): string {
   return '';
 }
 
+/** Chat messages of an OpenAI-shaped body: Chat Completions `messages`, or Responses `input`. */
+function messagesOf(b: AnyBody): { role?: string; content?: unknown }[] {
+  if (b.messages) return b.messages;
+  if (typeof b.input === 'string') return [{ role: 'user', content: b.input }];
+  return Array.isArray(b.input) ? (b.input as { role?: string; content?: unknown }[]) : [];
+}
+
 /** Text of the last user message, whatever the wire shape. */
 export function lastUserText(wire: Wire, body: unknown): string {
   const b = (body ?? {}) as AnyBody;
@@ -24,7 +35,7 @@ export function lastUserText(wire: Wire, body: unknown): string {
     const users = (b.contents ?? []).filter((c) => c.role === 'user');
     return textOf(users[users.length - 1]?.parts);
   }
-  const users = (b.messages ?? []).filter((m) => m.role === 'user');
+  const users = messagesOf(b).filter((m) => m.role === 'user');
   return textOf(users[users.length - 1]?.content);
 }
 
@@ -36,15 +47,14 @@ export function systemText(wire: Wire, body: unknown): string {
     return typeof si === 'string' ? si : textOf((si as { parts?: unknown } | undefined)?.parts);
   }
   if (wire === 'anthropic') return textOf(b.system);
-  return (b.messages ?? [])
-    .filter((m) => m.role === 'system' || m.role === 'developer')
-    .map((m) => textOf(m.content))
+  return [textOf(b.instructions), ...messagesOf(b).filter((m) => m.role === 'system' || m.role === 'developer').map((m) => textOf(m.content))]
+    .filter(Boolean)
     .join('\n');
 }
 
 /** All prompt text (system included) for the default usage estimate. */
 export function promptText(wire: Wire, body: unknown): string {
-  const b = (body ?? {}) as { messages?: { content?: unknown }[]; contents?: { parts?: { text?: string }[] }[]; system?: unknown; systemInstruction?: { parts?: { text?: string }[] } };
+  const b = (body ?? {}) as AnyBody & { contents?: { parts?: { text?: string }[] }[]; systemInstruction?: { parts?: { text?: string }[] } };
   const parts: string[] = [];
   const add = (c: unknown) => {
     if (typeof c === 'string') parts.push(c);
@@ -54,8 +64,9 @@ export function promptText(wire: Wire, body: unknown): string {
     for (const c of b.contents ?? []) add(c.parts);
     add(b.systemInstruction?.parts);
   } else {
-    for (const m of b.messages ?? []) add(m.content);
+    for (const m of messagesOf(b)) add(m.content);
     add(b.system);
+    add(b.instructions);
   }
   return parts.join('\n');
 }

@@ -1,6 +1,6 @@
-// Writes one response for a scenario in a wire format: a streamed answer (with the scenario's
-// faults at chunk boundaries: reset, stall, malformed or truncated JSON), an error body, or a
-// model list. The server decides which scenario; this file only renders it.
+// Writes one response for a scenario in a wire format: a streamed answer (its thinking first, if
+// scripted; the scenario's faults at the answer's chunk boundaries: reset, stall, malformed or
+// truncated JSON), an error body, or a model list. The server decides which scenario; this file only renders it.
 
 import type http from 'node:http';
 import { errorKindOf, estimateTokens, type Scenario } from './scenario';
@@ -14,12 +14,15 @@ function defaultAnswer(wire: Wire): string {
   return `Hello from the fake ${who} server. This answer is deterministic.`;
 }
 
-function chunksOf(scenario: Scenario, answer: string): string[] {
-  if (scenario.chunks) return scenario.chunks;
-  const size = Math.max(1, scenario.chunkSize ?? 8);
+/** `text` in pieces of `size` characters (the last may be shorter). */
+export function splitEvery(text: string, size: number): string[] {
   const out: string[] = [];
-  for (let i = 0; i < answer.length; i += size) out.push(answer.slice(i, i + size));
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
   return out;
+}
+
+function chunksOf(scenario: Scenario, text: string, given: string[] | undefined): string[] {
+  return given ?? splitEvery(text, Math.max(1, scenario.chunkSize ?? 8));
 }
 
 export interface StreamTarget {
@@ -35,10 +38,14 @@ export interface StreamTarget {
 export async function streamAnswer(scenario: Scenario, { res, wire, body, model, id, alive, timers }: StreamTarget): Promise<void> {
   if (scenario.rawSse) return sendRawStream(res, scenario.rawSse, scenario.chunking ?? 'event', { ...WIRES[wire].headers(id), ...scenario.headers }, alive, scenario.holdOpen);
   const answer = scenario.echo ? `Echo: ${lastUserText(wire, body)}` : (scenario.text ?? defaultAnswer(wire));
-  const chunks = chunksOf(scenario, answer);
+  const chunks = chunksOf(scenario, answer, scenario.chunks);
+  const thoughts = chunksOf(scenario, scenario.thinking ?? '', scenario.thinkingChunks);
+  const shape = { thinking: thoughts.length > 0 };
+  const reasoning = scenario.usage?.reasoning ?? (shape.thinking ? estimateTokens(thoughts.join('')) : 0);
   const usage = {
     input: scenario.usage?.input ?? estimateTokens(promptText(wire, body)),
-    output: scenario.usage?.output ?? estimateTokens(answer),
+    output: scenario.usage?.output ?? estimateTokens(answer) + reasoning,
+    reasoning,
     cached: scenario.usage?.cached ?? 0,
     cacheWrite: scenario.usage?.cacheWrite ?? 0,
     cost: scenario.usage?.cost,
@@ -56,10 +63,26 @@ export async function streamAnswer(scenario: Scenario, { res, wire, body, model,
   const write = (text: string) => {
     if (alive()) res.write(text);
   };
-  for (const event of format.start(model, id, usage)) write(event);
+  for (const event of format.start(model, id, usage, shape)) write(event);
 
   const started = Date.now();
   let sentChars = 0;
+  // Thinking first, paced like the answer; the first answer chunk then waits one chunk delay too.
+  const pace = async (i: number) => {
+    if (i > 0 && scenario.chunkDelayMs) await timers.sleep(scenario.chunkDelayMs);
+    if (scenario.charsPerSecond) {
+      const late = started + (sentChars / scenario.charsPerSecond) * 1000 - Date.now();
+      if (late >= 1) await timers.sleep(late);
+    }
+  };
+  for (const [i, thought] of thoughts.entries()) {
+    await pace(i);
+    if (!alive()) return;
+    write(format.thinking(thought, model, id));
+    sentChars += thought.length;
+  }
+  if (shape.thinking) for (const event of format.thinkingEnd(model, id)) write(event);
+
   for (let i = 0; i <= chunks.length; i++) {
     if (!alive()) return;
     if (scenario.resetAfterChunks === i) {
@@ -80,17 +103,13 @@ export async function streamAnswer(scenario: Scenario, { res, wire, body, model,
       return;
     }
     if (i === chunks.length) break;
-    if (i > 0 && scenario.chunkDelayMs) await timers.sleep(scenario.chunkDelayMs);
-    if (scenario.charsPerSecond) {
-      const late = started + (sentChars / scenario.charsPerSecond) * 1000 - Date.now();
-      if (late >= 1) await timers.sleep(late);
-    }
+    await pace(i + thoughts.length);
     if (!alive()) return;
-    write(format.delta(chunks[i]!, model, id, i === 0));
+    write(format.delta(chunks[i]!, model, id, i === 0, shape));
     sentChars += chunks[i]!.length;
   }
   const includeUsage = wire !== 'openai' || !!(body as { stream_options?: { include_usage?: boolean } })?.stream_options?.include_usage;
-  for (const event of format.finish(model, id, finish, usage, includeUsage)) write(event);
+  for (const event of format.finish(model, id, finish, usage, includeUsage, shape)) write(event);
   if (alive()) res.end();
 }
 

@@ -24,8 +24,16 @@ export interface Scenario {
   text?: string;
   /** The answer pre-split into chunks (wins over text/chunkSize). */
   chunks?: string[];
-  /** Characters per chunk when splitting `text`. Default 8. */
+  /** Characters per chunk when splitting `text` (and `thinking`). Default 8. */
   chunkSize?: number;
+  /**
+   * Reasoning streamed before the answer, in the provider's shape: an Anthropic thinking block
+   * (index 0, then a signature), Gemini `thought: true` parts, OpenAI-compatible
+   * `delta.reasoning_content`. Paced like the answer (chunkDelayMs / charsPerSecond).
+   */
+  thinking?: string;
+  /** The thinking pre-split into chunks (wins over thinking/chunkSize). */
+  thinkingChunks?: string[];
   /** Wait before sending anything, headers included. */
   firstByteDelayMs?: number;
   /** Wait between chunks. */
@@ -58,9 +66,12 @@ export interface Scenario {
   /**
    * Usage in the provider's own terms: `input` is OpenAI prompt_tokens / Gemini promptTokenCount
    * (cached included) / Anthropic input_tokens (cache reads and writes NOT included).
-   * Default: derived from the text, about 4 characters per token.
+   * `output` includes the reasoning, `reasoning` is the part of it spent thinking (Anthropic
+   * output_tokens_details.thinking_tokens, Gemini thoughtsTokenCount — its candidatesTokenCount is
+   * output − reasoning —, OpenAI completion_tokens_details.reasoning_tokens).
+   * Default: derived from the text and thinking, about 4 characters per token.
    */
-  usage?: { input?: number; output?: number; cached?: number; cacheWrite?: number; cost?: number };
+  usage?: { input?: number; output?: number; reasoning?: number; cached?: number; cacheWrite?: number; cost?: number };
   finishReason?: 'stop' | 'length' | 'content_filter';
   /** Model ids for GET …/models (default: a small realistic list per provider). */
   models?: string[];

@@ -12,6 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { DemoResponder, type DemoOptions } from './demo/responder';
 import { streamFlood } from './flood';
 import { sendError, sendModels, streamAnswer } from './responses';
+import { streamResponsesAnswer } from './responsesApi';
 import type { FakeProviderName, Scenario } from './scenario';
 import { Timers } from './timers';
 import type { Wire } from './wire';
@@ -138,6 +139,8 @@ export async function startFakeProviders(opts: FakeProvidersOptions = {}): Promi
     }
     const id = `fake${++counter}`;
     if (scenario.flood) return streamFlood(scenario.flood, res, wire, route.model ?? modelOf(body), id, alive);
+    // POST /v1/responses renders the scenario as a Responses API stream (recorded `rawSse` goes out as is).
+    if (route.api === 'responses' && !scenario.rawSse) return streamResponsesAnswer(scenario, { res, body, model: modelOf(body), id, alive, timers });
     await streamAnswer(scenario, { res, wire, body, model: route.model ?? modelOf(body), id, alive, timers });
   }
 
@@ -198,6 +201,8 @@ export async function startFakeProviders(opts: FakeProvidersOptions = {}): Promi
 interface Route {
   provider: FakeProviderName;
   kind: 'chat' | 'models';
+  /** OpenAI's Responses API (POST /v1/responses) instead of Chat Completions. */
+  api?: 'responses';
   model?: string;
 }
 
@@ -207,6 +212,7 @@ function routeOf(req: http.IncomingMessage, path: string): Route | undefined {
   // sends anthropic-version, OpenAI's never does.
   if (method === 'GET' && path === '/v1/models') return { provider: req.headers['anthropic-version'] ? 'anthropic' : 'openai', kind: 'models' };
   if (method === 'POST' && path === '/v1/chat/completions') return { provider: 'openai', kind: 'chat' };
+  if (method === 'POST' && path === '/v1/responses') return { provider: 'openai', kind: 'chat', api: 'responses' };
   const azure = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(path);
   if (method === 'POST' && azure) return { provider: 'azure', kind: 'chat', model: decodeURIComponent(azure[1]!) };
   if (method === 'POST' && path === '/v1/messages') return { provider: 'anthropic', kind: 'chat' };

@@ -1,22 +1,10 @@
 // The chat webview, built (dist/webview.js + css), in Chromium with a test VS Code bridge.
 // Run: npm run build && npx mocha --import=tsx --timeout 60000 "test/webview/**/*.test.ts"
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import {
-  answer,
-  closeCheckedPanel,
-  CONVERSATION_ID,
-  openPanel,
-  PROVIDERS,
-  screenshotDir,
-  startHarness,
-  stateMessage,
-  userMessage,
-  type Harness,
-  type Panel,
-} from './harness';
+import { answer, CONVERSATION_ID, PROVIDERS, screenshotDir, stateMessage, usePanels, userMessage, type Panel } from './harness';
 import type { ThemeName } from './themes';
+import type { ChatOutbound } from '../../src/shared/protocol/chat';
 
 const CODE = 'function debounce(fn, ms) {\n  let t;\n  return (...args) => {\n    clearTimeout(t);\n    t = setTimeout(() => fn(...args), ms);\n  };\n}';
 
@@ -94,22 +82,12 @@ const HOSTILE: string[] = [
 ];
 
 describe('chat webview (built bundle in Chromium)', function () {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-    mkdirSync(screenshotDir, { recursive: true });
-  });
-  after(async () => h?.close());
+  const panels = usePanels();
 
   let panel: Panel | undefined;
-  afterEach(async function () {
-    const current = panel;
-    panel = undefined;
-    await closeCheckedPanel(current, this.currentTest?.state === 'passed');
-  });
 
   it('shows the empty state with ready providers and a Set API Key action', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     await panel.host(stateMessage([], { providers: PROVIDERS.map((p) => ({ ...p, ready: false })), selection: null }));
     const empty = panel.page.getByTestId('empty-state');
     await empty.getByText('Add an API key to start chatting.').waitFor();
@@ -123,7 +101,7 @@ describe('chat webview (built bundle in Chromium)', function () {
   });
 
   it('sends with Enter, adds a line with Shift+Enter, and keeps the draft across a reload', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     await panel.host(stateMessage([]));
     const input = panel.page.getByTestId('composer-input');
     await input.click();
@@ -145,7 +123,7 @@ describe('chat webview (built bundle in Chromium)', function () {
   });
 
   it('streams deltas into the answer, then shows model, tokens, cost and latency', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     const pending = answer('', { status: 'streaming' });
     await panel.host(stateMessage([userMessage('How do I debounce?'), pending]));
     await panel.page.getByText('Waiting for the answer…').waitFor();
@@ -165,7 +143,7 @@ describe('chat webview (built bundle in Chromium)', function () {
   });
 
   it('renders a finished answer once: streaming another answer and new snapshots leave its DOM alone', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     const first = answer(RICH_ANSWER, { meta: META });
     const pending = answer('', { status: 'streaming' });
     const messages = [userMessage('one'), first, userMessage('two'), pending];
@@ -186,7 +164,7 @@ describe('chat webview (built bundle in Chromium)', function () {
   });
 
   it('Stop posts stop while an answer streams', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     const pending = answer('Partial', { status: 'streaming' });
     await panel.host(stateMessage([userMessage('Write a novel'), pending]));
     await panel.page.getByTestId('stop').click();
@@ -200,7 +178,7 @@ describe('chat webview (built bundle in Chromium)', function () {
   });
 
   it('code blocks: Copy, Insert at cursor and Replace selection post the exact code', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     await panel.host(stateMessage([userMessage('q'), answer(RICH_ANSWER, { meta: META })]));
     const block = panel.page.locator('.code-block').first();
     await block.getByRole('button', { name: 'Copy' }).click();
@@ -212,7 +190,7 @@ describe('chat webview (built bundle in Chromium)', function () {
   });
 
   it('links are opened by the host on click; the webview never navigates', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     await panel.host(stateMessage([userMessage('q'), answer(RICH_ANSWER)]));
     const url = panel.page.url();
     await panel.page.getByRole('link', { name: 'MDN setTimeout' }).click();
@@ -225,7 +203,7 @@ describe('chat webview (built bundle in Chromium)', function () {
 
   for (const csp of [false, true]) {
     it(`renders hostile model output inert${csp ? ' (with the CSP)' : ' (sanitizer alone, no CSP)'}`, async () => {
-      panel = await openPanel(h, { csp });
+      panel = await panels.open({ csp });
       const all = HOSTILE.join('\n\n');
       // Finished messages (rendered once) and a streamed one (rendered incrementally).
       const streaming = answer('', { status: 'streaming' });
@@ -257,7 +235,7 @@ describe('chat webview (built bundle in Chromium)', function () {
   }
 
   it('follows the stream only while at the bottom; scrolling up stops it; Jump to latest resumes', async () => {
-    panel = await openPanel(h, { height: 480 });
+    panel = await panels.open({ height: 480 });
     const pending = answer('', { status: 'streaming' });
     await panel.host(stateMessage([userMessage('Long answer please'), pending]));
     const scroller = panel.page.getByTestId('messages');
@@ -288,7 +266,7 @@ describe('chat webview (built bundle in Chromium)', function () {
   });
 
   it('comes back where the user had scrolled after a reload', async () => {
-    panel = await openPanel(h, { height: 420 });
+    panel = await panels.open({ height: 420 });
     const long = Array.from({ length: 40 }, (_, i) => `Paragraph ${i}: ${'words '.repeat(20)}`).join('\n\n');
     const state = stateMessage([userMessage('q'), answer(long), userMessage('more'), answer(long)]);
     await panel.host(state);
@@ -308,7 +286,7 @@ describe('chat webview (built bundle in Chromium)', function () {
   });
 
   it('tells the truth about queued, retrying, interrupted and failed answers', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     const a = answer('', { status: 'streaming' });
     await panel.host(stateMessage([userMessage('q'), a]));
     const ref = { conversationId: CONVERSATION_ID, messageId: a.id };
@@ -346,7 +324,7 @@ describe('chat webview (built bundle in Chromium)', function () {
   });
 
   it('model picker offers only ready providers, with context window and price, and posts the choice', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     await panel.host(stateMessage([]));
     const picker = panel.page.getByTestId('model-picker');
     const options = await picker.locator('option').allInnerTexts();
@@ -361,8 +339,28 @@ describe('chat webview (built bundle in Chromium)', function () {
     assert.deepEqual(await panel.waitForPosted('selectModel'), { type: 'selectModel', providerId: 'anthropic', model: 'claude-sonnet-4-5' });
   });
 
+  it('reasoning effort: a select next to the picker only for a reasoning model; shows the conversation\'s effort and posts a change', async () => {
+    panel = await panels.open();
+    const providers = PROVIDERS.map((p) => ({ ...p, models: p.models.map((m) => (m.id === 'gpt-5-mini' ? { ...m, reasoning: true as const } : m)) }));
+    await panel.host(stateMessage([], { providers }));
+    const effort = panel.page.getByRole('combobox', { name: 'Reasoning effort' });
+    await effort.waitFor();
+    assert.deepEqual(await effort.locator('option').allInnerTexts(), ['Default', 'Low', 'Medium', 'High']);
+    assert.equal(await effort.inputValue(), 'Default');
+    await effort.selectOption('High');
+    assert.deepEqual(await panel.waitForPosted('setEffort'), { type: 'setEffort', conversationId: CONVERSATION_ID, effort: 'high' });
+    await effort.selectOption('Default');
+    assert.deepEqual(await panel.waitForPosted('setEffort', (m) => m.effort === null), { type: 'setEffort', conversationId: CONVERSATION_ID, effort: null });
+    const active = (stateMessage([]) as Extract<ChatOutbound, { type: 'state' }>).active!;
+    await panel.host(stateMessage([], { providers, active: { ...active, effort: 'medium' } }));
+    assert.equal(await effort.inputValue(), 'Medium');
+    // GPT-5 here is not flagged as reasoning: no control at all.
+    await panel.host(stateMessage([], { providers, selection: { providerId: 'openai', model: 'gpt-5' } }));
+    assert.equal(await effort.count(), 0);
+  });
+
   it('asks for a token + cost estimate once typing pauses and shows the answer', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     await panel.host(stateMessage([userMessage('q'), answer('a')]));
     await panel.page.getByTestId('composer-input').pressSequentially('How much will this cost?', { delay: 20 });
     const request = await panel.waitForPosted('estimate');
@@ -381,7 +379,7 @@ describe('chat webview (built bundle in Chromium)', function () {
   });
 
   it('conversation list: open, rename, delete and new chat', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     await panel.host(stateMessage([userMessage('q'), answer('a')], {
       conversations: [
         { id: CONVERSATION_ID, title: 'How do I debounce?', updatedAt: Date.now() - 60_000, running: false },
@@ -406,7 +404,7 @@ describe('chat webview (built bundle in Chromium)', function () {
   });
 
   it('is usable with the keyboard alone: code actions reachable by Tab, Escape closes the list', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     await panel.host(stateMessage([userMessage('q'), answer(RICH_ANSWER, { meta: META })]));
     const reached: string[] = [];
     for (let i = 0; i < 25; i++) {
@@ -430,7 +428,7 @@ describe('chat webview (built bundle in Chromium)', function () {
   });
 
   it('drops invalid host messages and keeps working', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     const junk: unknown[] = [null, 'state', { type: 'state' }, { type: 'delta', conversationId: CONVERSATION_ID, messageId: 'x', text: 5 }, { type: 'evil', html: '<img src=x onerror=alert(1)>' }, JSON.parse('{"type":"notice","level":"info","text":"x","__proto__":{"polluted":1}}')];
     for (const m of junk) await panel.host(m);
     await panel.host(stateMessage([userMessage('still here'), answer('fine')]));
@@ -441,7 +439,7 @@ describe('chat webview (built bundle in Chromium)', function () {
 
   for (const themeName of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
     it(`screenshot: ${themeName} theme`, async () => {
-      panel = await openPanel(h, { theme: themeName, width: 400, height: 760 });
+      panel = await panels.open({ theme: themeName, width: 400, height: 760 });
       const failed = answer('', { status: 'error', error: { code: 'auth', message: 'Anthropic rejected the API key (401). Check the key and set it again.', action: 'setApiKey', providerId: 'anthropic' } });
       await panel.host(stateMessage([
         userMessage('How do I debounce an input handler in TypeScript?'),
@@ -470,7 +468,7 @@ describe('chat webview (built bundle in Chromium)', function () {
   }
 
   it('screenshot: waiting states (dark)', async () => {
-    panel = await openPanel(h, { width: 400, height: 520 });
+    panel = await panels.open({ width: 400, height: 520 });
     const queued = answer('', { status: 'streaming' });
     await panel.host(stateMessage([userMessage('Explain monads'), answer('A monad is…', { status: 'stopped', meta: { ...META, costEstimated: true } }), userMessage('Go on'), queued]));
     await panel.host({ type: 'status', conversationId: CONVERSATION_ID, messageId: queued.id, state: 'retrying', progress: { attempt: 1, maxAttempts: 4, delayMs: 4000, reason: 'Anthropic is overloaded (529).' } });

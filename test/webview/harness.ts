@@ -3,7 +3,7 @@
 // theme variables and body class, and a test `acquireVsCodeApi` that records what the panel posts
 // and lets the test post host messages. Served from 127.0.0.1, driven by Debian's Chromium.
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -169,6 +169,33 @@ export async function closeCheckedPanel(panel: Panel | undefined, passed: boolea
   } finally {
     await panel.close();
   }
+}
+
+/**
+ * The hooks every webview test file needs, for the enclosing describe: one harness (started
+ * before the first test, closed after the last) and `open()`, whose panel is closed after its
+ * test — and checked, after a passing test, for CSP violations and page errors.
+ */
+export function usePanels(): { open(opts?: Parameters<typeof openPanel>[1]): Promise<Panel> } {
+  let h: Harness | undefined;
+  let current: Panel | undefined;
+  before(async () => {
+    h = await startHarness();
+    mkdirSync(screenshotDir, { recursive: true });
+  });
+  after(async () => h?.close());
+  afterEach(async function () {
+    const panel = current;
+    current = undefined;
+    await closeCheckedPanel(panel, this.currentTest?.state === 'passed');
+  });
+  return {
+    async open(opts) {
+      if (!h) throw new Error('usePanels: open() inside a test');
+      current = await openPanel(h, opts);
+      return current;
+    },
+  };
 }
 
 /** Opens the chat panel in a new page (sidebar-sized) and waits for it to say ready. */

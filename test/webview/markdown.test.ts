@@ -3,24 +3,17 @@
 // overflows on (quotes inside lists inside quotes…) is shown as plain, escaped text with its line
 // breaks. Run: npm run build && npx mocha --import=tsx --timeout 60000 test/webview/markdown.test.ts
 import { strict as assert } from 'node:assert';
-import { answer, closeCheckedPanel, CONVERSATION_ID, openPanel, startHarness, stateMessage, userMessage, type Harness, type Panel } from './harness';
+import { answer, CONVERSATION_ID, stateMessage, usePanels, userMessage, type Panel } from './harness';
 
 describe('chat webview: answers the Markdown renderer cannot take (built bundle in Chromium)', function () {
-  let h: Harness;
-  before(async () => (h = await startHarness()));
-  after(async () => h?.close());
+  const panels = usePanels();
 
   let panel: Panel | undefined;
-  afterEach(async function () {
-    const current = panel;
-    panel = undefined;
-    await closeCheckedPanel(current, this.currentTest?.state === 'passed');
-  });
 
   const body = (p: Panel) => p.page.locator('article.assistant .markdown').first();
 
   it('`>` nested 2,000 deep: the text shows (quotes cut to 8 levels)', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     const deep = `Before the quote.\n\n${'>'.repeat(2_000)} the deepest words`;
     await panel.host(stateMessage([userMessage('q'), answer(deep)]));
     await body(panel).getByText('the deepest words').waitFor();
@@ -38,7 +31,7 @@ describe('chat webview: answers the Markdown renderer cannot take (built bundle 
   });
 
   it('quotes in lists in quotes, 1,000 deep (the parser overflows, or it nests past reading): plain text, line breaks kept, inert', async () => {
-    panel = await openPanel(h);
+    panel = await panels.open();
     const deep = `First line <img src=x onerror="window.__pwned=1">\nSecond line\n\n${'> - '.repeat(1_000)}end of the answer`;
     const streaming = answer('', { status: 'streaming' });
     await panel.host(stateMessage([userMessage('q'), answer(deep), userMessage('again'), streaming]));

@@ -28,12 +28,12 @@ export function formatContext(model: Pick<UiModel, 'contextWindow'>): string {
   return model.contextWindow ? `${formatTokens(model.contextWindow)} context` : 'context unknown';
 }
 
-/** "gpt-5-mini · 1.2k in / 340 out · $0.0012 · 2.3 s" */
+/** "gpt-5-mini · 1.2k in / 340 out (200 reasoning) · $0.0012 · 2.3 s" */
 export function formatMeta(meta: UiMeta, modelLabel: string): string[] {
   const parts = [modelLabel];
   if (meta.inputTokens !== null || meta.outputTokens !== null) {
     const t = (n: number | null) => (n === null ? '?' : formatTokens(n));
-    parts.push(`${meta.costEstimated ? '≈' : ''}${t(meta.inputTokens)} in / ${t(meta.outputTokens)} out`);
+    parts.push(`${meta.costEstimated ? '≈' : ''}${t(meta.inputTokens)} in / ${t(meta.outputTokens)} out${meta.reasoningTokens ? ` (${formatTokens(meta.reasoningTokens)} reasoning)` : ''}`);
   }
   parts.push(`${meta.costEstimated && meta.costUsd !== null ? '≈' : ''}${formatUsd(meta.costUsd)}`);
   if (meta.latencyMs !== null) parts.push(formatDuration(meta.latencyMs));

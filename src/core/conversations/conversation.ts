@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { messageSchema, type UiMessage } from '../../shared/protocol/chat';
 import { LIMITS } from '../../shared/protocol/limits';
+import { REASONING_EFFORTS, type ReasoningEffort } from '../../shared/reasoning';
 
 export interface StoredConversation {
   v: 1;
@@ -16,6 +17,8 @@ export interface StoredConversation {
   updatedAt: number;
   providerId: string | null;
   model: string | null;
+  /** The reasoning effort chosen for it; absent = the provider's default (and in older files). */
+  effort?: ReasoningEffort;
   messages: UiMessage[];
 }
 
@@ -52,6 +55,8 @@ const headerSchema = z.object({
   metaAt: stamp,
   providerId: z.nullable(z.string().check(z.maxLength(LIMITS.id))),
   model: z.nullable(z.string().check(z.maxLength(LIMITS.id))),
+  // Optional (older files have none); an unknown value reads as the default, never as a corrupt file.
+  effort: z.catch(z.optional(z.enum(REASONING_EFFORTS)), undefined),
   messages: z.array(z.unknown()),
 });
 const tombstoneSchema = z.object({ v: z.literal(2), id: idSchema, deletedAt: stamp });
@@ -92,7 +97,8 @@ export function parseConversationFile(text: string, expectedId?: string): Parsed
   if (!header.success) return { kind: 'corrupt', reason: 'invalid header' };
   if (expectedId && header.data.id !== expectedId) return { kind: 'corrupt', reason: 'id does not match the file name' };
   const { messages, skipped } = parseMessages(header.data.messages, header.data.metaAt);
-  return { kind: 'conversation', file: { ...header.data, messages }, skipped };
+  const { effort, ...rest } = header.data;
+  return { kind: 'conversation', file: { ...rest, ...(effort ? { effort } : {}), messages }, skipped };
 }
 
 /** A conversation of the first version (globalState), with its messages parsed one by one. */

@@ -13,6 +13,7 @@ export function mergeConversation(disk: ConversationFile, mine: ConversationFile
     titled: meta.titled,
     providerId: meta.providerId,
     model: meta.model,
+    ...(meta.effort ? { effort: meta.effort } : {}),
     metaAt: Math.max(mine.metaAt, disk.metaAt),
     createdAt: Math.min(mine.createdAt, disk.createdAt),
     updatedAt: Math.max(mine.updatedAt, disk.updatedAt),

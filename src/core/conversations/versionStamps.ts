@@ -19,8 +19,8 @@ export function hashOf(text: string): number {
 }
 
 const messageHash = (m: UiMessage) => hashOf(JSON.stringify(withoutStamp(m as FileMessage)));
-const metaHash = (c: Pick<StoredConversation, 'title' | 'titled' | 'providerId' | 'model'>) =>
-  hashOf(JSON.stringify([c.title, c.titled, c.providerId, c.model]));
+const metaHash = (c: Pick<StoredConversation, 'title' | 'titled' | 'providerId' | 'model' | 'effort'>) =>
+  hashOf(JSON.stringify([c.title, c.titled, c.providerId, c.model, c.effort ?? null]));
 
 export class VersionStamps {
   private readonly bases = new Map<string, Base>();
@@ -52,6 +52,7 @@ export class VersionStamps {
       updatedAt: c.updatedAt,
       providerId: c.providerId,
       model: c.model,
+      ...(c.effort ? { effort: c.effort } : {}),
       metaAt: metaChanged ? next(base?.metaAt) : base.metaAt,
       messages: c.messages.map((m) => {
         const { progress: _transient, ...message } = m;
@@ -75,6 +76,8 @@ export function applyForeign(live: StoredConversation, sent: ConversationFile, m
   const liveById = new Map(live.messages.map((m) => [m.id, m]));
   if (merged.metaAt !== sent.metaAt && metaHash(live) === metaHash(sent)) {
     Object.assign(live, { title: merged.title, titled: merged.titled, providerId: merged.providerId, model: merged.model });
+    if (merged.effort) live.effort = merged.effort;
+    else delete live.effort;
     changed = true;
   }
   let previous: UiMessage | undefined;

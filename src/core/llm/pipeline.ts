@@ -4,7 +4,7 @@
 //
 // A host consumes a run as `for await (const e of run.events)` (forwarding each event to its
 // webview) and then `await run.result`. Event order for one run:
-//   (queued* started (text | usage | ratelimit)* (retrying | fallback))*  then  finish | error
+//   (queued* started (text | thinking | usage | ratelimit)* (retrying | fallback))*  then  finish | error
 // `queued` repeats while the request waits in the rate limiter (its position moves up); `started`
 // says which provider/model this attempt goes to (after a fallback, not the requested one);
 // `retrying` comes before a backoff wait, `fallback` when the request moves down the chain. The
@@ -219,7 +219,8 @@ export class Pipeline {
         let finishReason: FinishReason | undefined;
         try {
           const adapter = await this.opts.getAdapter(current.providerId);
-          for await (const ev of adapter.stream(current.model === request.model ? request : { ...request, model: current.model })) {
+          // A fallback model gets no reasoning effort: it may not reason, and a reasoning field would fail it.
+          for await (const ev of adapter.stream(current.model === request.model ? request : { ...request, model: current.model, reasoningEffort: undefined })) {
             if (ev.type === 'text') {
               const kept = cap.take(ev.text);
               if (!kept) continue;

@@ -1,5 +1,8 @@
 // The one request shape and event stream every provider speaks. No `vscode` import here:
 // src/core runs and is tested in plain Node.
+import type { ReasoningEffort, ReasoningKind } from '../../shared/reasoning';
+
+export type { ReasoningEffort, ReasoningKind };
 
 export type Role = 'system' | 'user' | 'assistant';
 
@@ -13,6 +16,8 @@ export interface ChatRequest {
   model: string;
   temperature?: number;
   maxOutputTokens?: number;
+  /** How hard a reasoning model thinks; absent = the provider's default. Each adapter maps it. */
+  reasoningEffort?: ReasoningEffort;
   signal?: AbortSignal;
 }
 
@@ -133,4 +138,6 @@ export interface CatalogueModel {
   contextWindow: number;
   maxOutputTokens?: number;
   price: ModelPrice;
+  /** It reasons, and takes an effort this way (absent = no effort control). */
+  reasoning?: ReasoningKind;
 }

@@ -1,9 +1,9 @@
 // The one model shape of the extension. A provider's live list says which models exist; the
-// bundled catalogue fills in labels, context windows and prices; `switchboard.prices` overrides
-// a price. That merge happens here, once per listing — everything else (picker, estimates, cost,
-// budgets) reads a ResolvedModel and never looks a price up again.
+// bundled catalogue fills in labels, context windows, prices and how a model reasons;
+// `switchboard.prices` overrides a price. That merge happens here, once per listing — everything
+// else (picker, estimates, cost, budgets) reads a ResolvedModel and never looks a price up again.
 import { CATALOGUE, catalogueProvider, findCatalogueModel } from '../pricing/catalogue';
-import type { CatalogueModel, LiveModel, ModelPrice, ProviderKind } from '../llm/types';
+import type { CatalogueModel, LiveModel, ModelPrice, ProviderKind, ReasoningKind } from '../llm/types';
 import { cleanLiveModel } from './liveModels';
 
 export interface ResolvedModel {
@@ -14,6 +14,8 @@ export interface ResolvedModel {
   maxOutputTokens?: number;
   /** USD per 1M tokens (catalogue, then the user's override); absent = unknown, never $0. */
   price?: ModelPrice;
+  /** How it takes a reasoning effort (catalogue models only; absent = no effort control). */
+  reasoning?: ReasoningKind;
 }
 
 export type PriceOverrides = Readonly<Record<string, ModelPrice>>;
@@ -38,6 +40,7 @@ function resolveOne(providerId: string, kind: ProviderKind, live: LiveModel, ove
     ...(contextWindow !== undefined ? { contextWindow } : {}),
     ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
     ...(price ? { price } : {}),
+    ...(hit?.reasoning ? { reasoning: hit.reasoning } : {}),
   };
 }
 

@@ -15,7 +15,7 @@
 // - Google: ai.google.dev/gemini-api/docs/pricing (paid tier, prompts ≤ 200K tokens; cached input
 //   = context-cache read price). Gemini 2.5 Pro doubles input above 200K; not modelled here.
 
-import type { CatalogueModel, ModelPrice, ProviderKind } from '../llm/types';
+import type { CatalogueModel, ModelPrice, ProviderKind, ReasoningKind } from '../llm/types';
 
 /** Date of the newest pricing source above. Shown in the UI next to estimated costs. */
 export const CATALOGUE_PRICES_AS_OF = '2026-11-05';
@@ -29,56 +29,61 @@ export const CATALOGUE_SOURCES: readonly { provider: CatalogueModel['provider'];
 const M = 1_000_000;
 const K = 1000;
 
-function openai(id: string, label: string, contextWindow: number, maxOutputTokens: number, input: number, cachedInput: number, output: number): CatalogueModel {
-  return { id, provider: 'openai', label, contextWindow, maxOutputTokens, price: { input, cachedInput, output } };
+// The last column says how a model takes a reasoning effort (shared/reasoning.ts): OpenAI's
+// o-series and GPT-5 family `reasoning_effort`; Claude 4.5 and earlier a thinking budget, Claude
+// 4.6 and later adaptive thinking (4.7+ reject the budget form); Gemini 2.5 a thinking budget.
+const reasons = (reasoning: ReasoningKind | undefined) => (reasoning ? { reasoning } : {});
+
+function openai(id: string, label: string, contextWindow: number, maxOutputTokens: number, input: number, cachedInput: number, output: number, reasoning?: ReasoningKind): CatalogueModel {
+  return { id, provider: 'openai', label, contextWindow, maxOutputTokens, price: { input, cachedInput, output }, ...reasons(reasoning) };
 }
-function claude(id: string, label: string, contextWindow: number, maxOutputTokens: number, input: number, cacheWrite: number, cachedInput: number, output: number): CatalogueModel {
-  return { id, provider: 'anthropic', label, contextWindow, maxOutputTokens, price: { input, cacheWrite, cachedInput, output } };
+function claude(id: string, label: string, contextWindow: number, maxOutputTokens: number, input: number, cacheWrite: number, cachedInput: number, output: number, reasoning?: ReasoningKind): CatalogueModel {
+  return { id, provider: 'anthropic', label, contextWindow, maxOutputTokens, price: { input, cacheWrite, cachedInput, output }, ...reasons(reasoning) };
 }
-function gemini(id: string, label: string, contextWindow: number, maxOutputTokens: number, input: number, cachedInput: number | undefined, output: number): CatalogueModel {
+function gemini(id: string, label: string, contextWindow: number, maxOutputTokens: number, input: number, cachedInput: number | undefined, output: number, reasoning?: ReasoningKind): CatalogueModel {
   const price: ModelPrice = cachedInput === undefined ? { input, output } : { input, cachedInput, output };
-  return { id, provider: 'gemini', label, contextWindow, maxOutputTokens, price };
+  return { id, provider: 'gemini', label, contextWindow, maxOutputTokens, price, ...reasons(reasoning) };
 }
 
 // prettier-ignore
 export const CATALOGUE: readonly CatalogueModel[] = [
-  //     id                 label                context     max out   input  cached   output
-  openai('gpt-5.5',        'GPT-5.5',            1_050_000,  128 * K,  5.00,  0.50,    30.00),
-  openai('gpt-5.4',        'GPT-5.4',            1_050_000,  128 * K,  2.50,  0.25,    15.00),
-  openai('gpt-5.4-mini',   'GPT-5.4 mini',       400 * K,    128 * K,  0.75,  0.075,   4.50),
-  openai('gpt-5.4-nano',   'GPT-5.4 nano',       400 * K,    128 * K,  0.20,  0.02,    1.25),
-  openai('gpt-5.1',        'GPT-5.1',            400 * K,    128 * K,  1.25,  0.125,   10.00),
-  openai('gpt-5',          'GPT-5',              400 * K,    128 * K,  1.25,  0.125,   10.00),
-  openai('gpt-5-mini',     'GPT-5 mini',         400 * K,    128 * K,  0.25,  0.025,   2.00),
-  openai('gpt-5-nano',     'GPT-5 nano',         400 * K,    128 * K,  0.05,  0.005,   0.40),
+  //     id                 label                context     max out   input  cached   output  reasoning
+  openai('gpt-5.5',        'GPT-5.5',            1_050_000,  128 * K,  5.00,  0.50,    30.00, 'effort'),
+  openai('gpt-5.4',        'GPT-5.4',            1_050_000,  128 * K,  2.50,  0.25,    15.00, 'effort'),
+  openai('gpt-5.4-mini',   'GPT-5.4 mini',       400 * K,    128 * K,  0.75,  0.075,   4.50, 'effort'),
+  openai('gpt-5.4-nano',   'GPT-5.4 nano',       400 * K,    128 * K,  0.20,  0.02,    1.25, 'effort'),
+  openai('gpt-5.1',        'GPT-5.1',            400 * K,    128 * K,  1.25,  0.125,   10.00, 'effort'),
+  openai('gpt-5',          'GPT-5',              400 * K,    128 * K,  1.25,  0.125,   10.00, 'effort'),
+  openai('gpt-5-mini',     'GPT-5 mini',         400 * K,    128 * K,  0.25,  0.025,   2.00, 'effort'),
+  openai('gpt-5-nano',     'GPT-5 nano',         400 * K,    128 * K,  0.05,  0.005,   0.40, 'effort'),
   openai('gpt-4.1',        'GPT-4.1',            1_047_576,  32_768,   2.00,  0.50,    8.00),
   openai('gpt-4.1-mini',   'GPT-4.1 mini',       1_047_576,  32_768,   0.40,  0.10,    1.60),
   openai('gpt-4.1-nano',   'GPT-4.1 nano',       1_047_576,  32_768,   0.10,  0.025,   0.40),
   openai('gpt-4o',         'GPT-4o',             128 * K,    16_384,   2.50,  1.25,    10.00),
   openai('gpt-4o-mini',    'GPT-4o mini',        128 * K,    16_384,   0.15,  0.075,   0.60),
-  openai('o3',             'o3',                 200 * K,    100 * K,  2.00,  0.50,    8.00),
-  openai('o4-mini',        'o4-mini',            200 * K,    100 * K,  1.10,  0.275,   4.40),
+  openai('o3',             'o3',                 200 * K,    100 * K,  2.00,  0.50,    8.00, 'effort'),
+  openai('o4-mini',        'o4-mini',            200 * K,    100 * K,  1.10,  0.275,   4.40, 'effort'),
 
-  //     id                    label                context   max out   input  5m write cached  output
-  claude('claude-fable-5-1',  'Claude Fable 5.1',  1 * M,    128 * K,  10.00, 12.50,   0.25,   50.00),
-  claude('claude-opus-5-5',   'Claude Opus 5.5',   1 * M,    128 * K,  4.00,  5.00,    0.20,   20.00),
-  claude('claude-sonnet-5-5', 'Claude Sonnet 5.5', 1 * M,    128 * K,  2.00,  2.50,    0.10,   10.00),
-  claude('claude-opus-5',     'Claude Opus 5',     1 * M,    128 * K,  5.00,  6.25,    0.50,   25.00),
-  claude('claude-sonnet-5',   'Claude Sonnet 5',   1 * M,    128 * K,  2.00,  2.50,    0.20,   10.00),
-  claude('claude-opus-4-8',   'Claude Opus 4.8',   1 * M,    128 * K,  5.00,  6.25,    0.50,   25.00),
-  claude('claude-opus-4-7',   'Claude Opus 4.7',   1 * M,    128 * K,  5.00,  6.25,    0.50,   25.00),
-  claude('claude-opus-4-6',   'Claude Opus 4.6',   1 * M,    128 * K,  5.00,  6.25,    0.50,   25.00),
-  claude('claude-sonnet-4-6', 'Claude Sonnet 4.6', 1 * M,    64 * K,   3.00,  3.75,    0.30,   15.00),
-  claude('claude-opus-4-5',   'Claude Opus 4.5',   200 * K,  64 * K,   5.00,  6.25,    0.50,   25.00),
-  claude('claude-sonnet-4-5', 'Claude Sonnet 4.5', 200 * K,  64 * K,   3.00,  3.75,    0.30,   15.00),
-  claude('claude-haiku-4-5',  'Claude Haiku 4.5',  200 * K,  64 * K,   1.00,  1.25,    0.10,   5.00),
-  claude('claude-sonnet-4',   'Claude Sonnet 4',   200 * K,  64 * K,   3.00,  3.75,    0.30,   15.00),
+  //     id                    label                context   max out   input  5m write cached  output  reasoning
+  claude('claude-fable-5-1',  'Claude Fable 5.1',  1 * M,    128 * K,  10.00, 12.50,   0.25,   50.00, 'adaptive'),
+  claude('claude-opus-5-5',   'Claude Opus 5.5',   1 * M,    128 * K,  4.00,  5.00,    0.20,   20.00, 'adaptive'),
+  claude('claude-sonnet-5-5', 'Claude Sonnet 5.5', 1 * M,    128 * K,  2.00,  2.50,    0.10,   10.00, 'adaptive'),
+  claude('claude-opus-5',     'Claude Opus 5',     1 * M,    128 * K,  5.00,  6.25,    0.50,   25.00, 'adaptive'),
+  claude('claude-sonnet-5',   'Claude Sonnet 5',   1 * M,    128 * K,  2.00,  2.50,    0.20,   10.00, 'adaptive'),
+  claude('claude-opus-4-8',   'Claude Opus 4.8',   1 * M,    128 * K,  5.00,  6.25,    0.50,   25.00, 'adaptive'),
+  claude('claude-opus-4-7',   'Claude Opus 4.7',   1 * M,    128 * K,  5.00,  6.25,    0.50,   25.00, 'adaptive'),
+  claude('claude-opus-4-6',   'Claude Opus 4.6',   1 * M,    128 * K,  5.00,  6.25,    0.50,   25.00, 'adaptive'),
+  claude('claude-sonnet-4-6', 'Claude Sonnet 4.6', 1 * M,    64 * K,   3.00,  3.75,    0.30,   15.00, 'adaptive'),
+  claude('claude-opus-4-5',   'Claude Opus 4.5',   200 * K,  64 * K,   5.00,  6.25,    0.50,   25.00, 'budget'),
+  claude('claude-sonnet-4-5', 'Claude Sonnet 4.5', 200 * K,  64 * K,   3.00,  3.75,    0.30,   15.00, 'budget'),
+  claude('claude-haiku-4-5',  'Claude Haiku 4.5',  200 * K,  64 * K,   1.00,  1.25,    0.10,   5.00, 'budget'),
+  claude('claude-sonnet-4',   'Claude Sonnet 4',   200 * K,  64 * K,   3.00,  3.75,    0.30,   15.00, 'budget'),
   claude('claude-3-5-haiku',  'Claude Haiku 3.5',  200 * K,  8192,     0.80,  1.00,    0.08,   4.00),
 
-  //     id                       label                    context    max out  input  cached  output
-  gemini('gemini-2.5-pro',        'Gemini 2.5 Pro',        1_048_576, 65_536,  1.25,  0.125,  10.00),
-  gemini('gemini-2.5-flash',      'Gemini 2.5 Flash',      1_048_576, 65_536,  0.30,  0.03,   2.50),
-  gemini('gemini-2.5-flash-lite', 'Gemini 2.5 Flash-Lite', 1_048_576, 65_536,  0.10,  0.01,   0.40),
+  //     id                       label                    context    max out  input  cached  output  reasoning
+  gemini('gemini-2.5-pro',        'Gemini 2.5 Pro',        1_048_576, 65_536,  1.25,  0.125,  10.00, 'budget'),
+  gemini('gemini-2.5-flash',      'Gemini 2.5 Flash',      1_048_576, 65_536,  0.30,  0.03,   2.50, 'budget'),
+  gemini('gemini-2.5-flash-lite', 'Gemini 2.5 Flash-Lite', 1_048_576, 65_536,  0.10,  0.01,   0.40, 'budget'),
   gemini('gemini-2.0-flash',      'Gemini 2.0 Flash',      1_048_576, 8192,    0.10,  0.025,  0.40),
   gemini('gemini-2.0-flash-lite', 'Gemini 2.0 Flash-Lite', 1_048_576, 8192,    0.075, undefined, 0.30),
 ];

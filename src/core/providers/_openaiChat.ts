@@ -11,6 +11,7 @@ import { toProviderError } from '../llm/toProviderError';
 import { guarded, type StreamGuard } from '../llm/streamTimeouts';
 import { compact, errorContext, guardedStream, intHeader } from './_shared';
 import { readChatStream } from './_openaiStream';
+import { withThinkingRoom } from './_reasoning';
 
 /**
  * Client options every openai-SDK client here shares: no SDK retries (one retry policy, in the
@@ -43,7 +44,7 @@ export function openAIChatAdapter(config: ProviderConfig, client: OpenAI, option
   return {
     config,
     stream: (request) =>
-      guardedStream(ctx, request, config, (guard) => streamChat(client, ctx, request, options, guard), (e, guard) =>
+      guardedStream(ctx, request, config, (guard) => streamChat(client, ctx, request, options, guard, config), (e, guard) =>
         toProviderError(e, ctx, { midStream: guard.receivedData }),
       ),
     listModels: (signal) =>
@@ -76,14 +77,19 @@ async function* streamChat(
   request: ChatRequest,
   options: OpenAIChatOptions,
   guard: StreamGuard,
+  config: ProviderConfig,
 ): AsyncGenerator<AdapterEvent> {
+  const effort = request.reasoningEffort;
+  // With an effort (_reasoning.ts): reasoning_effort, room for the reasoning, no temperature.
+  const maxTokens = request.maxOutputTokens && effort ? withThinkingRoom(config.kind, request.model, request.maxOutputTokens, effort) : request.maxOutputTokens;
   const body: OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming = {
     model: options.model ? options.model(request) : request.model,
     messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
     stream: true,
     stream_options: { include_usage: true },
-    ...(request.temperature !== undefined && request.temperature !== null ? { temperature: request.temperature } : {}),
-    ...(request.maxOutputTokens ? { [options.maxTokensField]: request.maxOutputTokens } : {}),
+    ...(request.temperature !== undefined && request.temperature !== null && !effort ? { temperature: request.temperature } : {}),
+    ...(maxTokens ? { [options.maxTokensField]: maxTokens } : {}),
+    ...(effort ? { reasoning_effort: effort } : {}),
   };
   // The raw response (a non-2xx still throws the SDK's APIError): readChatStream needs to see [DONE].
   const response = await client.chat.completions.create(body, { signal: guard.signal }).asResponse();

@@ -32,6 +32,8 @@ export type RequestEvent = PipelineEvent | { type: 'budgetWarning'; text: string
 export interface RecordedUsage {
   inputTokens: number | null;
   outputTokens: number | null;
+  /** Reasoning tokens, part of outputTokens (absent when the provider reported none). */
+  reasoningTokens?: number;
   /** null = unknown price (never shown as $0). */
   costUsd: number | null;
   /** The tokens were estimated (the provider reported none, e.g. a stopped stream). */
@@ -124,9 +126,16 @@ export class RequestService {
     const done = (async (): Promise<FinishedRun> => {
       try {
         const on = { providerId: request.providerId, model: request.model };
+        // Thinking is billed as output: it counts toward the pending estimate and an estimated record.
+        let thinkingTokens = 0;
         try {
           for await (const event of run.events) {
             if (event.type === 'text') pending?.addOutput(estimateTokens(event.text));
+            else if (event.type === 'thinking') {
+              const tokens = estimateTokens(event.text);
+              thinkingTokens += tokens;
+              pending?.addOutput(tokens);
+            }
             else if (event.type === 'started' && (event.providerId !== on.providerId || event.model !== on.model)) {
               Object.assign(on, { providerId: event.providerId, model: event.model });
               this.retarget(on, estimate, reservation, pending);
@@ -137,7 +146,7 @@ export class RequestService {
           events.close();
         }
         const result = await run.result;
-        return { result, usage: await this.record(result, pending, reservation) };
+        return { result, usage: await this.record(result, thinkingTokens, pending, reservation) };
       } finally {
         // Whatever happened above, the reservation and the pending entry end here (both once).
         reservation?.release();
@@ -163,11 +172,12 @@ export class RequestService {
     pending?.retarget(on.providerId, on.model, price, estimate.usd);
   }
 
-  private async record(result: PipelineResult, pending: PendingHandle | undefined, reservation: BudgetAdmission['reservation']): Promise<RecordedUsage> {
+  private async record(result: PipelineResult, thinkingTokens: number, pending: PendingHandle | undefined, reservation: BudgetAdmission['reservation']): Promise<RecordedUsage> {
     // A request that failed before any text (refused before sending, 401, 429, 5xx…) generated
     // nothing: that is an exact zero, not an estimate (which would mark the day's spend with ≈).
-    const failedBeforeText = result.outcome === 'error' && !result.text;
-    const usage: Usage = result.usage ?? (failedBeforeText ? { inputTokens: 0, outputTokens: 0 } : { inputTokens: 0, outputTokens: estimateTokens(result.text), estimated: true });
+    const failedBeforeText = result.outcome === 'error' && !result.text && !thinkingTokens;
+    const reported: Usage = result.usage ?? (failedBeforeText ? { inputTokens: 0, outputTokens: 0 } : { inputTokens: 0, outputTokens: estimateTokens(result.text), estimated: true });
+    const usage = reported.estimated ? withThinking(reported, thinkingTokens) : reported;
     const cost = costOf(usage, this.deps.model(result.providerId, result.model)?.price);
     // The pending entry goes first: a crash between the two writes loses this request, never counts it twice.
     const counted = pending ? pending.end() : true;
@@ -198,8 +208,20 @@ export class RequestService {
       // The answer is not lost over a failed write; the log says so.
       this.deps.logError?.('Could not record usage', err);
     }
-    return { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costUsd: cost.usd, estimated: !!usage.estimated || cost.estimated };
+    return {
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      ...(usage.reasoningTokens ? { reasoningTokens: usage.reasoningTokens } : {}),
+      costUsd: cost.usd,
+      estimated: !!usage.estimated || cost.estimated,
+    };
   }
+}
+
+/** An estimate (the provider reported nothing) counts the streamed thinking as output too. */
+function withThinking(usage: Usage, thinkingTokens: number): Usage {
+  if (!thinkingTokens) return usage;
+  return { ...usage, outputTokens: usage.outputTokens + thinkingTokens, reasoningTokens: (usage.reasoningTokens ?? 0) + thinkingTokens };
 }
 
 /** A run that never reaches a provider: a hard budget said no. */

@@ -11,6 +11,10 @@
 //     SPEND = requests, costNanos, unknownPrice, estimated
 //   recs: [[timeMs, pmIndex, input, output, cached, costNanos|null, latencyMs|null, outcome,
 //          estimated 0|1, wsIndex]]   outcome = "ok" | "stopped" | "interrupted" | "error:<code>"
+//   Reasoning tokens (part of output) sit in optional side tables, written only when non-zero:
+//   days[d].r: [[pmIndex, reasoningTokens]] and rr: [[recordIndex, reasoningTokens]]. Data written
+//   before them reads as 0, and an older Switchboard reading newer data ignores them (zod drops
+//   unknown keys; a longer tuple would have made it reject the whole shard).
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import * as z from 'zod';
@@ -37,11 +41,15 @@ const recordV2 = z.tuple([
   count,
 ]);
 
+/** [index, reasoningTokens]: a side table entry (see the header). */
+const reasoningEntry = z.tuple([count, count]);
+
 const bodyV2 = z.object({
   pm: z.array(z.tuple([z.string(), z.string()])),
   ws: z.array(z.string()),
-  days: z.record(dayKeyString, z.object({ m: z.array(nameIndexed), w: z.array(nameIndexed) })),
+  days: z.record(dayKeyString, z.object({ m: z.array(nameIndexed), w: z.array(nameIndexed), r: z.array(reasoningEntry).optional() })),
   recs: z.array(recordV2),
+  rr: z.array(reasoningEntry).optional(),
 });
 type BodyV2 = z.infer<typeof bodyV2>;
 
@@ -109,11 +117,20 @@ function encodeBody(shard: Shard): BodyV2 {
   const days: BodyV2['days'] = {};
   for (const day of [...shard.days.keys()].sort()) {
     const usage = shard.days.get(day)!;
+    const r: [number, number][] = [];
     days[day] = {
-      m: [...usage.models].map(([key, agg]) => encodeTuple(pm.of(key), agg, AGG_FIELDS)),
+      m: [...usage.models].map(([key, agg]) => {
+        if (agg.reasoningTokens > 0) r.push([pm.of(key), agg.reasoningTokens]);
+        return encodeTuple(pm.of(key), agg, AGG_FIELDS);
+      }),
       w: [...usage.workspaces].map(([name, agg]) => encodeTuple(ws.of(name), agg, SPEND_FIELDS)),
+      ...(r.length ? { r } : {}),
     };
   }
+  const rr: [number, number][] = [];
+  shard.records.forEach((rec, i) => {
+    if (rec.reasoningTokens) rr.push([i, rec.reasoningTokens]);
+  });
   const recs = shard.records.map((r): BodyV2['recs'][number] => [
     r.time,
     pm.of(pmKey(r.providerId, r.model)),
@@ -130,7 +147,7 @@ function encodeBody(shard: Shard): BodyV2 {
     const { providerId, model } = splitPmKey(key);
     return [providerId, model];
   });
-  return { pm: pmPairs, ws: ws.list, days, recs };
+  return { pm: pmPairs, ws: ws.list, days, recs, ...(rr.length ? { rr } : {}) };
 }
 
 /**
@@ -155,13 +172,19 @@ function decodeV2(header: z.infer<typeof headerV2>, body: BodyV2): Shard {
   const pmKeys = body.pm.map(([providerId, model]) => pmKey(providerId, model));
   const shard = emptyShard(header.id, header.seen);
   for (const [day, usage] of Object.entries(body.days)) {
+    const models = new Map(usage.m.map((t) => [at(pmKeys, t[0]), decodeTuple(t, emptyAgg(), AGG_FIELDS)]));
+    for (const [pmIndex, tokens] of usage.r ?? []) {
+      const agg = models.get(at(pmKeys, pmIndex));
+      if (agg) agg.reasoningTokens = tokens;
+    }
     shard.days.set(day, {
-      models: new Map(usage.m.map((t) => [at(pmKeys, t[0]), decodeTuple(t, emptyAgg(), AGG_FIELDS)])),
+      models,
       workspaces: new Map(usage.w.map((t) => [at(body.ws, t[0]), decodeTuple(t, emptySpend(), SPEND_FIELDS)])),
     });
   }
+  const reasoning = new Map(body.rr ?? []);
   shard.records = body.recs
-    .map(([time, pmIndex, input, output, cached, costNanos, latencyMs, outcome, estimated, wsIndex]): UsageRecord => {
+    .map(([time, pmIndex, input, output, cached, costNanos, latencyMs, outcome, estimated, wsIndex], i): UsageRecord => {
       const { providerId, model } = splitPmKey(at(pmKeys, pmIndex));
       const [kind, code] = outcome.split(':') as [Outcome, string | undefined];
       return {
@@ -171,6 +194,7 @@ function decodeV2(header: z.infer<typeof headerV2>, body: BodyV2): Shard {
         inputTokens: input,
         outputTokens: output,
         cachedInputTokens: cached,
+        ...(reasoning.get(i) ? { reasoningTokens: reasoning.get(i)! } : {}),
         costNanos,
         latencyMs,
         outcome: kind,

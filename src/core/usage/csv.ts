@@ -1,6 +1,8 @@
 // CSV export of the merged view: one table (RFC 4180, CRLF) whose `type` column says what a row
 // is — `request` (one of the recent requests), `day` (provider × model per day) or `project-day`
 // (workspace per day) — so a spreadsheet can filter instead of parsing several tables.
+// `reasoning_tokens` (part of output_tokens) came later, so it is the last column: a sheet that
+// reads the earlier columns by position still works.
 
 import { nanosToUsd } from '../pricing/cost';
 import { splitPmKey, type Agg, type Shard, type SpendAgg } from './model';
@@ -22,6 +24,7 @@ const HEADER = [
   'estimated_requests',
   'latency_ms',
   'outcome',
+  'reasoning_tokens',
 ];
 
 type Cell = string | number | null | undefined;
@@ -40,8 +43,8 @@ function usd(nanos: number | null): string {
   return nanosToUsd(nanos).toFixed(9).replace(/\.?0+$/, '');
 }
 
-function row(cells: { text: Cell[]; numbers: Cell[]; tail: Cell[] }): string {
-  return [...cells.text.map((c) => csvCell(c)), ...cells.numbers.map((c) => csvCell(c, false)), ...cells.tail.map((c) => csvCell(c))].join(',');
+function row(cells: { text: Cell[]; numbers: Cell[]; tail: Cell[]; reasoning: Cell }): string {
+  return [...cells.text.map((c) => csvCell(c)), ...cells.numbers.map((c) => csvCell(c, false)), ...cells.tail.map((c) => csvCell(c)), csvCell(cells.reasoning, false)].join(',');
 }
 
 function aggNumbers(agg: Agg): Cell[] {
@@ -62,6 +65,7 @@ export function toCsv(view: Shard): string {
         text: ['request', dayKey(time), time.toISOString(), r.providerId, r.model, r.workspace],
         numbers: [1, r.inputTokens, r.outputTokens, r.cachedInputTokens, usd(r.costNanos), r.costNanos === null ? 1 : 0, r.estimated ? 1 : 0, r.latencyMs],
         tail: [r.outcome === 'error' && r.errorCode ? `error:${r.errorCode}` : r.outcome],
+        reasoning: r.reasoningTokens ?? 0,
       }),
     );
   }
@@ -69,10 +73,10 @@ export function toCsv(view: Shard): string {
     const usage = view.days.get(day)!;
     for (const [key, agg] of usage.models) {
       const { providerId, model } = splitPmKey(key);
-      lines.push(row({ text: ['day', day, '', providerId, model, ''], numbers: aggNumbers(agg), tail: [''] }));
+      lines.push(row({ text: ['day', day, '', providerId, model, ''], numbers: aggNumbers(agg), tail: [''], reasoning: agg.reasoningTokens }));
     }
     for (const [workspace, agg] of usage.workspaces) {
-      lines.push(row({ text: ['project-day', day, '', '', '', workspace], numbers: spendNumbers(agg), tail: [''] }));
+      lines.push(row({ text: ['project-day', day, '', '', '', workspace], numbers: spendNumbers(agg), tail: [''], reasoning: null }));
     }
   }
   return lines.join('\r\n') + '\r\n';

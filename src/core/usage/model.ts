@@ -22,6 +22,8 @@ export interface Agg extends SpendAgg {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
+  /** Reasoning tokens: part of outputTokens (0 in data written before they were kept). */
+  reasoningTokens: number;
 }
 
 export interface UsageRecord {
@@ -32,6 +34,8 @@ export interface UsageRecord {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
+  /** Part of outputTokens; absent = 0 (none reported, or a record written before they were kept). */
+  reasoningTokens?: number;
   /** null = unknown price. */
   costNanos: number | null;
   /** null when not measured (records migrated from v1). */
@@ -66,7 +70,7 @@ export const MAX_RECORDS = 500;
 export const KEEP_DAYS = 400;
 
 export function emptyAgg(): Agg {
-  return { requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costNanos: 0, unknownPrice: 0, estimated: 0 };
+  return { requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costNanos: 0, unknownPrice: 0, estimated: 0 };
 }
 
 export function emptyShard(id: string, lastSeen: number): Shard {
@@ -99,6 +103,7 @@ export function addAgg(target: Agg, add: Agg): void {
   target.inputTokens += add.inputTokens;
   target.outputTokens += add.outputTokens;
   target.cachedInputTokens += add.cachedInputTokens;
+  target.reasoningTokens += add.reasoningTokens;
 }
 
 function aggOf(record: UsageRecord): Agg {
@@ -107,6 +112,7 @@ function aggOf(record: UsageRecord): Agg {
     inputTokens: record.inputTokens,
     outputTokens: record.outputTokens,
     cachedInputTokens: record.cachedInputTokens,
+    reasoningTokens: record.reasoningTokens ?? 0,
     costNanos: record.costNanos ?? 0,
     unknownPrice: record.costNanos === null ? 1 : 0,
     estimated: record.estimated ? 1 : 0,

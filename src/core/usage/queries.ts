@@ -8,6 +8,8 @@ export interface UsageTotals {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
+  /** Reasoning tokens: part of outputTokens. */
+  reasoningTokens: number;
   /** USD of the requests whose price was known. */
   costUsd: number;
   /** Requests with no known price: their cost is NOT in costUsd. */
@@ -57,6 +59,7 @@ export interface RecentRequest {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
+  reasoningTokens: number;
   /** null = unknown price. */
   costUsd: number | null;
   latencyMs: number | null;
@@ -72,6 +75,7 @@ export function toTotals(agg: Agg): UsageTotals {
     inputTokens: agg.inputTokens,
     outputTokens: agg.outputTokens,
     cachedInputTokens: agg.cachedInputTokens,
+    reasoningTokens: agg.reasoningTokens,
     costUsd: nanosToUsd(agg.costNanos),
     unknownPriceRequests: agg.unknownPrice,
     estimatedRequests: agg.estimated,
@@ -163,6 +167,7 @@ export function recent(view: Shard, n: number): RecentRequest[] {
       inputTokens: r.inputTokens,
       outputTokens: r.outputTokens,
       cachedInputTokens: r.cachedInputTokens,
+      reasoningTokens: r.reasoningTokens ?? 0,
       costUsd: r.costNanos === null ? null : nanosToUsd(r.costNanos),
       latencyMs: r.latencyMs,
       outcome: r.outcome,

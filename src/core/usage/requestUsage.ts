@@ -30,6 +30,7 @@ const whole = (n: number | undefined): number => (typeof n === 'number' && Numbe
 export function toUsageRecord(entry: RequestUsage, time: number): UsageRecord {
   const cost = entry.cost ?? costOf(entry.usage, undefined);
   const usd = cost.usd;
+  const reasoning = Math.min(whole(entry.usage.reasoningTokens), whole(entry.usage.outputTokens));
   return {
     time,
     providerId: clean(entry.providerId, 100),
@@ -37,6 +38,7 @@ export function toUsageRecord(entry: RequestUsage, time: number): UsageRecord {
     inputTokens: whole(entry.usage.inputTokens),
     outputTokens: whole(entry.usage.outputTokens),
     cachedInputTokens: whole(entry.usage.cachedInputTokens),
+    ...(reasoning > 0 ? { reasoningTokens: reasoning } : {}),
     costNanos: usd === null || !Number.isFinite(usd) ? null : Math.max(0, usdToNanos(usd)),
     latencyMs: whole(entry.latencyMs),
     outcome: OUTCOMES.includes(entry.outcome) ? entry.outcome : 'error',

@@ -4,6 +4,7 @@
 // that turns it all into the webview's state (presenter.ts).
 import { isSafeExternalLink, type ChatInbound, type ChatOutbound, type StateMessage, type UiSelection, type UiSource } from '../../shared/protocol/chat';
 import { systemClock, type Clock } from '../../core/clock';
+import type { ReasoningEffort } from '../../shared/reasoning';
 import type { ChatServices, HostActions } from './chatPorts';
 import { ChatSession } from './chatSession';
 import { Composer } from './composer';
@@ -69,6 +70,7 @@ export class ChatController {
     },
     deleteConversation: (m) => this.delete(m.conversationId),
     selectModel: (m) => this.selectModel({ providerId: m.providerId, model: m.model }),
+    setEffort: (m) => this.setEffort(m.conversationId, m.effort ?? undefined),
     copyCode: (m) => this.actions.copy(m.code),
     insertCode: (m) => this.actions.insertAtCursor(m.code),
     replaceSelection: (m) => this.actions.replaceSelection(m.code, m.conversationId && m.messageId ? this.session.sourceOf(m.conversationId, m.messageId) : undefined),
@@ -210,6 +212,19 @@ export class ChatController {
     if (c.providerId !== selection.providerId || c.model !== selection.model) {
       c.providerId = selection.providerId;
       c.model = selection.model;
+      if (c.messages.length > 0 && !this.runs.isRunning(c.id)) await this.session.persist(c);
+    }
+    this.postState();
+  }
+
+  /** A conversation's reasoning effort (undefined = default); new conversations start with it too. */
+  private async setEffort(id: string, effort: ReasoningEffort | undefined): Promise<void> {
+    const c = this.session.conversation(id);
+    if (!c) return;
+    await this.store.setLastEffort(effort);
+    if (c.effort !== effort) {
+      if (effort) c.effort = effort;
+      else delete c.effort;
       if (c.messages.length > 0 && !this.runs.isRunning(c.id)) await this.session.persist(c);
     }
     this.postState();

@@ -1,6 +1,7 @@
 // The chat panel's view of stored conversations: the files in core/conversations (one file per
 // conversation under globalStorage, merged on save, shared by every window) plus two small
-// preferences kept in globalState (the last model chosen, the conversation that was open).
+// preferences kept in globalState (the last model and reasoning effort chosen, the conversation
+// that was open).
 // Answers that were running when a conversation was last saved come back as interrupted.
 import * as z from 'zod/mini';
 import { LIMITS } from '../../shared/protocol/limits';
@@ -8,6 +9,7 @@ import type { UiConversationSummary, UiSelection } from '../../shared/protocol/c
 import { systemClock, type Clock } from '../../core/clock';
 import { NEW_CHAT_TITLE, titleFrom, type StoredConversation } from '../../core/conversations/conversation';
 import type { ConversationFiles, SaveOutcome } from '../../core/conversations/conversationFiles';
+import { REASONING_EFFORTS, type ReasoningEffort } from '../../shared/reasoning';
 
 export { NEW_CHAT_TITLE, titleFrom, type StoredConversation };
 
@@ -22,6 +24,7 @@ const PREFS_KEY = 'switchboard.chat.v1.prefs';
 const prefsSchema = z.object({
   selection: z.optional(z.object({ providerId: z.string(), model: z.string() })),
   activeId: z.optional(z.string()),
+  effort: z.catch(z.optional(z.enum(REASONING_EFFORTS)), undefined),
 });
 type Prefs = z.infer<typeof prefsSchema>;
 
@@ -40,12 +43,13 @@ export class ConversationStore {
     return globalThis.crypto.randomUUID();
   }
 
-  /** A fresh conversation, not stored until it has a message. */
+  /** A fresh conversation, not stored until it has a message; it starts with the last effort chosen. */
   create(selection: UiSelection | null): StoredConversation {
     const now = this.clock.now();
+    const effort = this.lastEffort();
     return {
       v: 1, id: this.newId(), title: NEW_CHAT_TITLE, titled: false, createdAt: now, updatedAt: now,
-      providerId: selection?.providerId ?? null, model: selection?.model ?? null, messages: [],
+      providerId: selection?.providerId ?? null, model: selection?.model ?? null, ...(effort ? { effort } : {}), messages: [],
     };
   }
 
@@ -111,6 +115,16 @@ export class ConversationStore {
     await this.setPrefs({ selection });
   }
 
+  /** The reasoning effort chosen last (new conversations start with it); undefined = default. */
+  lastEffort(): ReasoningEffort | undefined {
+    return this.prefs().effort;
+  }
+
+  async setLastEffort(effort: ReasoningEffort | undefined): Promise<void> {
+    if (this.prefs().effort === effort) return;
+    await this.setPrefs({ effort });
+  }
+
   /** The conversation that was open, reopened when the view comes back. */
   activeId(): string | undefined {
     return this.prefs().activeId;
@@ -129,6 +143,7 @@ export class ConversationStore {
   private async setPrefs(patch: Partial<Prefs>): Promise<void> {
     const next: Prefs = { ...this.prefs(), ...patch };
     if (next.activeId === undefined) delete next.activeId;
+    if (next.effort === undefined) delete next.effort;
     await this.memento.update(PREFS_KEY, next);
   }
 }

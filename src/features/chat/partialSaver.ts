@@ -1,5 +1,5 @@
 // Keeps a streaming answer's text on disk while it arrives: every PARTIAL_SAVE_MS, when the text
-// (or status) changed since the last save, the conversation is saved with the answer still
+// (its thinking, or status) changed since the last save, the conversation is saved with the answer still
 // marked running. After a reload or a killed extension host, the answer comes back with all but
 // the last few seconds of its text, marked interrupted. `flush()` saves right away (deactivate).
 import type { Clock } from '../../core/clock';
@@ -20,7 +20,7 @@ export class PartialSaver {
     private readonly clock: Clock,
     private readonly intervalMs = PARTIAL_SAVE_MS,
   ) {
-    this.savedLength = message.text.length;
+    this.savedLength = lengthOf(message);
     this.savedStatus = message.status;
     this.schedule();
   }
@@ -28,8 +28,9 @@ export class PartialSaver {
   /** Saves now if the answer changed since the last save (awaits a save already under way). */
   async flush(): Promise<void> {
     if (this.saving) await this.saving;
-    if (this.message.text.length === this.savedLength && this.message.status === this.savedStatus) return;
-    this.savedLength = this.message.text.length;
+    const length = lengthOf(this.message);
+    if (length === this.savedLength && this.message.status === this.savedStatus) return;
+    this.savedLength = length;
     this.savedStatus = this.message.status;
     this.saving = this.save().finally(() => (this.saving = undefined));
     await this.saving;
@@ -48,4 +49,9 @@ export class PartialSaver {
       void this.flush().finally(() => this.schedule());
     }, this.intervalMs);
   }
+}
+
+/** Text and thinking only grow while an answer streams, so their length says whether it changed. */
+function lengthOf(message: UiMessage): number {
+  return message.text.length + (message.thinking?.length ?? 0);
 }

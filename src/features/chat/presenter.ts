@@ -15,6 +15,7 @@ export function toUiModel(m: ResolvedModel): UiModel {
     label: m.label.slice(0, LIMITS.label),
     contextWindow: m.contextWindow && m.contextWindow > 0 ? Math.round(m.contextWindow) : null,
     price: m.price ? { input: m.price.input, output: m.price.output } : null,
+    ...(m.reasoning ? { reasoning: true as const } : {}),
   };
 }
 
@@ -56,6 +57,6 @@ export function snapshot({ session, store, providers, providersLoaded, running, 
     providers: providers.slice(0, LIMITS.providers).map(toUiProvider),
     selection,
     conversations: summaries.slice(0, LIMITS.conversations),
-    active: { id: a.id, title: a.title, providerId: a.providerId, model: a.model, messages: a.messages.slice(-LIMITS.messages) },
+    active: { id: a.id, title: a.title, providerId: a.providerId, model: a.model, ...(a.effort ? { effort: a.effort } : {}), messages: a.messages.slice(-LIMITS.messages) },
   };
 }

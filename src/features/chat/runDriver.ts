@@ -1,12 +1,13 @@
 // Runs the panel's answers: a question (or Retry / Continue) becomes one request through the
-// request service; its events become batched deltas and statuses for the webview; the finished
-// run becomes the stored answer with its tokens, cost and timing. At most one answer runs per
+// request service; its events become batched deltas (answer and thinking) and statuses for the
+// webview; the finished run becomes the stored answer (answerOutcome.ts). At most one answer runs per
 // conversation. Usage is recorded by the request service, never here. The conversation is saved
 // when asked, every few seconds while the answer streams (partialSaver.ts) and when answered.
 import type { PipelineResult } from '../../core/llm/pipeline';
-import type { FinishedRun, RecordedUsage, RequestEvent, RequestRun } from '../../core/requests/requestService';
+import type { FinishedRun, RequestEvent, RequestRun } from '../../core/requests/requestService';
 import { LIMITS } from '../../shared/protocol/limits';
-import type { ChatOutbound, UiMessage, UiMeta, UiProgress, UiSelection, UiSource } from '../../shared/protocol/chat';
+import type { ChatOutbound, UiMessage, UiProgress, UiSelection, UiSource } from '../../shared/protocol/chat';
+import { finishAnswer } from './answerOutcome';
 import type { Clock } from '../../core/clock';
 import type { ChatServices, HostActions } from './chatPorts';
 import type { ChatSession } from './chatSession';
@@ -14,8 +15,8 @@ import { historyOf, type Composer } from './composer';
 import { NEW_CHAT_TITLE, titleFrom, type ConversationStore, type StoredConversation } from './conversationStore';
 import { DeltaBatcher } from './deltaBatcher';
 import { PartialSaver } from './partialSaver';
-import { toUiError } from './presenter';
 import type { ChatLogger, ProviderList } from './providerList';
+import { ThinkingStream } from './thinkingStream';
 
 /** Sent after the partial answer when the user asks to continue it. */
 export const CONTINUE_PROMPT =
@@ -28,6 +29,7 @@ interface Run {
   abort: AbortController;
   handle?: RequestRun;
   batcher?: DeltaBatcher;
+  thinking?: ThinkingStream;
   saver?: PartialSaver;
 }
 
@@ -102,7 +104,11 @@ export class RunDriver {
     if (!conversation || this.runs.has(conversationId)) return;
     const last = conversation.messages[conversation.messages.length - 1];
     if (!last || last.id !== messageId || last.role !== 'assistant') return this.d.notify('info', 'Only the latest answer can be retried or continued.');
-    if (!['error', 'interrupted', 'stopped'].includes(last.status)) return;
+    // An answer that ended short (output limit, paused turn, content filter) can be retried too;
+    // continued only where going on makes sense (not after a content filter).
+    const incomplete = last.status === 'done' && !!last.notice;
+    if (!['error', 'interrupted', 'stopped'].includes(last.status) && !incomplete) return;
+    if (mode === 'continue' && last.notice?.kind === 'filtered') return;
     if (mode === 'continue' && !last.text) mode = 'retry';
     if (!conversation.providerId || !conversation.model) return this.d.notify('warning', 'Pick a model first.');
     await this.d.providers.ensure();
@@ -110,10 +116,12 @@ export class RunDriver {
     if (mode === 'retry') {
       last.text = '';
       delete last.meta;
+      delete last.thinking;
     }
     last.status = 'streaming';
     delete last.error;
     delete last.progress;
+    delete last.notice;
     this.d.session.show(conversation);
     this.d.postState();
     await this.run(conversation, last, mode);
@@ -135,6 +143,7 @@ export class RunDriver {
   /** Saves every running answer's text as it is now (the window is closing). */
   async saveRunning(): Promise<void> {
     await Promise.all([...this.runs.values()].map((run) => {
+      run.thinking?.flush();
       run.batcher?.flush();
       return run.saver?.flush();
     }));
@@ -157,6 +166,8 @@ export class RunDriver {
       messages: trimmed.messages,
       maxOutputTokens: settings.maxOutputTokens,
       ...(settings.temperature !== null ? { temperature: settings.temperature } : {}),
+      // The conversation's reasoning effort, only for a model that reasons (catalogue flag).
+      ...(conversation.effort && this.d.providers.model(providerId, model)?.reasoning ? { reasoningEffort: conversation.effort } : {}),
       // The answer cap (switchboard.maxAnswerCharacters, applied in core) counts what Continue extends.
       ...(previousText ? { priorAnswerChars: previousText.length } : {}),
       signal: abort.signal,
@@ -173,11 +184,14 @@ export class RunDriver {
       postFor({ type: 'delta', ...ref, text });
     }, this.d.clock, this.d.deltaIntervalMs);
     run.batcher = batcher;
+    const thinking = new ThinkingStream(message, (text) => postFor({ type: 'delta', ...ref, text, part: 'thinking' }), this.d.clock, this.d.deltaIntervalMs);
+    run.thinking = thinking;
     run.saver = new PartialSaver(message, async () => {
       if (await this.d.session.persist(conversation)) this.d.postState();
     }, this.d.clock);
     const setStatus = (state: 'queued' | 'retrying' | 'streaming', progress?: UiProgress) => {
-      batcher.flush(); // keep text and states in order
+      thinking.flush(); // keep thinking, text and states in order
+      batcher.flush();
       message.status = state;
       if (progress) message.progress = progress;
       else delete message.progress;
@@ -190,7 +204,7 @@ export class RunDriver {
       run.handle = this.d.services.run(request);
       for await (const event of run.handle.events) {
         if (event.type === 'text') streamed += event.text;
-        this.onEvent(event, message, batcher, setStatus);
+        this.onEvent(event, message, { batcher, thinking }, setStatus);
       }
       finished = await run.handle.done;
     } catch (err) {
@@ -207,9 +221,10 @@ export class RunDriver {
       };
       finished = { result, usage: undefined };
     }
+    thinking.flush();
     batcher.dispose();
     run.saver.stop();
-    finish(message, finished, { previousText, previousMeta, streamed, requested: { providerId, model }, dropped: trimmed.dropped });
+    finishAnswer(message, finished, { previousText, previousMeta, streamed, requested: { providerId, model }, dropped: trimmed.dropped, maxOutputTokens: settings.maxOutputTokens });
     this.runs.delete(conversation.id);
     if (this.d.session.wasDeleted(conversation.id)) return;
     conversation.updatedAt = this.d.clock.now();
@@ -220,7 +235,7 @@ export class RunDriver {
     this.d.postState();
   }
 
-  private onEvent(event: RequestEvent, message: UiMessage, batcher: DeltaBatcher, setStatus: (state: 'queued' | 'retrying' | 'streaming', progress?: UiProgress) => void): void {
+  private onEvent(event: RequestEvent, message: UiMessage, { batcher, thinking }: { batcher: DeltaBatcher; thinking: ThinkingStream }, setStatus: (state: 'queued' | 'retrying' | 'streaming', progress?: UiProgress) => void): void {
     switch (event.type) {
       case 'budgetWarning':
         return this.d.actions.budgetWarning(event.text);
@@ -238,44 +253,14 @@ export class RunDriver {
         return;
       case 'text':
         if (message.status !== 'streaming') setStatus('streaming');
+        thinking.flush(); // the thinking before this text reaches the webview first
         return batcher.push(event.text);
+      case 'thinking':
+        if (message.status !== 'streaming') setStatus('streaming');
+        batcher.flush();
+        return thinking.push(event.text);
       default:
         return; // usage, finish, fallback and error are summed up in the finished run
     }
   }
-}
-
-/** The stored answer: final text and status, its error with a remedy, its meta. */
-function finish(
-  message: UiMessage,
-  { result, usage }: FinishedRun,
-  ctx: { previousText: string; previousMeta: UiMeta | undefined; streamed: string; requested: { providerId: string; model: string }; dropped: number },
-): void {
-  message.text = ctx.previousText + (result.text || ctx.streamed);
-  message.status = result.outcome === 'ok' ? 'done' : result.outcome;
-  delete message.progress;
-  if (result.error && (result.outcome === 'error' || result.outcome === 'interrupted')) message.error = toUiError(result.error);
-  else delete message.error;
-  // A request that never reached a provider (a hard budget blocked it) has no tokens, cost or time to show.
-  const meta = usage ? metaOf(ctx.requested, result, usage, ctx.dropped, ctx.previousMeta) : ctx.previousMeta;
-  if (meta) message.meta = meta;
-  else delete message.meta;
-}
-
-/** Tokens, cost and timing shown under an answer; a continued answer adds to what it had. */
-function metaOf(requested: { providerId: string; model: string }, result: PipelineResult, usage: RecordedUsage, dropped: number, previous: UiMeta | undefined): UiMeta {
-  const add = (a: number | null | undefined, b: number | null) => (previous ? (a == null || b == null ? null : a + b) : b);
-  const fellBack = result.providerId !== requested.providerId || result.model !== requested.model;
-  return {
-    providerId: result.providerId || requested.providerId,
-    model: result.model || requested.model,
-    inputTokens: add(previous?.inputTokens, usage.inputTokens),
-    outputTokens: add(previous?.outputTokens, usage.outputTokens),
-    costUsd: add(previous?.costUsd, usage.costUsd),
-    costEstimated: usage.estimated || !!previous?.costEstimated,
-    latencyMs: Math.max(0, result.latencyMs),
-    ...(result.ttftMs !== undefined ? { ttftMs: Math.max(0, result.ttftMs) } : {}),
-    ...(fellBack ? { fellBackFrom: requested } : {}),
-    ...(dropped > 0 ? { droppedMessages: dropped } : {}),
-  };
 }

@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import { amount, count, id, label, LIMITS, nonEmptyText, text, time } from './limits';
 import { parseWith, type Parsed } from './parse';
+import { REASONING_EFFORTS } from '../reasoning';
 
 // ------------------------------------------------------------------------------------------------
 // Shapes
@@ -21,7 +22,11 @@ const modelSchema = z.object({
   contextWindow: z.nullable(count),
   /** USD per one million tokens; null = unknown price (shown as such, never as $0). */
   price: z.nullable(priceSchema),
+  /** It takes a reasoning effort (the composer then offers one). */
+  reasoning: z.optional(z.literal(true)),
 });
+/** A conversation's reasoning effort; absent / null = the provider's default. */
+const effortSchema = z.enum(REASONING_EFFORTS);
 const providerSchema = z.object({
   id,
   label,
@@ -51,7 +56,12 @@ const metaSchema = z.object({
   fellBackFrom: z.optional(z.object({ providerId: id, model: id })),
   /** Earlier messages left out of this request to fit the model's context window. */
   droppedMessages: z.optional(count),
+  /** Reasoning ("thinking") tokens: part of outputTokens, billed as output. */
+  reasoningTokens: z.optional(z.nullable(count)),
 });
+export const NOTICE_KINDS = ['length', 'pause', 'filtered'] as const;
+/** Why a finished answer is incomplete: the output limit, a paused turn, a content filter / refusal. */
+const noticeSchema = z.object({ kind: z.enum(NOTICE_KINDS), text: z.string().check(z.maxLength(LIMITS.errorMessage)) });
 /** What a queued / retrying answer is waiting for. */
 const progressSchema = z.object({
   position: z.optional(count),
@@ -80,6 +90,10 @@ export const messageSchema = z.object({
   progress: z.optional(progressSchema),
   /** User messages sent by Ask About Selection. */
   source: z.optional(sourceSchema),
+  /** The model's reasoning, shown apart from the answer (never part of `text`). */
+  thinking: z.optional(text),
+  /** A 'done' answer that stopped short (status stays 'done', so older stored messages stay valid). */
+  notice: z.optional(noticeSchema),
 });
 const summarySchema = z.object({ id, title: label, updatedAt: time, running: z.boolean() });
 const conversationSchema = z.object({
@@ -87,6 +101,7 @@ const conversationSchema = z.object({
   title: label,
   providerId: z.nullable(id),
   model: z.nullable(id),
+  effort: z.optional(effortSchema),
   messages: z.array(messageSchema).check(z.maxLength(LIMITS.messages)),
 });
 const selectionSchema = z.object({ providerId: id, model: id });
@@ -97,6 +112,7 @@ export type UiError = z.infer<typeof errorSchema>;
 export type UiErrorAction = (typeof ERROR_ACTIONS)[number];
 export type UiMeta = z.infer<typeof metaSchema>;
 export type UiProgress = z.infer<typeof progressSchema>;
+export type UiNotice = z.infer<typeof noticeSchema>;
 export type UiMessage = z.infer<typeof messageSchema>;
 export type UiMessageStatus = (typeof MESSAGE_STATUSES)[number];
 export type UiConversationSummary = z.infer<typeof summarySchema>;
@@ -123,6 +139,8 @@ export const chatInboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('renameConversation'), ...conversationRef, title: z.string().check(z.minLength(1), z.maxLength(LIMITS.label)) }),
   z.object({ type: z.literal('deleteConversation'), ...conversationRef }),
   z.object({ type: z.literal('selectModel'), providerId: id, model: id }),
+  /** The conversation's reasoning effort; null = the provider's default. */
+  z.object({ type: z.literal('setEffort'), ...conversationRef, effort: z.nullable(effortSchema) }),
   z.object({ type: z.literal('copyCode'), code: text }),
   z.object({ type: z.literal('insertCode'), code: text }),
   /** From an answer's code block: replaces the code the question was about, else the editor's selection. */
@@ -150,8 +168,8 @@ export const chatOutboundSchema = z.discriminatedUnion('type', [
     conversations: z.array(summarySchema).check(z.maxLength(LIMITS.conversations)),
     active: z.nullable(conversationSchema),
   }),
-  /** Text appended to a streaming answer (batched: one per ~30 ms, never one per token). */
-  z.object({ type: z.literal('delta'), ...messageRef, text: nonEmptyText }),
+  /** Text appended to a streaming answer (batched: one per ~30 ms, never one per token); `part: 'thinking'` to its reasoning. */
+  z.object({ type: z.literal('delta'), ...messageRef, text: nonEmptyText, part: z.optional(z.literal('thinking')) }),
   z.object({ type: z.literal('status'), ...messageRef, state: z.enum(['queued', 'retrying', 'streaming']), progress: z.optional(progressSchema) }),
   /** The finished answer as stored: final text, status, error, meta. Replaces the streamed text. */
   z.object({ type: z.literal('messageDone'), conversationId: id, message: messageSchema }),

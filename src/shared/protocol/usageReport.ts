@@ -9,6 +9,8 @@ const totalsShape = {
   inputTokens: count,
   outputTokens: count,
   cachedInputTokens: count,
+  /** Reasoning tokens: part of outputTokens. */
+  reasoningTokens: count,
   /** USD of the requests whose price was known. */
   costUsd: amount,
   /** Requests with no known price: their cost is not in costUsd. */
@@ -39,6 +41,7 @@ export const usageReportSchema = z.object({
     inputTokens: count,
     outputTokens: count,
     cachedInputTokens: count,
+    reasoningTokens: z.optional(count),
     costUsd: z.nullable(amount),
     latencyMs: z.nullable(time),
     outcome: z.enum(['ok', 'stopped', 'interrupted', 'error']),

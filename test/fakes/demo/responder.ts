@@ -2,7 +2,8 @@
 // Order of decisions: a key without "demo" → 401 (chat and model lists alike); a model list →
 // the default list; a fault keyword → its fault (see faults.ts); otherwise an answer derived from
 // the prompt: an Edit Selection rewrite, an answer about the code sent, a long answer, or a normal
-// Markdown answer — streamed in token-sized pieces at the configured pace.
+// Markdown answer — streamed in token-sized pieces at the configured pace, after a few sentences of
+// thinking when the request asks for the model's thinking (see thinking.ts).
 
 import type http from 'node:http';
 import { invalidKey, type FakeProviderName, type Scenario } from '../scenario';
@@ -15,6 +16,7 @@ import { hasDemoKey } from './keys';
 import { longAnswer } from './longAnswer';
 import { paceFor, tokenPieces, validTokensPerSecond } from './pacing';
 import { readPrompt } from './prompt';
+import { demoThinking, wantsThinking, type DemoAnswerKind } from './thinking';
 
 export interface DemoOptions {
   /** Streaming pace. Default 60 (about 4 characters per token). */
@@ -49,18 +51,21 @@ export class DemoResponder {
       return { ...failureFor(req.wire, faults), ...wait };
     }
     const finish = faults.refuse ? { finishReason: 'content_filter' as const } : {};
+    const kind: DemoAnswerKind = prompt.edit && prompt.block ? 'edit' : faults.long ? 'long' : prompt.block ? 'code' : 'normal';
     const text = faults.refuse
       ? REFUSAL
-      : prompt.edit && prompt.block
-        ? editReply(prompt.block.code, prompt.block.lang, prompt.edit.instruction)
-        : faults.long
+      : kind === 'edit'
+        ? editReply(prompt.block!.code, prompt.block!.lang, prompt.edit!.instruction)
+        : kind === 'long'
           ? longAnswer(prompt)
-          : prompt.block
-            ? codeAnswer(prompt, prompt.block)
+          : kind === 'code'
+            ? codeAnswer(prompt, prompt.block!)
             : normalAnswer(prompt);
     const chunks = tokenPieces(text);
     const cut = faults.disconnect ? { resetAfterChunks: Math.max(1, Math.floor(chunks.length / 3)) } : {};
-    return { text, chunks, charsPerSecond: pace.charsPerSecond, ...wait, ...finish, ...cut };
+    const thinking = !faults.refuse && wantsThinking(req.wire, req.body) ? demoThinking(prompt, kind) : undefined;
+    const thought = thinking ? { thinking, thinkingChunks: tokenPieces(thinking) } : {};
+    return { text, chunks, charsPerSecond: pace.charsPerSecond, ...wait, ...finish, ...cut, ...thought };
   }
 
   /** Forgets the attempt counts (the fake's reset()). */

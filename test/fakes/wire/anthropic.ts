@@ -1,8 +1,9 @@
 // The Anthropic Messages wire format: named SSE events (message_start … message_stop) with usage
-// split across start and delta, {"type":"error","error":{type,message}} bodies, and GET /v1/models
-// paged by limit/after_id.
+// split across start and delta, an optional thinking block (index 0: thinking_delta, then
+// signature_delta) before the text block (then index 1), {"type":"error","error":{type,message}}
+// bodies, and GET /v1/models paged by limit/after_id.
 
-import type { WireFormat } from './types';
+import type { StreamShape, WireFormat } from './types';
 
 /** Served at most per page, so paging is exercised with a handful of models. */
 const PAGE_MAX = 3;
@@ -13,7 +14,7 @@ const error = (type: string, message: string) => ({ type: 'error', error: { type
 
 export const anthropicWire: WireFormat = {
   headers: (id) => ({ 'request-id': `req_${id}`, 'anthropic-organization-id': 'org-fake' }),
-  start: (model, id, usage) => [
+  start: (model, id, usage, shape) => [
     sse('message_start', {
       type: 'message_start',
       message: {
@@ -33,20 +34,31 @@ export const anthropicWire: WireFormat = {
         },
       },
     }),
-    sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
+    // With thinking, block 0 is the thinking block and the text block (index 1) opens in thinkingEnd.
+    shape?.thinking
+      ? sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } })
+      : sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
     sse('ping', { type: 'ping' }),
   ],
-  delta: (text) => sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }),
-  finish: (_model, _id, reason, usage) => [
+  thinking: (thinking) => sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking } }),
+  thinkingEnd: (_model, id) => [
+    sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: signatureOf(id) } }),
     sse('content_block_stop', { type: 'content_block_stop', index: 0 }),
+    sse('content_block_start', { type: 'content_block_start', index: 1, content_block: { type: 'text', text: '' } }),
+  ],
+  delta: (text, _model, _id, _first, shape) => sse('content_block_delta', { type: 'content_block_delta', index: textIndex(shape), delta: { type: 'text_delta', text } }),
+  finish: (_model, _id, reason, usage, _includeUsage, shape) => [
+    sse('content_block_stop', { type: 'content_block_stop', index: textIndex(shape) }),
     sse('message_delta', {
       type: 'message_delta',
       delta: { stop_reason: reason === 'length' ? 'max_tokens' : reason === 'content_filter' ? 'refusal' : 'end_turn', stop_sequence: null },
+      // output_tokens includes the thinking; output_tokens_details says how much of it was thinking.
       usage: {
         input_tokens: usage.input,
         cache_creation_input_tokens: usage.cacheWrite,
         cache_read_input_tokens: usage.cached,
         output_tokens: usage.output,
+        ...(usage.reasoning ? { output_tokens_details: { thinking_tokens: usage.reasoning } } : {}),
       },
     }),
     sse('message_stop', { type: 'message_stop' }),
@@ -100,6 +112,12 @@ export const anthropicWire: WireFormat = {
   },
   defaultModels: ['claude-sonnet-4-5-20250929', 'claude-haiku-4-5-20251001', 'claude-opus-4-1-20250805', 'claude-3-5-haiku-20241022'],
 };
+
+/** The text block comes after the thinking block when there is one. */
+const textIndex = (shape: StreamShape | undefined) => (shape?.thinking ? 1 : 0);
+
+/** An opaque, base64 signature of the thinking block (the API checks it when the block is sent back). */
+const signatureOf = (id: string) => Buffer.from(`fake thinking signature for msg_${id}`).toString('base64');
 
 /** "claude-sonnet-4-5-20250929" → "Claude Sonnet 4.5". */
 function displayName(id: string): string {

@@ -1,6 +1,7 @@
 // The Gemini (Generative Language API) wire format: one `data:` line per event with CRLF framing,
-// usageMetadata and finishReason on the last event, {"error":{code,message,status,details}} bodies
-// with google.rpc details, and GET /v1beta/models paged by pageSize/pageToken.
+// thought parts (`thought: true`) before the answer's, usageMetadata and finishReason on the last
+// event, {"error":{code,message,status,details}} bodies with google.rpc details, and
+// GET /v1beta/models paged by pageSize/pageToken.
 
 import type { WireFormat } from './types';
 
@@ -21,15 +22,20 @@ const violation = (quotaId: string, metric: string) => ({
 export const geminiWire: WireFormat = {
   headers: () => ({ 'x-gemini-service-tier': 'standard', server: 'scaffolding on HTTPServer2' }),
   start: () => [],
+  // Thought summaries (thinkingConfig.includeThoughts) are parts marked `thought: true`, before the answer's.
+  thinking: (text, model, id) => event({ candidates: [{ content: { parts: [{ text, thought: true }], role: 'model' }, index: 0 }], modelVersion: model, responseId: id }),
+  thinkingEnd: () => [],
   delta: (text, model, id) => event({ candidates: [{ content: { parts: [{ text }], role: 'model' }, index: 0 }], modelVersion: model, responseId: id }),
   finish: (model, id, reason, usage) => [
     event({
       candidates: [{ content: { parts: [{ text: '' }], role: 'model' }, finishReason: reason === 'length' ? 'MAX_TOKENS' : reason === 'content_filter' ? 'SAFETY' : 'STOP', index: 0 }],
+      // candidatesTokenCount leaves the thinking out; thoughtsTokenCount reports it (both billed as output).
       usageMetadata: {
         promptTokenCount: usage.input,
-        candidatesTokenCount: usage.output,
+        candidatesTokenCount: Math.max(0, usage.output - (usage.reasoning ?? 0)),
         totalTokenCount: usage.input + usage.output,
         ...(usage.cached ? { cachedContentTokenCount: usage.cached } : {}),
+        ...(usage.reasoning ? { thoughtsTokenCount: usage.reasoning } : {}),
         promptTokensDetails: [{ modality: 'TEXT', tokenCount: usage.input }],
       },
       modelVersion: model,

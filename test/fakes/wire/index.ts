@@ -7,4 +7,4 @@ import type { Wire, WireFormat } from './types';
 
 export const WIRES: Record<Wire, WireFormat> = { openai: openaiWire, anthropic: anthropicWire, gemini: geminiWire };
 
-export type { Wire, WireFinish, WireFormat, WireUsage } from './types';
+export type { StreamShape, Wire, WireFinish, WireFormat, WireUsage } from './types';

@@ -1,6 +1,7 @@
 // The OpenAI Chat Completions wire format (also served for Azure OpenAI and compatible endpoints):
-// `data: {chunk}` events ending in `data: [DONE]`, {"error": {message, type, param, code}} bodies,
-// and GET /v1/models as one unpaged list.
+// `data: {chunk}` events ending in `data: [DONE]`, reasoning as compatible servers stream it
+// (`delta.reasoning_content`), {"error": {message, type, param, code}} bodies, and GET /v1/models
+// as one unpaged list.
 
 import { CREATED, type WireFormat } from './types';
 
@@ -17,6 +18,9 @@ const error = (message: string, type: string, code: string | null, param: string
 export const openaiWire: WireFormat = {
   headers: (id) => ({ 'x-request-id': `req_${id}`, 'openai-processing-ms': '12' }),
   start: (model, id) => [chunk(id, model, [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }])],
+  // Reasoning the way compatible servers (DeepSeek, vLLM, LiteLLM) stream it: reasoning_content, before any content.
+  thinking: (text, model, id) => chunk(id, model, [{ index: 0, delta: { content: null, reasoning_content: text }, logprobs: null, finish_reason: null }]),
+  thinkingEnd: () => [],
   delta: (text, model, id) => chunk(id, model, [{ index: 0, delta: { content: text }, logprobs: null, finish_reason: null }]),
   finish: (model, id, reason, usage, includeUsage) => [
     chunk(id, model, [{ index: 0, delta: {}, logprobs: null, finish_reason: reason }]),
@@ -27,7 +31,7 @@ export const openaiWire: WireFormat = {
             completion_tokens: usage.output,
             total_tokens: usage.input + usage.output,
             prompt_tokens_details: { cached_tokens: usage.cached, audio_tokens: 0 },
-            completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+            completion_tokens_details: { reasoning_tokens: usage.reasoning ?? 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
             ...(usage.cost !== undefined ? { cost: usage.cost } : {}),
           }),
         ]

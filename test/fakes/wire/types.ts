@@ -14,14 +14,25 @@ export interface WireUsage {
   cached: number;
   cacheWrite: number;
   cost: number | undefined;
+  /** Of `output`, the tokens spent reasoning (0 or absent: none reported). */
+  reasoning?: number;
+}
+
+/** How one streamed answer is laid out: with `thinking`, reasoning streams before the answer. */
+export interface StreamShape {
+  thinking: boolean;
 }
 
 export interface WireFormat {
   /** Response headers a real server of this provider sends with a stream. */
   headers(id: string): Record<string, string>;
-  start(model: string, id: string, usage: WireUsage): string[];
-  delta(text: string, model: string, id: string, first: boolean): string;
-  finish(model: string, id: string, reason: WireFinish, usage: WireUsage, includeUsage: boolean): string[];
+  start(model: string, id: string, usage: WireUsage, shape?: StreamShape): string[];
+  /** One piece of reasoning, before the answer (the stream was started with `shape.thinking`). */
+  thinking(text: string, model: string, id: string): string;
+  /** Between the reasoning and the answer (Anthropic: the thinking block's signature and stop, the text block's start). */
+  thinkingEnd(model: string, id: string): string[];
+  delta(text: string, model: string, id: string, first: boolean, shape?: StreamShape): string;
+  finish(model: string, id: string, reason: WireFinish, usage: WireUsage, includeUsage: boolean, shape?: StreamShape): string[];
   /** A data line that is not JSON. */
   malformed(): string;
   /** Half a JSON event without its terminator. */

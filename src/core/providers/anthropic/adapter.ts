@@ -9,6 +9,7 @@ import { getHeader } from '../../llm/retryAfter';
 import { toProviderError } from '../../llm/toProviderError';
 import { guarded, type StreamGuard } from '../../llm/streamTimeouts';
 import { compact, endedEarly, errorContext, fetchFor, guardedStream, intHeader, msUntil, requireKey, splitSystem } from '../_shared';
+import { anthropicThinking } from '../_reasoning';
 import { descriptor } from './index';
 import { AnthropicUsage } from './usage';
 
@@ -62,14 +63,18 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
 
 async function* streamMessages(client: Anthropic, ctx: ErrorContext, request: ChatRequest, guard: StreamGuard): AsyncGenerator<AdapterEvent> {
   const { system, turns } = splitSystem(request.messages);
+  const maxTokens = request.maxOutputTokens || DEFAULT_MAX_TOKENS;
+  // With an effort: thinking (budget or adaptive, _reasoning.ts) and a larger max_tokens; no temperature.
+  const thinking = request.reasoningEffort ? anthropicThinking(request.model, maxTokens, request.reasoningEffort) : undefined;
   const { data: stream, response } = await client.messages
     .create(
       {
         model: request.model,
-        max_tokens: request.maxOutputTokens || DEFAULT_MAX_TOKENS,
+        max_tokens: maxTokens,
         messages: turns.map((t) => ({ role: t.role, content: t.content })),
         ...(system ? { system } : {}),
-        ...(request.temperature !== undefined && request.temperature !== null ? { temperature: request.temperature } : {}),
+        ...(request.temperature !== undefined && request.temperature !== null && !thinking ? { temperature: request.temperature } : {}),
+        ...thinking,
         stream: true,
       },
       { signal: guard.signal },

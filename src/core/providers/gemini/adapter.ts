@@ -7,7 +7,7 @@
 // provider's safe fetch while every other caller of the global fetch is untouched. Thought parts
 // stream as `thinking` events; how an answer ended and what it used is read in finish.ts.
 
-import { GoogleGenerativeAI, type Content } from '@google/generative-ai';
+import { GoogleGenerativeAI, type Content, type GenerationConfig } from '@google/generative-ai';
 import type { AdapterEvent, ChatRequest, FinishReason, ProviderAdapter, ProviderConfig, Usage } from '../../llm/types';
 import type { ErrorContext } from '../../llm/errors';
 import { malformedError, toProviderError } from '../../llm/toProviderError';
@@ -18,6 +18,7 @@ import { withGlobalFetch } from '../../net/scopedGlobalFetch';
 import { capturingFetch, normalizeGeminiError } from './errors';
 import { incompleteFinish, mapFinish, toUsage } from './finish';
 import { API_VERSION, listGeminiModels } from './models';
+import { geminiThinking, withThinkingRoom } from '../_reasoning';
 import { descriptor } from './index';
 
 /**
@@ -62,14 +63,19 @@ async function* streamGenerate(
   guard: StreamGuard,
 ): AsyncGenerator<AdapterEvent> {
   const { system, turns } = splitSystem(request.messages);
+  const effort = request.reasoningEffort;
+  // With an effort: a thinking budget with thought summaries, and output room for the thinking (_reasoning.ts).
+  const maxOutputTokens = request.maxOutputTokens && effort ? withThinkingRoom('gemini', request.model, request.maxOutputTokens, effort) : request.maxOutputTokens;
   const model = genAI.getGenerativeModel(
     {
       model: request.model,
       ...(system ? { systemInstruction: system } : {}),
+      // thinkingConfig is newer than this SDK's types; the SDK sends generationConfig as given.
       generationConfig: compact({
         temperature: request.temperature ?? undefined,
-        maxOutputTokens: request.maxOutputTokens || undefined,
-      }),
+        maxOutputTokens: maxOutputTokens || undefined,
+        thinkingConfig: effort ? geminiThinking(effort) : undefined,
+      }) as GenerationConfig,
     },
     { baseUrl, apiVersion: API_VERSION, ...(config.headers ? { customHeaders: config.headers } : {}) },
   );

@@ -1,11 +1,15 @@
 // OpenAI (api.openai.com or a proxy in front of it) on the official SDK, SDK retries off:
 // retries, backoff and rate limiting are ours (src/core), so the SDK must not hide failures.
+// Chat Completions for everything but a reasoning model asked for an effort, which goes to the
+// Responses API: the only one that streams OpenAI's reasoning summaries (responses.ts).
 
 import OpenAI from 'openai';
 import type { ProviderAdapter, ProviderConfig } from '../../llm/types';
+import { toProviderError } from '../../llm/toProviderError';
 import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from '../_openaiChat';
-import { fetchFor, requireKey } from '../_shared';
+import { errorContext, fetchFor, guardedStream, requireKey } from '../_shared';
 import { descriptor } from './index';
+import { streamResponses, usesResponses } from './responses';
 
 /**
  * Ids on /v1/models that cannot stream a chat completion: embeddings, audio, images, moderation,
@@ -21,8 +25,18 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
     defaultHeaders: config.headers,
     fetch: fetchFor(config),
   });
-  return openAIChatAdapter(config, client, {
+  const chat = openAIChatAdapter(config, client, {
     maxTokensField: 'max_completion_tokens',
     modelFilter: (id) => !NOT_CHAT.test(id),
   });
+  const ctx = errorContext(config);
+  return {
+    ...chat,
+    stream: (request) =>
+      usesResponses(config, request)
+        ? guardedStream(ctx, request, config, (guard) => streamResponses(client, ctx, request, guard, config), (e, guard) =>
+            toProviderError(e, ctx, { midStream: guard.receivedData }),
+          )
+        : chat.stream(request),
+  };
 }

@@ -198,4 +198,39 @@ describe('core/conversations: ConversationFiles', () => {
     await assert.rejects(files.save(conversation(1, { id: '../escape' })), /Invalid conversation id/);
     assert.equal(files.read('../../etc/passwd'), undefined);
   });
+
+  it('keeps a conversation\'s reasoning effort; older files without one stay valid; a bad value reads as the default (issue 16)', async () => {
+    const root = tempFolder();
+    const files = await ConversationFiles.open(root);
+    const withEffort = conversation(2, { effort: 'high' });
+    const without = conversation(2);
+    await files.save(structuredClone(withEffort));
+    await files.save(structuredClone(without));
+    assert.deepEqual(files.read(withEffort.id), withEffort);
+    assert.deepEqual(files.read(without.id), without);
+    assert.ok(!('effort' in files.read(without.id)!));
+    const file = path.join(root, 'conversations', `${without.id}.json`);
+    assert.ok(!('effort' in JSON.parse(readFileSync(file, 'utf8'))), 'nothing written for the default');
+    // A file from a newer or hand-edited version with an unknown level: the conversation still opens.
+    const raw = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...raw, effort: 'max' }));
+    const again = await ConversationFiles.open(root);
+    assert.deepEqual(again.read(without.id), without);
+  });
+
+  it('a changed effort is saved, and another window\'s change to it is taken in (issue 16)', async () => {
+    const root = tempFolder();
+    const mine = await ConversationFiles.open(root);
+    const theirs = await ConversationFiles.open(root);
+    const c = conversation(2);
+    await mine.save(c);
+    const other = theirs.read(c.id)!;
+    other.effort = 'low';
+    await theirs.save(other);
+    await mine.save(c);
+    assert.equal(c.effort, 'low', 'merged into the live conversation');
+    delete c.effort;
+    await mine.save(c);
+    assert.ok(!('effort' in theirs.read(c.id)!), 'back to the default');
+  });
 });

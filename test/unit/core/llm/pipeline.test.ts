@@ -226,6 +226,16 @@ describe('pipeline logic (scripted adapter)', function () {
       assert.match(ofType(next.events, 'fallback')[0]!.reason, /circuit breaker is open/);
     });
 
+    it('a fallback model gets no reasoning effort (it may not reason); the chosen one does (issue 16)', async () => {
+      const { pipeline, a, b } = setup({ fallback: () => chain, random: () => 0 });
+      a.enqueue({ fail: { code: 'overloaded' } }, { fail: { code: 'overloaded' } }, { fail: { code: 'overloaded' } }, { fail: { code: 'overloaded' } });
+      b.enqueue({ events: [text('from b')] });
+      await runLogic(pipeline, logicReq({ reasoningEffort: 'high' }));
+      assert.equal(a.calls[0]?.reasoningEffort, 'high');
+      assert.equal(b.calls[0]?.model, 'mb');
+      assert.equal(b.calls[0]?.reasoningEffort, undefined);
+    });
+
     it('does not fall back on errors that are the request’s own fault', async () => {
       const { pipeline, a, b } = setup({ fallback: () => chain });
       a.enqueue({ fail: { code: 'context_length_exceeded' } });

@@ -60,4 +60,14 @@ describe('resolved models (live list + catalogue + price overrides, merged once)
     assert.equal(tiny[0]!.price.input, 1);
     assert.equal(overrides.beta.input, 7);
   });
+
+  it('carries the catalogue\'s reasoning flag; a model the catalogue does not know has none (issue 16)', async () => {
+    const { toUiModel } = await import('../../../../src/features/chat/presenter');
+    const models = resolveModels('openai', 'openai', [{ id: 'gpt-5-mini-2025-08-07' }, { id: 'gpt-4o' }, { id: 'my-finetune' }]);
+    assert.deepEqual(models.map((m) => m.reasoning), ['effort', undefined, undefined]);
+    assert.deepEqual(models.map((m) => toUiModel(m).reasoning), [true, undefined, undefined]);
+    assert.ok(!('reasoning' in toUiModel(models[1]!)), 'no key at all for a model that does not reason');
+    assert.equal(resolveModel('anthropic', 'anthropic', 'claude-opus-4-7').reasoning, 'adaptive');
+    assert.equal(resolveModels('c', 'openai-compatible', [{ id: 'gpt-5' }])[0]!.reasoning, undefined, 'gateways get no effort control');
+  });
 });

@@ -56,4 +56,16 @@ describe('catalogue', () => {
     assert.equal(findCatalogueModel('openai-compatible', 'gpt-4o'), undefined, 'gateways price their own models');
     assert.equal(findCatalogueModel('azure-openai', 'gpt-4o'), undefined);
   });
+
+  it('says which models reason and how they take an effort (issue 16)', () => {
+    const kind = (p: 'openai' | 'anthropic' | 'gemini', id: string) => findCatalogueModel(p, id)?.reasoning;
+    for (const id of ['gpt-5.5', 'gpt-5.4-mini', 'gpt-5', 'gpt-5-nano', 'o3', 'o4-mini']) assert.equal(kind('openai', id), 'effort', id);
+    for (const id of ['gpt-4.1', 'gpt-4o', 'gpt-4o-mini']) assert.equal(kind('openai', id), undefined, id);
+    // Claude 4.5 and earlier: the budget form; 4.6 and later: adaptive (4.7+ reject the budget form).
+    for (const id of ['claude-opus-4-5', 'claude-sonnet-4-5-20250929', 'claude-haiku-4-5', 'claude-sonnet-4']) assert.equal(kind('anthropic', id), 'budget', id);
+    for (const id of ['claude-sonnet-4-6', 'claude-opus-4-7', 'claude-opus-5-5', 'claude-fable-5-1']) assert.equal(kind('anthropic', id), 'adaptive', id);
+    assert.equal(kind('anthropic', 'claude-3-5-haiku'), undefined);
+    for (const id of ['gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite']) assert.equal(kind('gemini', id), 'budget', id);
+    for (const id of ['gemini-2.0-flash', 'gemini-2.0-flash-lite']) assert.equal(kind('gemini', id), undefined, id);
+  });
 });

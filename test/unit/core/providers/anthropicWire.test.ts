@@ -3,7 +3,7 @@
 
 import { strict as assert } from 'node:assert';
 import type { FakeProviders } from '../../../fakes/server';
-import { adapterFor, caseNamed, collect, request, shape, textOf, useFakes } from '../../../fakes/adapterHarness';
+import { adapterFor, caseNamed, collect, request, shape, textOf, thinkingOf, useFakes } from '../../../fakes/adapterHarness';
 import { CHUNKINGS } from '../../../fakes/rawStream';
 import * as rec from '../../../fakes/recorded/anthropic';
 import type { AdapterEvent, Usage } from '../../../../src/core/llm/types';
@@ -13,7 +13,6 @@ const anthropic = caseNamed('anthropic');
 const SONNET = { input: 3, cacheWrite: 3.75, cachedInput: 0.3, output: 15 };
 
 const usageOf = (events: AdapterEvent[]): Usage | undefined => events.find((e): e is Extract<AdapterEvent, { type: 'usage' }> => e.type === 'usage')?.usage;
-const thinkingOf = (events: AdapterEvent[]) => events.map((e) => (e.type === 'thinking' ? e.text : '')).join('');
 /** Event types in order, runs of the same type collapsed (shape() collapses only text). */
 const kinds = (events: AdapterEvent[]) => shape(events).filter((k, i, all) => k !== all[i - 1]);
 const finishOf = (events: AdapterEvent[]) => events.find((e) => e.type === 'finish');

@@ -4,7 +4,7 @@
 
 import { strict as assert } from 'node:assert';
 import type { FakeProviders } from '../../../fakes/server';
-import { adapterFor, caseNamed, collect, request, shape, textOf, useFakes } from '../../../fakes/adapterHarness';
+import { adapterFor, caseNamed, collect, request, shape, textOf, thinkingOf, useFakes } from '../../../fakes/adapterHarness';
 import { CHUNKINGS, type Chunking } from '../../../fakes/rawStream';
 import { serveRawError } from '../../../fakes/rawError';
 import * as rec from '../../../fakes/recorded/gemini';
@@ -13,7 +13,6 @@ import { createAdapter } from '../../../../src/core/providers/registry';
 
 const gemini = caseNamed('gemini');
 const usageOf = (events: AdapterEvent[]): Usage | undefined => events.find((e): e is Extract<AdapterEvent, { type: 'usage' }> => e.type === 'usage')?.usage;
-const thinkingOf = (events: AdapterEvent[]) => events.map((e) => (e.type === 'thinking' ? e.text : '')).join('');
 
 // Vertex AI wraps its error in an array: `[{"error": {code, message, status, details}}]`.
 const VERTEX_429 = JSON.stringify([

@@ -4,22 +4,14 @@
 // The 429 wait is checked on the SDK's APIError too, and through the pipeline for what it then does.
 import { strict as assert } from 'node:assert';
 import type { FakeProviders } from '../../../fakes/server';
-import { adapterFor, caseNamed, collect, request, textOf, useFakes, type AdapterCase } from '../../../fakes/adapterHarness';
+import { adapterFor, assertStream, caseNamed, collect, request, textOf, useFakes, type AdapterCase, type ExpectedStream } from '../../../fakes/adapterHarness';
 import { CHUNKINGS } from '../../../fakes/rawStream';
 import * as recorded from '../../../fakes/recorded/openai';
 import { Pipeline, type PipelineEvent, type PipelineOutcome } from '../../../../src/core/llm/pipeline';
-import type { AdapterEvent, FinishReason, ProviderAdapter, Usage } from '../../../../src/core/llm/types';
+import type { FinishReason, ProviderAdapter } from '../../../../src/core/llm/types';
 
-interface Expected {
-  text: string;
-  thinking?: string;
-  usage?: Usage;
-  finish?: FinishReason;
-  /** The stream fails instead: this error code and providerCode, after `text`. */
-  error?: { code: string; providerCode: string };
-}
+type Expected = ExpectedStream;
 
-const thinkingOf = (events: AdapterEvent[]) => events.map((e) => (e.type === 'thinking' ? e.text : '')).join('');
 
 const CASES: { stream: recorded.RecordedStream; via: AdapterCase[]; expect: Expected }[] = [
   {
@@ -96,23 +88,7 @@ describe('OpenAI-shaped recorded streams, under every chunking', function () {
           it(`${name}, chunking '${chunking}'`, async () => {
             const c = caseNamed(name);
             fake.enqueue(c.fake, { rawSse: stream.events, chunking });
-            const { events, error, raw } = await collect(await adapterFor(c, fake), request(c));
-            assert.equal(raw, undefined, `not normalized: ${String(raw)}`);
-            assert.equal(textOf(events), expect.text, 'the answer text');
-            assert.equal(thinkingOf(events), expect.thinking ?? '', 'reasoning only as thinking events');
-            if (expect.error) {
-              assert.equal(error?.code, expect.error.code, error?.message);
-              assert.equal(error?.providerCode, expect.error.providerCode);
-              assert.ok(!events.some((e) => e.type === 'finish'), 'no finish after a cut-short stream');
-              return;
-            }
-            assert.equal(error, undefined, error?.message);
-            assert.deepEqual(events.find((e) => e.type === 'usage'), expect.usage ? { type: 'usage', usage: expect.usage } : undefined);
-            assert.deepEqual(events[events.length - 1], { type: 'finish', reason: expect.finish });
-            // Reasoning comes before the answer it leads to, never interleaved into it.
-            const lastThinking = events.map((e) => e.type).lastIndexOf('thinking');
-            const firstText = events.findIndex((e) => e.type === 'text');
-            if (lastThinking >= 0) assert.ok(lastThinking < firstText, 'thinking before the answer');
+            assertStream(await collect(await adapterFor(c, fake), request(c)), expect);
           });
         }
       }

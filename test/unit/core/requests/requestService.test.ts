@@ -79,6 +79,44 @@ describe('request service: budget → pipeline → price → usage, recorded exa
     pipeline.dispose();
   });
 
+  it('reported reasoning tokens reach the recorded usage and the record (issue 16)', async () => {
+    const { adapter, recorded, service, pipeline } = setup();
+    const usage = { inputTokens: 1000, outputTokens: 500, reasoningTokens: 300 };
+    adapter.enqueue({ events: [{ type: 'thinking', text: 'Let me see.' }, text('Hi'), { type: 'usage', usage }, { type: 'finish', reason: 'stop' }] });
+    const done = await service.run(request()).done;
+    assert.deepEqual(done.usage, { inputTokens: 1000, outputTokens: 500, reasoningTokens: 300, costUsd: 0.007, estimated: false });
+    assert.equal(recorded[0]!.usage.reasoningTokens, 300);
+    pipeline.dispose();
+  });
+
+  it('thinking counts as output: in the pending estimate and in an estimated record', async () => {
+    const adapter = new ScriptedAdapter('p');
+    const recorded: RequestUsage[] = [];
+    const pendingOutput: number[] = [];
+    const pipeline = new Pipeline({ getAdapter: async () => adapter, limits: () => ({ requestsPerMinute: 0, tokensPerMinute: 0 }) });
+    const service = new RequestService({
+      pipeline,
+      budget: { admit: () => ({ allowed: true, warnings: [] }) },
+      model: (providerId, id) => ({ providerId, id, label: id, price: PRICE }),
+      usage: { record: async (e) => void recorded.push(e) },
+      pending: { begin: () => ({ addOutput: (n) => void pendingOutput.push(n), retarget: () => undefined, end: () => true }) },
+      workspace: () => '',
+    });
+    const thought = 'I should weigh both options carefully before answering. '.repeat(20);
+    adapter.enqueue({ events: [{ type: 'thinking', text: thought }, text('Partial')], hang: true });
+    const abort = new AbortController();
+    const run = service.run(request({ signal: abort.signal }));
+    for await (const e of run.events) if (e.type === 'text') abort.abort();
+    const { usage } = await run.done;
+    const sum = pendingOutput.reduce((a, b) => a + b, 0);
+    assert.ok(sum > 100, `the pending entry counts the thinking (${sum} tokens)`);
+    assert.equal(usage?.estimated, true);
+    assert.ok(usage!.reasoningTokens! > 100 && usage!.outputTokens! > usage!.reasoningTokens!, JSON.stringify(usage));
+    assert.equal(recorded[0]!.usage.outputTokens, usage!.outputTokens);
+    assert.equal(recorded[0]!.usage.reasoningTokens, usage!.reasoningTokens);
+    pipeline.dispose();
+  });
+
   it('dispose() stops running requests, and each still records what it used', async () => {
     const { adapter, recorded, service, pipeline } = setup();
     adapter.enqueue({ events: [text('streaming…')], hang: true });

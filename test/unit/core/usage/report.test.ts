@@ -32,6 +32,16 @@ describe('usage report rows', () => {
     assert.deepEqual(report.week.byWorkspace.map((w) => [w.workspace, w.costUsd]).sort(), [['', 0], ['app', 0.75], ['site', 1.25]]);
   });
 
+  it('shows reasoning tokens per period, per model and per recent request', async () => {
+    const s = await store();
+    await s.record({ providerId: 'openai', model: 'o4-mini', usage: { inputTokens: 10, outputTokens: 800, reasoningTokens: 500 }, cost: { usd: 0.01, source: 'price-table', estimated: false }, latencyMs: 1, outcome: 'ok', time: NOW });
+    const report = buildReport(s, [], label, NOW);
+    assert.equal(report.today.totals.reasoningTokens, 500);
+    assert.deepEqual(report.today.byModel.map((m) => [m.model, m.reasoningTokens]).sort(), [['gpt-5-mini', 0], ['llama3', 0], ['o4-mini', 500]]);
+    assert.equal(report.recent[0]!.reasoningTokens, 500);
+    assert.ok(parseWith(usageReportSchema, report).ok);
+  });
+
   it('charts 30 days, gap-free, stacked by model, oldest first', async () => {
     const report = buildReport(await store(), [], label, NOW);
     assert.equal(report.days.length, 30);

@@ -33,6 +33,12 @@ describe('requestUsage: a reported request as a stored record', () => {
     });
   });
 
+  it('keeps reasoning tokens, never more than the output they are part of', () => {
+    assert.equal(toUsageRecord(req({ usage: { inputTokens: 10, outputTokens: 900, reasoningTokens: 600 } }), T).reasoningTokens, 600);
+    assert.equal(toUsageRecord(req({ usage: { inputTokens: 10, outputTokens: 90, reasoningTokens: 600 } }), T).reasoningTokens, 90);
+    assert.equal('reasoningTokens' in toUsageRecord(req({ usage: { inputTokens: 10, outputTokens: 90, reasoningTokens: Number.NaN } }), T), false);
+  });
+
   it('sanitises what could make a shard unreadable or a CSV line break', () => {
     const r = toUsageRecord(
       req({ providerId: 'a\r\nb', model: 'm'.repeat(300), usage: { inputTokens: -3, outputTokens: 1.6, cachedInputTokens: Number.NaN }, latencyMs: Number.POSITIVE_INFINITY, outcome: 'weird' as 'ok', workspace: undefined }),

@@ -496,14 +496,24 @@ describe('usageStore: CSV export', () => {
     const lines = csv.split('\r\n');
     assert.equal(
       lines[0],
-      'type,date,time,provider,model,workspace,requests,input_tokens,output_tokens,cached_input_tokens,cost_usd,unknown_price_requests,estimated_requests,latency_ms,outcome',
+      'type,date,time,provider,model,workspace,requests,input_tokens,output_tokens,cached_input_tokens,cost_usd,unknown_price_requests,estimated_requests,latency_ms,outcome,reasoning_tokens',
     );
     const time = c.now().toISOString();
-    assert.equal(lines[1], `request,2026-05-02,${time},openai,gpt-5-mini,"'=HYPERLINK(""x"")",1,1000,100,200,,1,0,1200,ok`);
-    assert.equal(lines[2], `request,2026-05-02,${time},openai,"odd,""model""",two lines,1,1000,100,200,0.0000015,0,0,1200,ok`);
-    assert.ok(lines.includes('day,2026-05-02,,openai,"odd,""model""",,1,1000,100,200,0.0000015,0,0,,'));
-    assert.ok(lines.includes('project-day,2026-05-02,,,,two lines,1,,,,0.0000015,0,0,,'), 'no tokens per project');
+    assert.equal(lines[1], `request,2026-05-02,${time},openai,gpt-5-mini,"'=HYPERLINK(""x"")",1,1000,100,200,,1,0,1200,ok,0`);
+    assert.equal(lines[2], `request,2026-05-02,${time},openai,"odd,""model""",two lines,1,1000,100,200,0.0000015,0,0,1200,ok,0`);
+    assert.ok(lines.includes('day,2026-05-02,,openai,"odd,""model""",,1,1000,100,200,0.0000015,0,0,,,0'));
+    assert.ok(lines.includes('project-day,2026-05-02,,,,two lines,1,,,,0.0000015,0,0,,,'), 'no tokens per project');
     assert.equal(lines.length, 1 + 2 + 2 + 2 + 1, 'header, 2 requests, 2 day rows, 2 project rows, final CRLF');
+  });
+
+  it('has reasoning tokens per request and per model-day in the last column', async () => {
+    const c = clock(new Date(2026, 4, 2, 8, 0));
+    const store = new UsageStore({ store: new MemoryKeyValueStore(), now: c.now });
+    await store.record(req(0.001, { usage: { inputTokens: 1000, outputTokens: 900, reasoningTokens: 600 } }));
+    await store.record(req(0.001, { usage: { inputTokens: 10, outputTokens: 50, reasoningTokens: 20 } }));
+    const lines = store.toCsv().split('\r\n');
+    assert.ok(lines[1]!.endsWith(',ok,20') && lines[2]!.endsWith(',ok,600'), lines.slice(1, 3).join('\n'));
+    assert.ok(lines.some((l) => l.startsWith('day,') && l.endsWith(',,620')), 'the model-day sums them');
   });
 
   it('quotes a cell with a line break or edge spaces', () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { ChatController, CONTINUE_PROMPT } from '../../../../src/features/chat/chatController';
-import type { Clock } from '../../../../src/core/clock';
+import { drive, tick, VirtualClock as FakeClock } from '../../helpers/virtualClock';
+import { runFrom } from '../../helpers/scriptedRun';
 import type { PipelineRequest, PipelineResult } from '../../../../src/core/llm/pipeline';
 import type { RecordedUsage, RequestEvent, RequestRun } from '../../../../src/core/requests/requestService';
 import type { ChatServices, HostActions, ProviderChoice } from '../../../../src/features/chat/chatPorts';
@@ -13,38 +14,6 @@ import { parseChatOutbound, type ChatOutbound, type StateMessage, type UiMessage
 // Fakes: virtual time, globalState + a conversations folder, the services and the pipeline
 // ------------------------------------------------------------------------------------------------
 
-class FakeClock implements Clock {
-  time = 1_000_000;
-  private timers: { at: number; seq: number; fn: () => void }[] = [];
-  private seq = 0;
-  now() { return this.time; }
-  setTimeout(fn: () => void, ms: number) { const t = { at: this.time + Math.max(0, ms), seq: this.seq++, fn }; this.timers.push(t); return t; }
-  clearTimeout(handle: unknown) { this.timers = this.timers.filter((t) => t !== handle); }
-  sleep(ms: number) { return new Promise<void>((r) => this.setTimeout(r, ms)); }
-  /** Fires the earliest timer; false when none is pending. */
-  fireNext(): boolean {
-    this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
-    const t = this.timers.shift();
-    if (!t) return false;
-    this.time = Math.max(this.time, t.at);
-    t.fn();
-    return true;
-  }
-}
-
-const tick = () => new Promise<void>((r) => setImmediate(r));
-
-/** Runs `work` to completion in virtual time (bounded: a stuck promise fails the test). */
-async function drive<T>(clock: FakeClock, work: Promise<T>, maxSteps = 200_000): Promise<T> {
-  let settled = false;
-  const done = work.finally(() => { settled = true; });
-  for (let i = 0; i < maxSteps && !settled; i++) {
-    await tick();
-    if (!settled && !clock.fireNext()) await tick();
-  }
-  assert.ok(settled, 'the work did not finish');
-  return done;
-}
 
 class FakeMemento implements MementoLike {
   readonly data = new Map<string, unknown>();
@@ -67,23 +36,9 @@ class Storage {
 
 type Script = (req: PipelineRequest, run: { retryNowCalls: number }) => AsyncGenerator<RequestEvent, PipelineResult, void>;
 
-/**
- * A request run from a script, shaped like the request service's: events, then `done` once usage
- * is "recorded" (here: by `record`, which the harness counts), with `usage` undefined when no
- * provider was called (attempts 0, as for a budget-blocked request).
- */
-function runFrom(gen: AsyncGenerator<RequestEvent, PipelineResult, void>, state: { retryNowCalls: number }, record: (result: PipelineResult) => RecordedUsage): RequestRun {
-  let resolve!: (r: PipelineResult) => void;
-  const result = new Promise<PipelineResult>((r) => (resolve = r));
-  async function* events() {
-    for (;;) {
-      const next = await gen.next();
-      if (next.done) return resolve(next.value);
-      yield next.value;
-    }
-  }
-  const done = result.then((r) => ({ result: r, usage: r.attempts > 0 ? record(r) : undefined }));
-  return { events: events(), done, retryNow: () => void state.retryNowCalls++ };
+/** `usage` is undefined when no provider was called (attempts 0, as for a budget-blocked request). */
+function scriptedRun(gen: AsyncGenerator<RequestEvent, PipelineResult, void>, state: { retryNowCalls: number }, record: (result: PipelineResult) => RecordedUsage): RequestRun {
+  return runFrom(gen, (r) => (r.attempts > 0 ? record(r) : undefined), () => void state.retryNowCalls++);
 }
 
 const PROVIDERS: ProviderChoice[] = [
@@ -93,7 +48,7 @@ const PROVIDERS: ProviderChoice[] = [
 ];
 
 class Harness {
-  readonly clock = new FakeClock();
+  readonly clock = new FakeClock(1_000_000);
   readonly storage: Storage;
   readonly files: ConversationFiles;
   readonly posted: ChatOutbound[] = [];
@@ -118,7 +73,7 @@ class Harness {
       countTokens: (_p, _m, text) => Math.ceil(text.length / 4),
       run: (req) => {
         this.requests.push(req);
-        return runFrom(this.script(req, this.runState), this.runState, (result) => {
+        return scriptedRun(this.script(req, this.runState), this.runState, (result) => {
           this.recorded.push(result);
           const u = result.usage;
           return u
@@ -625,5 +580,70 @@ describe('chat: ChatController', () => {
     await h.send('hi');
     assert.deepEqual(h.budgetWarnings, ['Switchboard: 85 % of your daily budget used.']);
     assert.equal(h.lastAnswer().text, 'fine');
+  });
+});
+
+describe('chat: reasoning effort per conversation (issue 16)', () => {
+  /** PROVIDERS with gpt-5-mini flagged as reasoning (as the catalogue does); 'tiny' is not. */
+  const REASONING: ProviderChoice[] = PROVIDERS.map((p) => ({ ...p, models: p.models.map((m) => (m.id === 'gpt-5-mini' ? { ...m, reasoning: 'effort' as const } : m)) }));
+  async function reasoningHarness(storage = new Storage()) {
+    const h = await harness(storage);
+    h.providers = REASONING;
+    await h.do({ type: 'ready' });
+    return h;
+  }
+
+  it('the UI model says which models reason', async () => {
+    const h = await reasoningHarness();
+    const models = h.lastState().providers.find((p) => p.id === 'openai')!.models;
+    assert.equal(models.find((m) => m.id === 'gpt-5-mini')!.reasoning, true);
+    assert.equal('reasoning' in models.find((m) => m.id === 'tiny')!, false);
+  });
+
+  it('setEffort sets the conversation\'s effort; the run driver passes it into the request; Default removes it', async () => {
+    const h = await reasoningHarness();
+    const id = h.lastState().active!.id;
+    await h.do({ type: 'setEffort', conversationId: id, effort: 'high' });
+    assert.equal(h.lastState().active!.effort, 'high');
+    await h.send('think hard');
+    assert.equal(h.requests[0]!.reasoningEffort, 'high');
+    await h.do({ type: 'setEffort', conversationId: id, effort: null });
+    assert.equal('effort' in h.lastState().active!, false);
+    await h.send('now quickly');
+    assert.equal('reasoningEffort' in h.requests[1]!, false, 'Default sends nothing');
+  });
+
+  it('a model that does not reason gets no effort, though the conversation keeps it', async () => {
+    const h = await reasoningHarness();
+    await h.do({ type: 'setEffort', conversationId: h.lastState().active!.id, effort: 'low' });
+    await h.send('hi', 'openai', 'tiny');
+    assert.equal('reasoningEffort' in h.requests[0]!, false);
+    assert.equal(h.lastState().active!.effort, 'low');
+  });
+
+  it('is stored with the conversation, and new conversations start with the last effort chosen', async () => {
+    const storage = new Storage();
+    const h = await reasoningHarness(storage);
+    await h.send('first');
+    const id = h.lastState().active!.id;
+    await h.do({ type: 'setEffort', conversationId: id, effort: 'medium' });
+    await h.do({ type: 'newChat' });
+    assert.equal(h.lastState().active!.effort, 'medium', 'a new conversation starts with the last effort');
+    await h.do({ type: 'setEffort', conversationId: h.lastState().active!.id, effort: 'low' });
+
+    const after = await reasoningHarness(storage);
+    await after.do({ type: 'openConversation', conversationId: id });
+    assert.equal(after.lastState().active!.effort, 'medium', 'kept in the conversation file');
+    await after.send('again');
+    assert.equal(after.requests[0]!.reasoningEffort, 'medium');
+    await after.do({ type: 'newChat' });
+    assert.equal(after.lastState().active!.effort, 'low', 'the last effort chosen survives a reload');
+  });
+
+  it('an unknown conversation is ignored', async () => {
+    const h = await reasoningHarness();
+    const before = h.posted.length;
+    await h.do({ type: 'setEffort', conversationId: 'nope', effort: 'high' });
+    assert.equal(h.posted.length, before);
   });
 });

@@ -1,29 +1,6 @@
 import { strict as assert } from 'node:assert';
-import type { Clock } from '../../../../src/core/clock';
 import { DeltaBatcher } from '../../../../src/features/chat/deltaBatcher';
-
-/** Virtual time: timers fire only when the test advances the clock. */
-class FakeClock implements Clock {
-  time = 0;
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private next = 1;
-  now() { return this.time; }
-  setTimeout(fn: () => void, ms: number) { const id = this.next++; this.timers.push({ at: this.time + ms, fn, id }); return id; }
-  clearTimeout(id: unknown) { this.timers = this.timers.filter((t) => t.id !== id); }
-  advance(ms: number) {
-    const end = this.time + ms;
-    for (;;) {
-      this.timers.sort((a, b) => a.at - b.at);
-      const t = this.timers[0];
-      if (!t || t.at > end) break;
-      this.timers.shift();
-      this.time = t.at;
-      t.fn();
-    }
-    this.time = end;
-  }
-  get pending() { return this.timers.length; }
-}
+import { VirtualClock as FakeClock } from '../../helpers/virtualClock';
 
 describe('chat: DeltaBatcher', () => {
   it('delivers at most once per interval and loses nothing', () => {

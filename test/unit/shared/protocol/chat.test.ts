@@ -30,6 +30,8 @@ const webviewSamples: ChatInbound[] = [
   { type: 'renameConversation', conversationId: 'c1', title: 'Renamed' },
   { type: 'deleteConversation', conversationId: 'c1' },
   { type: 'selectModel', providerId: 'anthropic', model: 'claude-sonnet-4-5' },
+  { type: 'setEffort', conversationId: 'c1', effort: 'high' },
+  { type: 'setEffort', conversationId: 'c1', effort: null },
   { type: 'copyCode', code: 'x = 1' },
   { type: 'insertCode', code: '' },
   { type: 'replaceSelection', code: 'y' },
@@ -46,12 +48,12 @@ const hostSamples: ChatOutbound[] = [
     type: 'state',
     providersLoaded: true,
     providers: [
-      { id: 'openai', label: 'OpenAI', ready: true, models: [{ id: 'gpt-5-mini', label: 'GPT-5 mini', contextWindow: 400_000, price: { input: 0.25, output: 2 } }] },
+      { id: 'openai', label: 'OpenAI', ready: true, models: [{ id: 'gpt-5-mini', label: 'GPT-5 mini', contextWindow: 400_000, price: { input: 0.25, output: 2 }, reasoning: true }] },
       { id: 'compat:ollama', label: 'Ollama', ready: false, models: [{ id: 'llama3', label: 'llama3', contextWindow: null, price: null }] },
     ],
     selection: { providerId: 'openai', model: 'gpt-5-mini' },
     conversations: [{ id: 'c1', title: 'First', updatedAt: 5, running: true }],
-    active: { id: 'c1', title: 'First', providerId: 'openai', model: 'gpt-5-mini', messages: [message, { id: 'm1', role: 'user', text: 'q', status: 'done', createdAt: 1 }] },
+    active: { id: 'c1', title: 'First', providerId: 'openai', model: 'gpt-5-mini', effort: 'low', messages: [message, { id: 'm1', role: 'user', text: 'q', status: 'done', createdAt: 1 }] },
   },
   { type: 'state', providersLoaded: false, providers: [], selection: null, conversations: [], active: null },
   { type: 'delta', conversationId: 'c1', messageId: 'm2', text: 'more' },
@@ -145,6 +147,12 @@ describe('chat protocol', () => {
     assert.equal((r as { kind: string }).kind, 'send');
     assert.match((r as { reason: string }).reason, /^text: /);
     assert.equal((checkChatInbound('nope') as { kind: string }).kind, 'string');
+  });
+
+  it('setEffort takes only the three levels or null (Default), for a conversation', () => {
+    for (const effort of ['max', 'minimal', 'HIGH', '', 3, undefined]) assert.equal(parseChatInbound({ type: 'setEffort', conversationId: 'c1', effort }), undefined, String(effort));
+    assert.equal(parseChatInbound({ type: 'setEffort', effort: 'low' }), undefined);
+    assert.equal(parseChatInbound({ type: 'setEffort', conversationId: 'x'.repeat(LIMITS.id + 1), effort: 'low' }), undefined);
   });
 
   it('allows only http, https and mailto links', () => {

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { checkUsageInbound, checkUsageOutbound, usageInboundSchema, usageOutboundSchema, type UsageInbound, type UsageOutbound, type UsageReport } from '../../../../src/shared/protocol/usageReport';
 import { kinds, malformed, rng } from '../../helpers/malformedMessages';
 
-const totals = { requests: 3, inputTokens: 1200, outputTokens: 300, cachedInputTokens: 100, costUsd: 0.0123, unknownPriceRequests: 1, estimatedRequests: 0 };
+const totals = { requests: 3, inputTokens: 1200, outputTokens: 300, cachedInputTokens: 100, reasoningTokens: 40, costUsd: 0.0123, unknownPriceRequests: 1, estimatedRequests: 0 };
 const usageReport: UsageReport = {
   generatedAt: 1_700_000_000_000,
   days: [{ day: '2026-11-25', costUsd: 0.0123, models: [{ model: 'gpt-5-mini', costUsd: 0.0123 }] }, { day: '2026-11-26', costUsd: 0, models: [] }],
@@ -12,7 +12,7 @@ const usageReport: UsageReport = {
   month: { totals, byModel: [], byWorkspace: [] },
   recent: [
     { time: 1_700_000_000_000, providerId: 'openai', model: 'gpt-5-mini', inputTokens: 10, outputTokens: 5, cachedInputTokens: 0, costUsd: null, latencyMs: null, outcome: 'error', errorCode: 'auth', estimated: true, workspace: 'w' },
-    { time: 1_700_000_000_001, providerId: 'anthropic', model: 'claude', inputTokens: 10, outputTokens: 5, cachedInputTokens: 2, costUsd: 0.001, latencyMs: 1200, outcome: 'ok', estimated: false, workspace: '' },
+    { time: 1_700_000_000_001, providerId: 'anthropic', model: 'claude', inputTokens: 10, outputTokens: 5, cachedInputTokens: 2, reasoningTokens: 3, costUsd: 0.001, latencyMs: 1200, outcome: 'ok', estimated: false, workspace: '' },
   ],
   providerLabels: [{ id: 'openai', label: 'OpenAI' }],
   budgets: [{ label: 'Daily', level: 'warn80', limitUsd: 1, spentUsd: 0.85 }],
