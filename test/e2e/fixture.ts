@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureCodeServer, ensurePrerequisites, launchChromium, repoRoot, startCodeServer, type CodeServer } from '../harness/codeServer.mjs';
 import { vsixPath } from '../harness/packageVsix.mjs';
-import { openWorkbench, screenshot, waitForWorkbench } from './workbench';
+import { EXTENSION_ID, openWorkbench, screenshot, waitForWorkbench } from './workbench';
 
 export interface SharedEnv {
   server: CodeServer;
@@ -123,6 +123,9 @@ export function useWorkbench({ folder, settings = {}, viewport = { width: 1280, 
     mkdirSync(path.join(env.server.userDataDir, 'Machine'), { recursive: true });
     writeFileSync(path.join(env.server.userDataDir, 'Machine', 'settings.json'), '{}\n');
     writeFileSync(path.join(env.server.userDataDir, 'User', 'settings.json'), env.userSettings);
+    // Conversations live in files on the server, not in the browser's storage: start each file without
+    // the earlier files' ones, as a new browser context starts without their keys and usage.
+    rmSync(path.join(env.server.userDataDir, 'User', 'globalStorage', EXTENSION_ID.toLowerCase(), 'chat'), { recursive: true, force: true });
     await env.server.updateSettings(settings);
     for (const fn of beforeOpen) await fn();
     context = await env.browser.newContext({ viewport });

@@ -347,7 +347,11 @@ function spawnCodeServer(profile, port, folder, echo, temporary) {
     folder,
   ];
   // detached: its own process group, so stopping reaches the file watcher and extension hosts too.
-  const child = spawn(process.execPath, args, { cwd: profile.root, env: isolatedEnv(profile.root), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A temporary profile also holds code-server's temp files (its IPC and git sockets), so they go
+  // when the profile does instead of piling up in /tmp. Not for npm start's persistent profile: a
+  // socket path under a deep checkout could pass the 108-byte limit of a Unix socket name.
+  const tmp = temporary ? { TMPDIR: path.join(profile.root, 'tmp') } : {};
+  const child = spawn(process.execPath, args, { cwd: profile.root, env: isolatedEnv(profile.root, tmp), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const chunks = [];
   const logs = { lines: () => Buffer.concat(chunks).toString('utf8').split('\n'), text: () => Buffer.concat(chunks).toString('utf8') };
   for (const stream of [child.stdout, child.stderr]) {
@@ -379,6 +383,7 @@ export async function startCodeServer({ vsix, folder = repoRoot, settings = {}, 
   const profile = { root, userDataDir: path.join(root, 'user-data'), extensionsDir: path.join(root, 'extensions') };
   await fs.mkdir(profile.userDataDir, { recursive: true });
   await fs.mkdir(profile.extensionsDir, { recursive: true });
+  if (temporary) await fs.mkdir(path.join(root, 'tmp'), { recursive: true });
   await updateUserSettings(profile.userDataDir, { ...BASE_SETTINGS, ...settings });
 
   if (vsix) await installVsix(profile, vsix);

@@ -165,10 +165,9 @@ export class ConversationFiles {
       if (!ConversationFiles.isValidId(id)) continue;
       seen.add(id);
       const known = this.entries.get(id);
-      if (known && known.size === f.size && known.mtimeMs === PENDING) {
-        this.entries.set(id, { ...known, mtimeMs: f.mtimeMs }); // this window's own write
-        continue;
-      }
+      // This window's own write is under way (the file may still be the old version): it is not
+      // another window's change; the write records what it wrote when it is done.
+      if (known?.mtimeMs === PENDING) continue;
       if (known && known.mtimeMs === f.mtimeMs && known.size === f.size) {
         if (isTombstone(known) && this.now() - known.deletedAt > TOMBSTONE_TTL_MS) {
           await this.fs.remove(this.fileOf(id)).catch(() => undefined); // old enough: no stale window is left
@@ -179,7 +178,7 @@ export class ConversationFiles {
       if (await this.reload(id, f)) changed.push(id);
     }
     for (const id of [...this.entries.keys()]) {
-      if (seen.has(id)) continue;
+      if (seen.has(id) || this.entries.get(id)?.mtimeMs === PENDING) continue;
       this.entries.delete(id);
       changed.push(id);
     }

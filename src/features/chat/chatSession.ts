@@ -96,7 +96,9 @@ export class ChatSession {
   /** Another window changed these conversations: show its version of the open one, unless an answer is running in it. */
   reload(ids: readonly string[]): void {
     const id = this.current.id;
-    if (!ids.includes(id) || this.isRunning(id)) return;
+    // An answer this window is about to run (or running) is newer here than on disk.
+    const answering = this.current.messages.some((m) => m.status === 'streaming' || m.status === 'queued' || m.status === 'retrying');
+    if (!ids.includes(id) || this.isRunning(id) || answering) return;
     if (this.store.isDeleted(id)) {
       this.deleted.add(id);
       this.current = this.store.create(this.store.lastSelection() ?? null);
