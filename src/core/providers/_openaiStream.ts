@@ -17,7 +17,7 @@ import { _iterSSEMessages } from 'openai/core/streaming';
 import type { AdapterEvent, FinishReason, Usage } from '../llm/types';
 import type { ErrorContext } from '../llm/errors';
 import type { StreamGuard } from '../llm/streamTimeouts';
-import { compact, endedEarly } from './_shared';
+import { compact, endedEarly, tokenCount } from './_shared';
 
 /** A `chat.completion.chunk` as documented, plus the compatible servers' reasoning fields. */
 interface ChatChunk {
@@ -104,14 +104,12 @@ export function mapFinish(reason: string): FinishReason {
   return 'stop'; // stop, tool_calls, function_call
 }
 
-const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
-
 export function toUsage(u: ChunkUsage): Usage {
-  const cached = count(u.prompt_tokens_details?.cached_tokens);
-  const reasoning = count(u.completion_tokens_details?.reasoning_tokens);
+  const cached = tokenCount(u.prompt_tokens_details?.cached_tokens);
+  const reasoning = tokenCount(u.completion_tokens_details?.reasoning_tokens);
   return compact({
-    inputTokens: count(u.prompt_tokens) ?? 0,
-    outputTokens: count(u.completion_tokens) ?? 0,
+    inputTokens: tokenCount(u.prompt_tokens) ?? 0,
+    outputTokens: tokenCount(u.completion_tokens) ?? 0,
     cachedInputTokens: cached ? cached : undefined,
     reasoningTokens: reasoning ? reasoning : undefined,
     reportedCostUsd: typeof u.cost === 'number' && Number.isFinite(u.cost) ? u.cost : undefined,

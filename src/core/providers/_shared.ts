@@ -91,6 +91,11 @@ export function msUntil(instant: string | null | undefined, now: number = Date.n
   return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
+/** A token count as a provider reported it: a finite number ≥ 0, else undefined (absent, null, junk). */
+export function tokenCount(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+}
+
 export function intHeader(value: string | null | undefined): number | undefined {
   if (value === null || value === undefined || value.trim() === '') return undefined;
   const n = Number(value);

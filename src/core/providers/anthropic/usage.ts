@@ -11,7 +11,7 @@
 // treated as absent.
 
 import type { Usage } from '../../llm/types';
-import { compact } from '../_shared';
+import { compact, tokenCount } from '../_shared';
 
 interface Counts {
   input?: number;
@@ -25,21 +25,19 @@ interface Counts {
 type Json = Record<string, unknown>;
 
 const obj = (v: unknown): Json | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
-
 /** The counts one usage object carries (absent/null fields stay undefined). */
 function countsOf(u: Json): Counts {
   const creation = obj(u['cache_creation']);
-  const oneHour = num(creation?.['ephemeral_1h_input_tokens']);
-  const fiveMin = num(creation?.['ephemeral_5m_input_tokens']);
+  const oneHour = tokenCount(creation?.['ephemeral_1h_input_tokens']);
+  const fiveMin = tokenCount(creation?.['ephemeral_5m_input_tokens']);
   const byTtl = oneHour !== undefined || fiveMin !== undefined ? (oneHour ?? 0) + (fiveMin ?? 0) : undefined;
   return {
-    input: num(u['input_tokens']),
-    cacheRead: num(u['cache_read_input_tokens']),
-    cacheWrite: num(u['cache_creation_input_tokens']) ?? byTtl,
+    input: tokenCount(u['input_tokens']),
+    cacheRead: tokenCount(u['cache_read_input_tokens']),
+    cacheWrite: tokenCount(u['cache_creation_input_tokens']) ?? byTtl,
     cacheWrite1h: oneHour,
-    output: num(u['output_tokens']),
-    thinking: num(obj(u['output_tokens_details'])?.['thinking_tokens']),
+    output: tokenCount(u['output_tokens']),
+    thinking: tokenCount(obj(u['output_tokens_details'])?.['thinking_tokens']),
   };
 }
 

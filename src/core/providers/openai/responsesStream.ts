@@ -20,7 +20,7 @@ import type { AdapterEvent, FinishReason, Usage } from '../../llm/types';
 import type { ErrorContext, ProviderError } from '../../llm/errors';
 import type { StreamGuard } from '../../llm/streamTimeouts';
 import { fromHttpFailure } from '../../llm/httpFailure';
-import { compact, endedEarly } from '../_shared';
+import { compact, endedEarly, tokenCount } from '../_shared';
 
 /** The fields we read from any Responses stream event (all optional: the stream is untrusted). */
 interface ResponsesEvent {
@@ -110,14 +110,12 @@ function failure(ctx: ErrorContext, headers: Headers, body: ErrorBody | undefine
   return fromHttpFailure({ headers, ...(message ? { message } : {}), codes: [str(body?.code), str(body?.type)] }, ctx);
 }
 
-const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
-
 export function toResponsesUsage(u: ResponsesUsage): Usage {
-  const cached = count(u.input_tokens_details?.cached_tokens);
-  const reasoning = count(u.output_tokens_details?.reasoning_tokens);
+  const cached = tokenCount(u.input_tokens_details?.cached_tokens);
+  const reasoning = tokenCount(u.output_tokens_details?.reasoning_tokens);
   return compact({
-    inputTokens: count(u.input_tokens) ?? 0,
-    outputTokens: count(u.output_tokens) ?? 0,
+    inputTokens: tokenCount(u.input_tokens) ?? 0,
+    outputTokens: tokenCount(u.output_tokens) ?? 0,
     cachedInputTokens: cached ? cached : undefined,
     reasoningTokens: reasoning ? reasoning : undefined,
   });
