@@ -1,7 +1,7 @@
 // One code-server and one Chromium for the whole e2e run (starting them takes seconds), a fresh
 // browser context per test file: in code-server, SecretStorage and globalState live in the
 // browser's storage, so a new context is a clean profile as far as the extension can tell.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -125,7 +125,9 @@ export function useWorkbench({ folder, settings = {}, viewport = { width: 1280, 
     writeFileSync(path.join(env.server.userDataDir, 'User', 'settings.json'), env.userSettings);
     // Conversations live in files on the server, not in the browser's storage: start each file without
     // the earlier files' ones, as a new browser context starts without their keys and usage.
-    rmSync(path.join(env.server.userDataDir, 'User', 'globalStorage', EXTENSION_ID.toLowerCase(), 'chat'), { recursive: true, force: true });
+    // An earlier file's extension host can still be saving there (code-server keeps it for a grace
+    // period after its page closed): move the folder aside at once, then delete it with retries.
+    clearFolder(path.join(env.server.userDataDir, 'User', 'globalStorage', EXTENSION_ID.toLowerCase(), 'chat'));
     await env.server.updateSettings(settings);
     for (const fn of beforeOpen) await fn();
     context = await env.browser.newContext({ viewport });
@@ -165,4 +167,12 @@ export function useWorkbench({ folder, settings = {}, viewport = { width: 1280, 
       beforeOpen.push(fn);
     },
   };
+}
+
+/** Empties `dir` even while another process still writes into it (ENOTEMPTY from a plain rmSync). */
+function clearFolder(dir: string): void {
+  if (!existsSync(dir)) return;
+  const aside = `${dir}.old-${process.pid}-${Date.now()}`;
+  renameSync(dir, aside);
+  rmSync(aside, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
