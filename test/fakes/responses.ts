@@ -50,7 +50,7 @@ export async function streamAnswer(scenario: Scenario, { res, wire, body, model,
     cacheWrite: scenario.usage?.cacheWrite ?? 0,
     cost: scenario.usage?.cost,
   };
-  const finish = scenario.finishReason ?? 'stop';
+  const finish = scenario.finishReason ?? (scenario.toolCalls?.length ? 'tool_calls' : 'stop');
   const format = WIRES[wire];
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -107,6 +107,10 @@ export async function streamAnswer(scenario: Scenario, { res, wire, body, model,
     if (!alive()) return;
     write(format.delta(chunks[i]!, model, id, i === 0, shape));
     sentChars += chunks[i]!.length;
+  }
+  if (scenario.toolCalls?.length) {
+    if (!format.toolCalls) throw new Error(`the fake ${wire} wire has no tool calls`);
+    for (const event of format.toolCalls(scenario.toolCalls, model, id, Math.max(1, scenario.argChunkSize ?? 7), chunks.length > 0, shape)) write(event);
   }
   const includeUsage = wire !== 'openai' || !!(body as { stream_options?: { include_usage?: boolean } })?.stream_options?.include_usage;
   for (const event of format.finish(model, id, finish, usage, includeUsage, shape)) write(event);

@@ -1,7 +1,8 @@
 // Renders a Scenario as an OpenAI Responses API stream (POST /v1/responses; the wire format is
 // wire/openaiResponses.ts): the scenario's thinking as a reasoning item's summary (one summary
 // part per paragraph), its text as output_text deltas (a content_filter finish streams it as a
-// refusal), its usage (reasoning included) on the terminal event, and the same chunk-boundary
+// refusal), its tool calls as function_call items after it (no message item when there is no
+// text), its usage (reasoning included) on the terminal event, and the same chunk-boundary
 // faults as a Chat Completions answer (reset, stall, malformed or truncated JSON). Error statuses,
 // floods and `rawSse` are the server's and responses.ts's as for any other route.
 
@@ -76,7 +77,8 @@ export async function streamResponsesAnswer(scenario: Scenario, { res, body, mod
   // The summary goes out whole (OpenAI sends it in bursts); the answer is paced and can fail.
   if (parts.length) for (const e of stream.reasoning(parts)) write(e);
   const refusal = scenario.finishReason === 'content_filter';
-  for (const e of stream.messageStart(refusal ? 'refusal' : 'output_text')) write(e);
+  const message = chunks.length > 0 || !scenario.toolCalls?.length;
+  if (message) for (const e of stream.messageStart(refusal ? 'refusal' : 'output_text')) write(e);
   const started = Date.now();
   let sentChars = 0;
   for (let i = 0; i <= chunks.length; i++) {
@@ -102,7 +104,8 @@ export async function streamResponsesAnswer(scenario: Scenario, { res, body, mod
     write(stream.delta(chunks[i]!));
     sentChars += chunks[i]!.length;
   }
-  for (const e of stream.messageDone()) write(e);
+  if (message) for (const e of stream.messageDone()) write(e);
+  for (const call of scenario.toolCalls ?? []) for (const e of stream.functionCall(call, Math.max(1, scenario.argChunkSize ?? 7))) write(e);
   write(scenario.finishReason === 'length' ? stream.incomplete('max_output_tokens', usage) : stream.completed(usage));
   if (alive()) res.end();
 }

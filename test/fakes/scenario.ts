@@ -19,6 +19,13 @@ export type FakeErrorKind =
   | 'overloaded'
   | 'server';
 
+/** One tool call a fake model makes (`id` defaults to a provider-shaped one). */
+export interface FakeToolCall {
+  id?: string;
+  name: string;
+  args: Record<string, unknown>;
+}
+
 export interface Scenario {
   /** The answer. Default: a fixed sentence naming the provider. */
   text?: string;
@@ -73,6 +80,15 @@ export interface Scenario {
    */
   usage?: { input?: number; output?: number; reasoning?: number; cached?: number; cacheWrite?: number; cost?: number };
   finishReason?: 'stop' | 'length' | 'content_filter';
+  /**
+   * Tool calls the model makes after its text (if any), streamed the provider's way: the arguments
+   * JSON cut into `argChunkSize` pieces where the provider streams them (OpenAI, Anthropic; Gemini
+   * sends whole calls). Several = parallel calls. The stream then ends with the provider's
+   * tool-use finish (unless `finishReason` says otherwise).
+   */
+  toolCalls?: FakeToolCall[];
+  /** Characters per streamed piece of a tool call's arguments JSON. Default 7. */
+  argChunkSize?: number;
   /** Model ids for GET …/models (default: a small realistic list per provider). */
   models?: string[];
   /** A model list body sent as is (any JSON: malformed entries, odd ids), instead of `models`. */

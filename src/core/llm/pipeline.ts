@@ -4,7 +4,7 @@
 //
 // A host consumes a run as `for await (const e of run.events)` (forwarding each event to its
 // webview) and then `await run.result`. Event order for one run:
-//   (queued* started (text | thinking | usage | ratelimit)* (retrying | fallback))*  then  finish | error
+//   (queued* started (text | thinking | tool_call | usage | ratelimit)* (retrying | fallback))*  then  finish | error
 // `queued` repeats while the request waits in the rate limiter (its position moves up); `started`
 // says which provider/model this attempt goes to (after a fallback, not the requested one);
 // `retrying` comes before a backoff wait, `fallback` when the request moves down the chain. The
@@ -18,7 +18,7 @@ import { messageOf, toPipelineError, type PipelineError } from './pipelineError'
 import { RateLimiter, type Limits, type Reservation } from './rateLimiter';
 import { DEFAULT_RETRY, isRetryable, retryDelayMs, type RetryOptions } from './retry';
 import { estimateRequestTokens, estimateTokens } from './tokenEstimate';
-import type { ChatRequest, FinishReason, ProviderAdapter, RateLimitHints, Usage } from './types';
+import type { ChatRequest, FinishReason, ProviderAdapter, RateLimitHints, ToolCall, Usage } from './types';
 
 export type PipelineRequest = ChatRequest & {
   providerId: string;
@@ -37,6 +37,8 @@ export type PipelineEvent =
   | { type: 'retrying'; attempt: number; maxAttempts: number; delayMs: number; error: PipelineError }
   | { type: 'text'; text: string }
   | { type: 'thinking'; text: string }
+  /** A complete tool call; like text, it means the answer has begun (no retry or fallback after it). */
+  | { type: 'tool_call'; call: ToolCall }
   | { type: 'usage'; usage: Usage }
   | { type: 'ratelimit'; providerId: string; hints: RateLimitHints }
   | { type: 'fallback'; from: string; to: string; model: string; reason: string }
@@ -49,6 +51,8 @@ export type PipelineOutcome = 'ok' | 'stopped' | 'interrupted' | 'error';
 export interface PipelineResult {
   outcome: PipelineOutcome;
   text: string;
+  /** The tool calls the model made, in order (absent when none). */
+  toolCalls?: ToolCall[];
   /** Reported by the provider, or estimated (usage.estimated) when it reported none. */
   usage?: Usage;
   error?: PipelineError;
@@ -157,6 +161,7 @@ export class Pipeline {
     const candidates = this.candidates(request);
     const cap = new AnswerCap(clampAnswerCap(request.maxAnswerChars ?? this.opts.maxAnswerChars?.()), request.priorAnswerChars);
     let text = '';
+    const toolCalls: ToolCall[] = [];
     let ttftMs: number | undefined;
     let attempts = 0;
     let totalWaitMs = 0;
@@ -166,6 +171,7 @@ export class Pipeline {
     const finishWith = (outcome: PipelineOutcome, extra: Partial<PipelineResult> = {}): PipelineResult => ({
       outcome,
       text,
+      ...(toolCalls.length ? { toolCalls } : {}),
       providerId: current.providerId,
       model: current.model,
       attempts,
@@ -228,6 +234,10 @@ export class Pipeline {
               text += kept;
               emit({ type: 'text', text: kept });
               if (cap.reached) break; // leaving the loop aborts the HTTP request (see guardedStream)
+            } else if (ev.type === 'tool_call') {
+              if (ttftMs === undefined) ttftMs = this.now() - started;
+              toolCalls.push(ev.call);
+              emit(ev);
             } else if (ev.type === 'thinking') {
               emit(ev); // shown apart from the answer; not part of the text, the cap or the result
             } else if (ev.type === 'usage') {
@@ -256,7 +266,7 @@ export class Pipeline {
           const error = toPipelineError(err, current.providerId);
           lastError = error;
           breaker.failure(error.code);
-          if (text) {
+          if (text || toolCalls.length) {
             // Never restart an answer that has begun: the partial text stays, marked interrupted.
             emit({ type: 'error', error, partial: text });
             return finishWith('interrupted', { usage: usage ?? estimated(), error, finishReason: 'error' });

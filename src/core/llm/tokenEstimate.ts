@@ -12,6 +12,7 @@
 // (~15 % over; Ukrainian/Bulgarian ~15 % under, one Cyrillic weight serves both).
 // Anthropic's and Google's tokenizers differ from o200k by roughly ±15 %, which an estimate of
 // spend tolerates; the rate limiter corrects every reservation with the reported usage anyway.
+import { estimationText } from './messageContent';
 import type { ChatMessage } from './types';
 
 /** Tokens per unit, by character class (see the calibration note above). */
@@ -118,6 +119,6 @@ function runCost(kind: number, run: number, hasBreak: boolean): number {
 
 export function estimateRequestTokens(messages: readonly ChatMessage[]): number {
   let total = PER_REQUEST_OVERHEAD;
-  for (const m of messages) total += PER_MESSAGE_OVERHEAD + estimateTokens(m.content);
+  for (const m of messages) total += PER_MESSAGE_OVERHEAD + estimateTokens(estimationText(m.content));
   return total;
 }

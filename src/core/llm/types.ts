@@ -6,9 +6,40 @@ export type { ReasoningEffort, ReasoningKind };
 
 export type Role = 'system' | 'user' | 'assistant';
 
+/** A tool call the model made: complete, its arguments parsed (adapters assemble streamed pieces). */
+export interface ToolCall {
+  /** The provider's call id (synthesized when the provider gives none, e.g. Gemini). */
+  id: string;
+  name: string;
+  input: Record<string, unknown>;
+  /**
+   * Opaque provider data that must go back with this call in the next request (Gemini's
+   * `thoughtSignature`). Never shown; absent for most providers.
+   */
+  signature?: string;
+}
+
+/** One piece of a message that is more than text (VS Code's chat and agent mode send these). */
+export type ContentPart =
+  | { type: 'text'; text: string }
+  /** Image input, base64 without a data: prefix. */
+  | { type: 'image'; mimeType: string; data: string }
+  /** In an assistant message: a call the model made earlier. */
+  | ({ type: 'tool_call' } & ToolCall)
+  /** In a user message: what a tool returned for the call `callId`. */
+  | { type: 'tool_result'; callId: string; content: string; isError?: boolean };
+
 export interface ChatMessage {
   role: Role;
-  content: string;
+  /** Plain text (the panel, the editor commands) or parts (tools, images). */
+  content: string | ContentPart[];
+}
+
+/** A tool the model may call: a JSON-schema object for its input. */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  inputSchema?: Record<string, unknown>;
 }
 
 export interface ChatRequest {
@@ -18,6 +49,10 @@ export interface ChatRequest {
   maxOutputTokens?: number;
   /** How hard a reasoning model thinks; absent = the provider's default. Each adapter maps it. */
   reasoningEffort?: ReasoningEffort;
+  /** Tools the model may call; absent or empty = none. */
+  tools?: ToolDefinition[];
+  /** 'required' = the model must call a tool (VS Code's LanguageModelChatToolMode.Required). */
+  toolChoice?: 'auto' | 'required';
   signal?: AbortSignal;
 }
 
@@ -40,7 +75,8 @@ export interface Usage {
   estimated?: boolean;
 }
 
-export type FinishReason = 'stop' | 'length' | 'content_filter' | 'error' | 'cancelled';
+/** 'tool_calls': the model stopped to have its tool calls run (the caller sends the results back). */
+export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'error' | 'cancelled';
 
 export type ErrorCode =
   | 'auth'
@@ -71,6 +107,8 @@ export type AdapterEvent =
   | { type: 'text'; text: string }
   /** The model's reasoning, streamed apart from the answer (never part of `text`). */
   | { type: 'thinking'; text: string }
+  /** One complete tool call, yielded once its streamed arguments are whole and parsed. */
+  | { type: 'tool_call'; call: ToolCall }
   | { type: 'usage'; usage: Usage }
   | { type: 'ratelimit'; hints: RateLimitHints }
   | { type: 'finish'; reason: FinishReason };

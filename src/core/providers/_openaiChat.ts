@@ -1,10 +1,16 @@
 // Chat Completions streaming on the openai SDK, shared by the OpenAI, OpenAI-compatible and Azure
 // adapters: they differ only in how the client is built and which token-limit field they send.
 // The SDK sends the request and turns a failed status into its APIError; the stream itself is read
-// by _openaiStream.ts (refusals, reasoning deltas, [DONE] without a finish_reason).
+// by _openaiStream.ts (refusals, reasoning deltas, [DONE] without a finish_reason, tool calls).
+//
+// Messages that are more than text (VS Code's agent mode) map as the Chat Completions reference
+// documents them: an assistant message's tool calls go in its `tool_calls` (content null when it
+// said nothing), each tool result becomes its own `{role: 'tool', tool_call_id, content}` message
+// right after that assistant message, and images are `image_url` parts holding a data: URL. A
+// message that is only text is sent as a plain string, exactly as before.
 
 import type OpenAI from 'openai';
-import type { AdapterEvent, ChatRequest, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints } from '../llm/types';
+import type { AdapterEvent, ChatMessage, ChatRequest, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints, ToolDefinition } from '../llm/types';
 import type { ErrorContext } from '../llm/errors';
 import { getHeader, parseDurationMs } from '../llm/retryAfter';
 import { toProviderError } from '../llm/toProviderError';
@@ -12,6 +18,7 @@ import { guarded, type StreamGuard } from '../llm/streamTimeouts';
 import { compact, errorContext, guardedStream, intHeader } from './_shared';
 import { readChatStream } from './_openaiStream';
 import { withThinkingRoom } from './_reasoning';
+import { partsOf, textOf } from '../llm/messageContent';
 
 /**
  * Client options every openai-SDK client here shares: no SDK retries (one retry policy, in the
@@ -84,9 +91,11 @@ async function* streamChat(
   const maxTokens = request.maxOutputTokens && effort ? withThinkingRoom(config.kind, request.model, request.maxOutputTokens, effort) : request.maxOutputTokens;
   const body: OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming = {
     model: options.model ? options.model(request) : request.model,
-    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    messages: chatMessages(request.messages),
     stream: true,
     stream_options: { include_usage: true },
+    ...(request.tools?.length ? { tools: chatTools(request.tools) } : {}),
+    ...(request.tools?.length && request.toolChoice === 'required' ? { tool_choice: 'required' as const } : {}),
     ...(request.temperature !== undefined && request.temperature !== null && !effort ? { temperature: request.temperature } : {}),
     ...(maxTokens ? { [options.maxTokensField]: maxTokens } : {}),
     ...(effort ? { reasoning_effort: effort } : {}),
@@ -97,6 +106,47 @@ async function* streamChat(
   const hints = rateLimitHints(response.headers);
   if (hints) yield { type: 'ratelimit', hints };
   yield* readChatStream(response, ctx, guard);
+}
+
+type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
+
+/** A tool without a schema still needs `parameters`: an object with no properties. */
+export const EMPTY_SCHEMA: Record<string, unknown> = { type: 'object', properties: {} };
+
+export function chatTools(tools: readonly ToolDefinition[]): OpenAI.Chat.Completions.ChatCompletionFunctionTool[] {
+  return tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.inputSchema ?? EMPTY_SCHEMA } }));
+}
+
+/** `data:<mime>;base64,<data>`: how both OpenAI APIs take an inline image. */
+export const dataUrl = (p: { mimeType: string; data: string }): string => `data:${p.mimeType};base64,${p.data}`;
+
+/** The request's messages in Chat Completions form (see the top of this file). */
+export function chatMessages(messages: readonly ChatMessage[]): Message[] {
+  const out: Message[] = [];
+  for (const m of messages) {
+    if (typeof m.content === 'string' || m.role === 'system') {
+      out.push({ role: m.role, content: textOf(m.content) } as Message);
+      continue;
+    }
+    const parts = partsOf(m.content);
+    const text = textOf(parts);
+    if (m.role === 'assistant') {
+      const calls = parts.flatMap((p) => (p.type === 'tool_call' ? [{ id: p.id, type: 'function' as const, function: { name: p.name, arguments: JSON.stringify(p.input) } }] : []));
+      out.push(calls.length ? { role: 'assistant', content: text || null, tool_calls: calls } : { role: 'assistant', content: text });
+      continue;
+    }
+    // Tool results first: they must follow the assistant message that made the calls.
+    for (const p of parts) if (p.type === 'tool_result') out.push({ role: 'tool', tool_call_id: p.callId, content: p.content });
+    if (!parts.some((p) => p.type === 'image')) {
+      if (text || !parts.some((p) => p.type === 'tool_result')) out.push({ role: 'user', content: text });
+      continue;
+    }
+    const content = parts.flatMap((p): OpenAI.Chat.Completions.ChatCompletionContentPart[] =>
+      p.type === 'text' ? [{ type: 'text', text: p.text }] : p.type === 'image' ? [{ type: 'image_url', image_url: { url: dataUrl(p) } }] : [],
+    );
+    out.push({ role: 'user', content });
+  }
+  return out;
 }
 
 /** x-ratelimit-remaining-requests/tokens and x-ratelimit-reset-requests/tokens ("1s", "6m0s"). */

@@ -10,12 +10,15 @@
 // - reasoning, streamed as `thinking` and never as answer text: `delta.reasoning_content`
 //   (DeepSeek, vLLM, LM Studio), `delta.reasoning` (OpenRouter, newer vLLM) or, failing both,
 //   `delta.reasoning_details[]` entries' `text` / `summary` (OpenRouter);
-// - `usage.completion_tokens_details.reasoning_tokens` → Usage.reasoningTokens.
+// - `usage.completion_tokens_details.reasoning_tokens` → Usage.reasoningTokens;
+// - `delta.tool_calls[]`: pieces of tool calls, assembled per `index` (ToolCallAssembler below) and
+//   yielded whole, in index order, when the choice finishes; finish_reason 'tool_calls' (or the
+//   legacy 'function_call') → finish 'tool_calls'.
 
 import { APIError } from 'openai';
 import { _iterSSEMessages } from 'openai/core/streaming';
-import type { AdapterEvent, FinishReason, Usage } from '../llm/types';
-import type { ErrorContext } from '../llm/errors';
+import type { AdapterEvent, FinishReason, ToolCall, Usage } from '../llm/types';
+import { ProviderError, type ErrorContext } from '../llm/errors';
 import type { StreamGuard } from '../llm/streamTimeouts';
 import { compact, endedEarly, tokenCount } from './_shared';
 
@@ -32,6 +35,14 @@ interface ChunkDelta {
   reasoning_content?: unknown;
   reasoning?: unknown;
   reasoning_details?: unknown;
+  tool_calls?: unknown;
+}
+
+/** One entry of `delta.tool_calls` as documented: {index, id, type, function: {name, arguments}}. */
+interface ToolCallDelta {
+  index?: unknown;
+  id?: unknown;
+  function?: { name?: unknown; arguments?: unknown } | null;
 }
 
 interface ChunkUsage {
@@ -49,6 +60,7 @@ export async function* readChatStream(response: Response, ctx: ErrorContext, gua
   let answered = false;
   let refused = false;
   let sawDone = false;
+  const calls = new ToolCallAssembler();
   for await (const sse of _iterSSEMessages(response, new AbortController())) {
     guard.touch();
     if (!sse.data) continue;
@@ -73,13 +85,19 @@ export async function* readChatStream(response: Response, ctx: ErrorContext, gua
       refused = true;
       yield { type: 'text', text: delta.refusal };
     }
+    if (Array.isArray(delta?.tool_calls)) for (const piece of delta.tool_calls as unknown[]) calls.add(piece);
     if (typeof choice?.finish_reason === 'string' && choice.finish_reason) finish = mapFinish(choice.finish_reason);
     if (chunk?.usage && typeof chunk.usage === 'object') usage = toUsage(chunk.usage);
   }
   // The body ends quietly when aborted: surface our reason instead of a short answer.
   guard.throwIfAborted();
+  if (!finish && sawDone && calls.size) finish = 'tool_calls';
   if (!finish && sawDone && (answered || refused)) finish = 'stop';
   if (!finish) throw endedEarly(ctx);
+  // Some compatible servers (older Ollama) finish 'stop' after tool calls: the calls still wait to be run.
+  if (calls.size && finish === 'stop') finish = 'tool_calls';
+  // Cut at the output limit, the last call's arguments may be half written: finish 'length' says so.
+  for (const call of calls.complete(ctx, finish === 'length')) yield { type: 'tool_call', call };
   if (usage) yield { type: 'usage', usage };
   yield { type: 'finish', reason: refused ? 'content_filter' : finish };
 }
@@ -101,7 +119,93 @@ export function reasoningOf(delta: ChunkDelta | undefined): string | undefined {
 export function mapFinish(reason: string): FinishReason {
   if (reason === 'length') return 'length';
   if (reason === 'content_filter') return 'content_filter';
-  return 'stop'; // stop, tool_calls, function_call
+  if (reason === 'tool_calls' || reason === 'function_call') return 'tool_calls';
+  return 'stop';
+}
+
+interface PendingCall {
+  id: string;
+  name: string;
+  args: string;
+}
+
+/**
+ * Assembles streamed `delta.tool_calls` pieces: the first piece of each `index` carries `id` and
+ * `function.name`, later ones more of `function.arguments`; parallel calls interleave by index.
+ * Liberal in what it takes, as compatible servers differ: a whole call in one piece, an empty-string
+ * id (or a fresh id, LM Studio) on later pieces, no `index` (the piece continues the last call, or
+ * opens call 0), and Ollama's parallel calls that all say index 0 (a new id with a name there opens
+ * a new call).
+ */
+export class ToolCallAssembler {
+  private readonly calls: PendingCall[] = [];
+  /** Raw index → position in `calls` (Ollama's reused index moves it on). */
+  private readonly slots = new Map<number, number>();
+  private last: number | undefined;
+
+  get size(): number {
+    return this.calls.length;
+  }
+
+  add(piece: unknown): void {
+    if (typeof piece !== 'object' || piece === null) return;
+    const p = piece as ToolCallDelta;
+    const id = typeof p.id === 'string' ? p.id : '';
+    const name = typeof p.function?.name === 'string' ? p.function.name : '';
+    const args = typeof p.function?.arguments === 'string' ? p.function.arguments : '';
+    const index = typeof p.index === 'number' && Number.isInteger(p.index) ? p.index : undefined;
+    const known = index !== undefined ? this.slots.get(index) : this.last;
+    const current = known !== undefined ? this.calls[known] : undefined;
+    let at = known ?? 0;
+    if (!current || (id && name && current.id && current.id !== id)) {
+      at = this.calls.push({ id, name, args: '' }) - 1;
+      if (index !== undefined || !this.slots.size) this.slots.set(index ?? 0, at);
+    }
+    const call = this.calls[at]!;
+    if (id && !call.id) call.id = id;
+    if (name && !call.name) call.name = name;
+    call.args += args;
+    this.last = at;
+  }
+
+  /** The calls with their arguments parsed, in the order they began; `cut`: drop one that does not parse. */
+  complete(ctx: ErrorContext, cut = false): ToolCall[] {
+    const out: ToolCall[] = [];
+    this.calls.forEach((c, i) => {
+      try {
+        out.push({ id: c.id || `call_${i}`, name: c.name, input: parseToolArguments(ctx, c.name, c.args) });
+      } catch (e) {
+        if (!cut) throw e;
+      }
+    });
+    return out;
+  }
+}
+
+/**
+ * A call's arguments JSON as an object ('' = no arguments: some servers send nothing for a tool
+ * without parameters). Anything else the model wrote is a ProviderError, never a crash.
+ */
+export function parseToolArguments(ctx: ErrorContext, name: string, json: string): Record<string, unknown> {
+  if (!json.trim()) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    value = undefined;
+  }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  const shown = json.length > 80 ? `${json.slice(0, 80)}…` : json;
+  return invalidArguments(ctx, name, shown);
+}
+
+function invalidArguments(ctx: ErrorContext, name: string, shown: string): never {
+  throw new ProviderError({
+    code: 'bad_request',
+    providerId: ctx.providerId,
+    message: `${ctx.label} called the tool "${name}" with arguments that are not a JSON object: ${shown}`,
+    providerCode: 'invalid_tool_arguments',
+  });
 }
 
 export function toUsage(u: ChunkUsage): Usage {

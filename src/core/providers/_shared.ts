@@ -1,7 +1,8 @@
 // Pieces every adapter uses. Only the <name>/adapter.ts files become bundles of their own (the
 // leading underscore marks a shared file): each adapter bundle inlines what it needs from here.
 
-import type { AdapterEvent, ChatMessage, ChatRequest, ProviderConfig } from '../llm/types';
+import type { AdapterEvent, ChatMessage, ChatRequest, ContentPart, ProviderConfig } from '../llm/types';
+import { partsOf, textOf } from '../llm/messageContent';
 import { ProviderError, type ErrorContext } from '../llm/errors';
 import { StreamGuard } from '../llm/streamTimeouts';
 import { createSafeFetch, type FetchLike } from '../net/safeFetch';
@@ -37,24 +38,37 @@ export function requireKey(config: ProviderConfig): string {
 
 export interface Turn {
   role: 'user' | 'assistant';
-  content: string;
+  parts: ContentPart[];
 }
 
 /**
  * System messages joined into one prompt; the rest as turns, consecutive same-role messages merged
- * (Gemini rejects two user turns in a row; Anthropic accepts but gains nothing from them).
+ * (Gemini rejects two user turns in a row; Anthropic accepts but gains nothing from them). Two
+ * merged texts are joined by a blank line, as one message would have them.
  */
 export function splitSystem(messages: readonly ChatMessage[]): { system?: string; turns: Turn[] } {
   const systemParts: string[] = [];
   const turns: Turn[] = [];
   for (const m of messages) {
     if (m.role === 'system') {
-      if (m.content.trim()) systemParts.push(m.content);
+      const text = textOf(m.content);
+      if (text.trim()) systemParts.push(text);
       continue;
     }
+    const parts = partsOf(m.content);
     const last = turns[turns.length - 1];
-    if (last && last.role === m.role) last.content += `\n\n${m.content}`;
-    else turns.push({ role: m.role, content: m.content });
+    if (!last || last.role !== m.role) {
+      turns.push({ role: m.role, parts: [...parts] });
+      continue;
+    }
+    const tail = last.parts[last.parts.length - 1];
+    const [head, ...rest] = parts;
+    if (tail?.type === 'text' && head?.type === 'text') {
+      last.parts[last.parts.length - 1] = { type: 'text', text: `${tail.text}\n\n${head.text}` };
+      last.parts.push(...rest);
+    } else {
+      last.parts.push(...parts);
+    }
   }
   return { ...(systemParts.length ? { system: systemParts.join('\n\n') } : {}), turns };
 }

@@ -16,15 +16,19 @@
 import { AsyncQueue } from '../llm/asyncQueue';
 import type { PipelineEvent, PipelineRequest, PipelineResult, PipelineRun } from '../llm/pipeline';
 import { estimateTokens } from '../llm/tokenEstimate';
-import type { Usage } from '../llm/types';
+import type { ToolCall, Usage } from '../llm/types';
 import type { ResolvedModel } from '../models/resolvedModel';
 import { costOf } from '../pricing/cost';
 import type { AdmissionAsk } from '../budget/budget';
 import type { PendingHandle, PendingStart } from '../usage/pendingUsage';
 import type { RequestUsage } from '../usage/usageStore';
+import type { UsageSource } from '../usage/usageSource';
 import { estimateRequest, type RequestEstimate } from './requestEstimate';
 
-export type ModelRequest = PipelineRequest;
+export type ModelRequest = PipelineRequest & {
+  /** Who asked, for the usage record (and the pending entry); absent = 'switchboard'. */
+  source?: UsageSource;
+};
 
 export type RequestEvent = PipelineEvent | { type: 'budgetWarning'; text: string };
 
@@ -114,6 +118,7 @@ export class RequestService {
         inputTokens: estimate.inputTokens,
         usd: estimate.usd,
         ...(estimate.price ? { price: estimate.price } : {}),
+        ...(request.source ? { source: request.source } : {}),
       });
       for (const listener of this.startListeners) listener(request);
     } catch (err) {
@@ -122,7 +127,8 @@ export class RequestService {
     // dispose() must be able to end the run even when the caller gave no signal.
     const abort = new AbortController();
     const signal = request.signal ? AbortSignal.any([request.signal, abort.signal]) : abort.signal;
-    const run = this.deps.pipeline.run({ ...request, signal });
+    const { source, ...pipelineRequest } = request;
+    const run = this.deps.pipeline.run({ ...pipelineRequest, signal });
     const done = (async (): Promise<FinishedRun> => {
       try {
         const on = { providerId: request.providerId, model: request.model };
@@ -131,6 +137,7 @@ export class RequestService {
         try {
           for await (const event of run.events) {
             if (event.type === 'text') pending?.addOutput(estimateTokens(event.text));
+            else if (event.type === 'tool_call') pending?.addOutput(estimateTokens(toolCallText(event.call)));
             else if (event.type === 'thinking') {
               const tokens = estimateTokens(event.text);
               thinkingTokens += tokens;
@@ -146,7 +153,7 @@ export class RequestService {
           events.close();
         }
         const result = await run.result;
-        return { result, usage: await this.record(result, thinkingTokens, pending, reservation) };
+        return { result, usage: await this.record(result, thinkingTokens, pending, reservation, source) };
       } finally {
         // Whatever happened above, the reservation and the pending entry end here (both once).
         reservation?.release();
@@ -172,11 +179,18 @@ export class RequestService {
     pending?.retarget(on.providerId, on.model, price, estimate.usd);
   }
 
-  private async record(result: PipelineResult, thinkingTokens: number, pending: PendingHandle | undefined, reservation: BudgetAdmission['reservation']): Promise<RecordedUsage> {
+  private async record(
+    result: PipelineResult,
+    thinkingTokens: number,
+    pending: PendingHandle | undefined,
+    reservation: BudgetAdmission['reservation'],
+    source: UsageSource | undefined,
+  ): Promise<RecordedUsage> {
     // A request that failed before any text (refused before sending, 401, 429, 5xx…) generated
     // nothing: that is an exact zero, not an estimate (which would mark the day's spend with ≈).
-    const failedBeforeText = result.outcome === 'error' && !result.text && !thinkingTokens;
-    const reported: Usage = result.usage ?? (failedBeforeText ? { inputTokens: 0, outputTokens: 0 } : { inputTokens: 0, outputTokens: estimateTokens(result.text), estimated: true });
+    const calls = (result.toolCalls ?? []).map(toolCallText).join('');
+    const failedBeforeText = result.outcome === 'error' && !result.text && !calls && !thinkingTokens;
+    const reported: Usage = result.usage ?? (failedBeforeText ? { inputTokens: 0, outputTokens: 0 } : { inputTokens: 0, outputTokens: estimateTokens(result.text + calls), estimated: true });
     const usage = reported.estimated ? withThinking(reported, thinkingTokens) : reported;
     const cost = costOf(usage, this.deps.model(result.providerId, result.model)?.price);
     // The pending entry goes first: a crash between the two writes loses this request, never counts it twice.
@@ -195,6 +209,7 @@ export class RequestService {
           outcome: result.outcome,
           ...(result.error ? { errorCode: result.error.code } : {}),
           workspace: this.deps.workspace(),
+          ...(source ? { source } : {}),
         });
       } catch (err) {
         write = Promise.reject(err);
@@ -231,4 +246,9 @@ function blocked(request: ModelRequest, message: string, events: AsyncQueue<Requ
   events.close();
   const result: PipelineResult = { outcome: 'error', text: '', error, providerId: request.providerId, model: request.model, attempts: 0, latencyMs: 0 };
   return { events, done: Promise.resolve({ result, usage: undefined }), retryNow: () => undefined };
+}
+
+/** What a tool call costs as output, for estimates: its name and arguments as the model wrote them. */
+function toolCallText(call: ToolCall): string {
+  return `${call.name}${JSON.stringify(call.input)}`;
 }

@@ -15,11 +15,17 @@
 //   days[d].r: [[pmIndex, reasoningTokens]] and rr: [[recordIndex, reasoningTokens]]. Data written
 //   before them reads as 0, and an older Switchboard reading newer data ignores them (zod drops
 //   unknown keys; a longer tuple would have made it reject the whole shard).
+//   Sources (usageSource.ts) follow the same rule, and only sources other than 'switchboard' are
+//   written: `src` names them, days[d].s: [[srcIndex, ...SPEND]] and rs: [[recordIndex, srcIndex]].
+//   A day's 'switchboard' spend is what its models hold minus the other sources, so data written
+//   before sources (or rewritten by an older version, which drops `s`) reads as all 'switchboard'
+//   with its totals intact, and a user of the panel alone stores nothing more.
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import * as z from 'zod';
 import { usdToNanos } from '../pricing/cost';
-import { MAX_RECORDS, applyRecord, emptyAgg, emptyShard, emptySpend, pmKey, splitPmKey, type Outcome, type Shard, type UsageRecord } from './model';
+import { MAX_RECORDS, addSpend, applyRecord, emptyAgg, emptyShard, emptySpend, pmKey, splitPmKey, type Agg, type Outcome, type Shard, type SpendAgg, type UsageRecord } from './model';
+import { toUsageSource, type UsageSource } from './usageSource';
 
 export const CURRENT_VERSION = 2;
 
@@ -41,15 +47,20 @@ const recordV2 = z.tuple([
   count,
 ]);
 
-/** [index, reasoningTokens]: a side table entry (see the header). */
+/** [index, value]: a side table entry (reasoning tokens, or a record's source; see the header). */
 const reasoningEntry = z.tuple([count, count]);
 
 const bodyV2 = z.object({
   pm: z.array(z.tuple([z.string(), z.string()])),
   ws: z.array(z.string()),
-  days: z.record(dayKeyString, z.object({ m: z.array(nameIndexed), w: z.array(nameIndexed), r: z.array(reasoningEntry).optional() })),
+  src: z.array(z.string().max(40)).max(20).optional(),
+  days: z.record(
+    dayKeyString,
+    z.object({ m: z.array(nameIndexed), w: z.array(nameIndexed), r: z.array(reasoningEntry).optional(), s: z.array(nameIndexed).optional() }),
+  ),
   recs: z.array(recordV2),
   rr: z.array(reasoningEntry).optional(),
+  rs: z.array(reasoningEntry).optional(),
 });
 type BodyV2 = z.infer<typeof bodyV2>;
 
@@ -114,10 +125,12 @@ class Names {
 function encodeBody(shard: Shard): BodyV2 {
   const pm = new Names();
   const ws = new Names();
+  const src = new Names();
   const days: BodyV2['days'] = {};
   for (const day of [...shard.days.keys()].sort()) {
     const usage = shard.days.get(day)!;
     const r: [number, number][] = [];
+    const s = [...usage.sources].filter(([name, agg]) => name !== 'switchboard' && agg.requests > 0).map(([name, agg]) => encodeTuple(src.of(name), agg, SPEND_FIELDS));
     days[day] = {
       m: [...usage.models].map(([key, agg]) => {
         if (agg.reasoningTokens > 0) r.push([pm.of(key), agg.reasoningTokens]);
@@ -125,11 +138,14 @@ function encodeBody(shard: Shard): BodyV2 {
       }),
       w: [...usage.workspaces].map(([name, agg]) => encodeTuple(ws.of(name), agg, SPEND_FIELDS)),
       ...(r.length ? { r } : {}),
+      ...(s.length ? { s } : {}),
     };
   }
   const rr: [number, number][] = [];
+  const rs: [number, number][] = [];
   shard.records.forEach((rec, i) => {
     if (rec.reasoningTokens) rr.push([i, rec.reasoningTokens]);
+    if (rec.source && rec.source !== 'switchboard') rs.push([i, src.of(rec.source)]);
   });
   const recs = shard.records.map((r): BodyV2['recs'][number] => [
     r.time,
@@ -147,7 +163,7 @@ function encodeBody(shard: Shard): BodyV2 {
     const { providerId, model } = splitPmKey(key);
     return [providerId, model];
   });
-  return { pm: pmPairs, ws: ws.list, days, recs, ...(rr.length ? { rr } : {}) };
+  return { pm: pmPairs, ws: ws.list, ...(src.list.length ? { src: src.list } : {}), days, recs, ...(rr.length ? { rr } : {}), ...(rs.length ? { rs } : {}) };
 }
 
 /**
@@ -168,8 +184,30 @@ function at<T>(list: readonly T[], i: number): T {
   return list[i];
 }
 
+/**
+ * A day's spend by source: the stored other sources, and 'switchboard' = the day's models minus
+ * them (each field at least 0). A source this version does not know counts as 'switchboard'.
+ */
+function decodeSources(models: Map<string, Agg>, stored: readonly number[][], names: readonly string[]): Map<UsageSource, SpendAgg> {
+  const sources = new Map<UsageSource, SpendAgg>();
+  const rest = emptySpend();
+  for (const agg of models.values()) addSpend(rest, agg);
+  for (const t of stored) {
+    const source = toUsageSource(at(names, t[0]));
+    if (source === 'switchboard') continue;
+    const agg = decodeTuple(t, emptySpend(), SPEND_FIELDS);
+    const into = sources.get(source) ?? emptySpend();
+    addSpend(into, agg);
+    sources.set(source, into);
+    for (const f of SPEND_FIELDS) rest[f] = Math.max(0, rest[f] - agg[f]);
+  }
+  if (rest.requests > 0) sources.set('switchboard', rest);
+  return sources;
+}
+
 function decodeV2(header: z.infer<typeof headerV2>, body: BodyV2): Shard {
   const pmKeys = body.pm.map(([providerId, model]) => pmKey(providerId, model));
+  const srcNames = body.src ?? [];
   const shard = emptyShard(header.id, header.seen);
   for (const [day, usage] of Object.entries(body.days)) {
     const models = new Map(usage.m.map((t) => [at(pmKeys, t[0]), decodeTuple(t, emptyAgg(), AGG_FIELDS)]));
@@ -180,13 +218,16 @@ function decodeV2(header: z.infer<typeof headerV2>, body: BodyV2): Shard {
     shard.days.set(day, {
       models,
       workspaces: new Map(usage.w.map((t) => [at(body.ws, t[0]), decodeTuple(t, emptySpend(), SPEND_FIELDS)])),
+      sources: decodeSources(models, usage.s ?? [], srcNames),
     });
   }
   const reasoning = new Map(body.rr ?? []);
+  const sourceOf = new Map((body.rs ?? []).map(([i, srcIndex]) => [i, toUsageSource(at(srcNames, srcIndex))]));
   shard.records = body.recs
     .map(([time, pmIndex, input, output, cached, costNanos, latencyMs, outcome, estimated, wsIndex], i): UsageRecord => {
       const { providerId, model } = splitPmKey(at(pmKeys, pmIndex));
       const [kind, code] = outcome.split(':') as [Outcome, string | undefined];
+      const source = sourceOf.get(i);
       return {
         time,
         providerId,
@@ -201,6 +242,7 @@ function decodeV2(header: z.infer<typeof headerV2>, body: BodyV2): Shard {
         ...(code ? { errorCode: code } : {}),
         estimated: estimated === 1,
         workspace: at(body.ws, wsIndex),
+        ...(source !== undefined && source !== 'switchboard' ? { source } : {}),
       };
     })
     .sort((a, b) => a.time - b.time);

@@ -1,8 +1,9 @@
 // CSV export of the merged view: one table (RFC 4180, CRLF) whose `type` column says what a row
 // is — `request` (one of the recent requests), `day` (provider × model per day) or `project-day`
 // (workspace per day) — so a spreadsheet can filter instead of parsing several tables.
-// `reasoning_tokens` (part of output_tokens) came later, so it is the last column: a sheet that
-// reads the earlier columns by position still works.
+// `reasoning_tokens` (part of output_tokens) came later, so it is the last column but one, and
+// `source` (usageSource.ts) later still, so it is the last: a sheet that reads the earlier columns
+// by position still works. `source-day` rows hold spend per source per day (no tokens, like projects).
 
 import { nanosToUsd } from '../pricing/cost';
 import { splitPmKey, type Agg, type Shard, type SpendAgg } from './model';
@@ -25,6 +26,7 @@ const HEADER = [
   'latency_ms',
   'outcome',
   'reasoning_tokens',
+  'source',
 ];
 
 type Cell = string | number | null | undefined;
@@ -43,8 +45,14 @@ function usd(nanos: number | null): string {
   return nanosToUsd(nanos).toFixed(9).replace(/\.?0+$/, '');
 }
 
-function row(cells: { text: Cell[]; numbers: Cell[]; tail: Cell[]; reasoning: Cell }): string {
-  return [...cells.text.map((c) => csvCell(c)), ...cells.numbers.map((c) => csvCell(c, false)), ...cells.tail.map((c) => csvCell(c)), csvCell(cells.reasoning, false)].join(',');
+function row(cells: { text: Cell[]; numbers: Cell[]; tail: Cell[]; reasoning: Cell; source?: Cell }): string {
+  return [
+    ...cells.text.map((c) => csvCell(c)),
+    ...cells.numbers.map((c) => csvCell(c, false)),
+    ...cells.tail.map((c) => csvCell(c)),
+    csvCell(cells.reasoning, false),
+    csvCell(cells.source),
+  ].join(',');
 }
 
 function aggNumbers(agg: Agg): Cell[] {
@@ -66,6 +74,7 @@ export function toCsv(view: Shard): string {
         numbers: [1, r.inputTokens, r.outputTokens, r.cachedInputTokens, usd(r.costNanos), r.costNanos === null ? 1 : 0, r.estimated ? 1 : 0, r.latencyMs],
         tail: [r.outcome === 'error' && r.errorCode ? `error:${r.errorCode}` : r.outcome],
         reasoning: r.reasoningTokens ?? 0,
+        source: r.source ?? 'switchboard',
       }),
     );
   }
@@ -77,6 +86,9 @@ export function toCsv(view: Shard): string {
     }
     for (const [workspace, agg] of usage.workspaces) {
       lines.push(row({ text: ['project-day', day, '', '', '', workspace], numbers: spendNumbers(agg), tail: [''], reasoning: null }));
+    }
+    for (const [source, agg] of usage.sources) {
+      lines.push(row({ text: ['source-day', day, '', '', '', ''], numbers: spendNumbers(agg), tail: [''], reasoning: null, source }));
     }
   }
   return lines.join('\r\n') + '\r\n';

@@ -3,6 +3,7 @@
 // nano-dollars (see pricing.ts) so sums are exact.
 
 import { dayKey } from './dates';
+import type { UsageSource } from './usageSource';
 
 export type Outcome = 'ok' | 'stopped' | 'interrupted' | 'error';
 
@@ -46,6 +47,8 @@ export interface UsageRecord {
   estimated: boolean;
   /** Workspace folder name; '' when no folder was open. */
   workspace: string;
+  /** Who asked; absent = 'switchboard' (the default, and every record written before sources). */
+  source?: UsageSource;
 }
 
 export interface DayUsage {
@@ -53,6 +56,8 @@ export interface DayUsage {
   models: Map<string, Agg>;
   /** By workspace folder name. Spend only: tokens per project would cost storage for little use. */
   workspaces: Map<string, SpendAgg>;
+  /** By source (spend only, like workspaces): month figures by source outlive the 500 records. */
+  sources: Map<UsageSource, SpendAgg>;
 }
 
 export interface Shard {
@@ -125,7 +130,7 @@ function addTo(map: Map<string, Agg>, key: string, add: Agg): void {
   addAgg(agg, add);
 }
 
-function addSpendTo(map: Map<string, SpendAgg>, key: string, add: SpendAgg): void {
+function addSpendTo<K>(map: Map<K, SpendAgg>, key: K, add: SpendAgg): void {
   let agg = map.get(key);
   if (!agg) map.set(key, (agg = emptySpend()));
   addSpend(agg, add);
@@ -133,7 +138,7 @@ function addSpendTo(map: Map<string, SpendAgg>, key: string, add: SpendAgg): voi
 
 function dayOf(shard: Shard, day: string): DayUsage {
   let usage = shard.days.get(day);
-  if (!usage) shard.days.set(day, (usage = { models: new Map(), workspaces: new Map() }));
+  if (!usage) shard.days.set(day, (usage = { models: new Map(), workspaces: new Map(), sources: new Map() }));
   return usage;
 }
 
@@ -149,6 +154,7 @@ export function applyRecord(shard: Shard, record: UsageRecord, maxRecords = MAX_
   const agg = aggOf(record);
   addTo(day.models, pmKey(record.providerId, record.model), agg);
   addSpendTo(day.workspaces, record.workspace, agg);
+  addSpendTo(day.sources, record.source ?? 'switchboard', agg);
   const last = shard.records[shard.records.length - 1];
   shard.records.push(record);
   if (last && last.time > record.time) shard.records = newest(shard.records, maxRecords);
@@ -161,6 +167,7 @@ export function mergeShard(target: Shard, source: Shard, maxRecords = MAX_RECORD
     const into = dayOf(target, day);
     for (const [key, agg] of usage.models) addTo(into.models, key, agg);
     for (const [key, agg] of usage.workspaces) addSpendTo(into.workspaces, key, agg);
+    for (const [key, agg] of usage.sources) addSpendTo(into.sources, key, agg);
   }
   target.records = newest(target.records.concat(source.records), maxRecords);
   for (const [id, at] of source.includes) if (!target.includes.has(id)) target.includes.set(id, at);

@@ -9,6 +9,7 @@ import type { ModelPrice } from '../llm/types';
 import { encodeShard } from './codec';
 import { applyRecord, emptyShard } from './model';
 import { toUsageRecord } from './requestUsage';
+import { toUsageSource, type UsageSource } from './usageSource';
 
 export const PENDING_PREFIX = 'switchboard.usage.pending.v1.';
 /** A settled dead window's shard id: `settled-<owner>-<beat>`. */
@@ -33,6 +34,8 @@ const entrySchema = z.object({
   /** The reservation in USD; null = unknown price. */
   usd: z.number().nonnegative().nullable(),
   price: priceSchema.optional(),
+  /** The request's source; absent = 'switchboard' (any name is read, an unknown one counts as that). */
+  src: z.string().max(40).optional(),
 });
 
 const pendingSchema = z.object({
@@ -58,6 +61,8 @@ export interface PendingEntry {
   outputTokens: number;
   usd: number | null;
   price?: ModelPrice;
+  /** Absent = 'switchboard'. */
+  source?: UsageSource;
 }
 
 export function toStored(owner: string, beat: number, entries: Iterable<PendingEntry>): StoredPending {
@@ -75,6 +80,7 @@ export function toStored(owner: string, beat: number, entries: Iterable<PendingE
       out: Math.max(0, Math.round(e.outputTokens)),
       usd: e.usd === null || !Number.isFinite(e.usd) ? null : Math.max(0, e.usd),
       ...(e.price ? { price: { ...e.price } } : {}),
+      ...(e.source && e.source !== 'switchboard' ? { src: e.source } : {}),
     })),
   };
 }
@@ -97,7 +103,7 @@ export function settledShard(stored: StoredPending): { id: string; value: unknow
     const usage = { inputTokens: e.in, outputTokens: e.out, estimated: true };
     const time = Math.max(e.start, stored.beat);
     const record = toUsageRecord(
-      { providerId: e.p, model: e.m, usage, cost: costOf(usage, e.price), latencyMs: time - e.start, outcome: 'interrupted', workspace: e.ws },
+      { providerId: e.p, model: e.m, usage, cost: costOf(usage, e.price), latencyMs: time - e.start, outcome: 'interrupted', workspace: e.ws, source: toUsageSource(e.src) },
       time,
     );
     applyRecord(shard, record);

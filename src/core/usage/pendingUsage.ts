@@ -19,6 +19,7 @@ import type { Committed } from '../budget/reservations';
 import type { ModelPrice } from '../llm/types';
 import { nanosToUsd, usdToNanos } from '../pricing/cost';
 import type { KeyValueStore } from './keyValueStore';
+import type { UsageSource } from './usageSource';
 import { PENDING_PREFIX, SETTLED_ID_PREFIX, parsePending, settledShard, toStored, type PendingEntry, type StoredPending } from './pendingFormat';
 import { SHARD_PREFIX, ShardStorage } from './shardStorage';
 
@@ -35,6 +36,8 @@ export interface PendingStart {
   /** The budget reservation (USD); null = unknown price. */
   usd: number | null;
   price?: ModelPrice;
+  /** Who asked; absent = 'switchboard'. Kept so a request settled after a crash keeps it too. */
+  source?: UsageSource;
 }
 
 export interface PendingHandle {
@@ -99,6 +102,7 @@ export class PendingUsage {
   begin(start: PendingStart): PendingHandle {
     const entry: Live = { id: this.newId(), started: this.now(), outputTokens: 0, takenOver: false, ...start };
     if (start.price === undefined) delete entry.price;
+    if (start.source === undefined) delete entry.source;
     this.live.set(entry.id, entry);
     this.write();
     let ended = false;

@@ -1,7 +1,9 @@
 // Read-only questions the status bar, budgets and the usage report ask of a merged view.
 
 import { nanosToUsd } from '../pricing/cost';
-import { addAgg, addSpend, emptyAgg, emptySpend, splitPmKey, type Agg, type Outcome, type Shard, type SpendAgg } from './model';
+import { dayKey, monthRange } from './dates';
+import { addAgg, addSpend, emptyAgg, emptySpend, splitPmKey, type Agg, type DayUsage, type Outcome, type Shard, type SpendAgg } from './model';
+import type { UsageSource } from './usageSource';
 
 export interface UsageTotals {
   requests: number;
@@ -44,6 +46,31 @@ export interface WorkspaceTotals {
   estimatedRequests: number;
 }
 
+/** Spending per source (tokens are not kept per source). */
+export interface SourceTotals {
+  source: UsageSource;
+  requests: number;
+  costUsd: number;
+  unknownPriceRequests: number;
+  estimatedRequests: number;
+}
+
+export type SummaryPeriod = 'today' | 'month';
+
+/** One period's spend by model and by source (what the `/usage` chat command shows). */
+export interface PeriodSummary {
+  /** Nano-dollars of the requests whose price was known. */
+  costNanos: number;
+  /** Requests with no known price (not in costNanos). */
+  unknownPrice: number;
+  estimated: number;
+  requests: number;
+  /** Largest cost first. */
+  byModel: { providerId: string; model: string; requests: number; costNanos: number; unknownPrice: number; inputTokens: number; outputTokens: number; cachedInputTokens: number }[];
+  /** Largest cost first; only sources with requests. */
+  bySource: { source: UsageSource; requests: number; costNanos: number; unknownPrice: number }[];
+}
+
 export interface DayTotals {
   day: string;
   total: UsageTotals;
@@ -67,6 +94,7 @@ export interface RecentRequest {
   errorCode?: string;
   estimated: boolean;
   workspace: string;
+  source: UsageSource;
 }
 
 export function toTotals(agg: Agg): UsageTotals {
@@ -133,25 +161,62 @@ export function byDay(view: Shard, days: readonly string[]): DayTotals[] {
   });
 }
 
-export function byWorkspace(view: Shard, range: DayRange): WorkspaceTotals[] {
-  const sums = new Map<string, SpendAgg>();
+function sumSpend<K>(view: Shard, range: DayRange, of: (usage: DayUsage) => Map<K, SpendAgg>): Map<K, SpendAgg> {
+  const sums = new Map<K, SpendAgg>();
   for (const [day, usage] of view.days) {
     if (!inRange(day, range)) continue;
-    for (const [name, agg] of usage.workspaces) {
-      let sum = sums.get(name);
-      if (!sum) sums.set(name, (sum = emptySpend()));
+    for (const [key, agg] of of(usage)) {
+      let sum = sums.get(key);
+      if (!sum) sums.set(key, (sum = emptySpend()));
       addSpend(sum, agg);
     }
   }
-  return [...sums]
-    .map(([workspace, s]) => ({
-      workspace,
-      requests: s.requests,
-      costUsd: nanosToUsd(s.costNanos),
-      unknownPriceRequests: s.unknownPrice,
-      estimatedRequests: s.estimated,
-    }))
-    .sort(byCost);
+  return sums;
+}
+
+function spendTotals(s: SpendAgg): Omit<WorkspaceTotals, 'workspace'> {
+  return { requests: s.requests, costUsd: nanosToUsd(s.costNanos), unknownPriceRequests: s.unknownPrice, estimatedRequests: s.estimated };
+}
+
+export function byWorkspace(view: Shard, range: DayRange): WorkspaceTotals[] {
+  return [...sumSpend(view, range, (u) => u.workspaces)].map(([workspace, s]) => ({ workspace, ...spendTotals(s) })).sort(byCost);
+}
+
+/** Spend per source, largest first; only sources with requests. */
+export function bySource(view: Shard, range: DayRange): SourceTotals[] {
+  return [...sumSpend(view, range, (u) => u.sources)].filter(([, s]) => s.requests > 0).map(([source, s]) => ({ source, ...spendTotals(s) })).sort(byCost);
+}
+
+/** Today's or this month's spend (local calendar, up to the end of the month) by model and source. */
+export function periodSummary(view: Shard, period: SummaryPeriod, now: Date): PeriodSummary {
+  const range = period === 'today' ? { from: dayKey(now), to: dayKey(now) } : monthRange(now);
+  const models = new Map<string, Agg>();
+  for (const [day, usage] of view.days) if (inRange(day, range)) addModels(models, usage.models);
+  const total = emptyAgg();
+  for (const agg of models.values()) addAgg(total, agg);
+  const sources = sumSpend(view, range, (u) => u.sources);
+  const byNanos = <T extends { costNanos: number; requests: number }>(a: T, b: T) => b.costNanos - a.costNanos || b.requests - a.requests;
+  return {
+    costNanos: total.costNanos,
+    unknownPrice: total.unknownPrice,
+    estimated: total.estimated,
+    requests: total.requests,
+    byModel: [...models]
+      .map(([key, a]) => ({
+        ...splitPmKey(key),
+        requests: a.requests,
+        costNanos: a.costNanos,
+        unknownPrice: a.unknownPrice,
+        inputTokens: a.inputTokens,
+        outputTokens: a.outputTokens,
+        cachedInputTokens: a.cachedInputTokens,
+      }))
+      .sort(byNanos),
+    bySource: [...sources]
+      .filter(([, s]) => s.requests > 0)
+      .map(([source, s]) => ({ source, requests: s.requests, costNanos: s.costNanos, unknownPrice: s.unknownPrice }))
+      .sort(byNanos),
+  };
 }
 
 /** The newest `n` requests, newest first. */
@@ -174,5 +239,6 @@ export function recent(view: Shard, n: number): RecentRequest[] {
       ...(r.errorCode ? { errorCode: r.errorCode } : {}),
       estimated: r.estimated,
       workspace: r.workspace,
+      source: r.source ?? 'switchboard',
     }));
 }

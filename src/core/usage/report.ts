@@ -3,6 +3,7 @@
 import type { UsageReport } from '../../shared/protocol/usageReport';
 import { addDays, dayKey, lastDays, monthRange } from './dates';
 import type { UsageStore } from './usageStore';
+import { USAGE_SOURCES, usageSourceLabel } from './usageSource';
 
 const CHART_DAYS = 30;
 const RECENT = 100;
@@ -16,7 +17,7 @@ export function buildReport(
   const today = dayKey(now);
   const period = (from: string) => {
     const range = { from, to: today };
-    return { totals: store.totals(range), byModel: store.byProviderModel(range), byWorkspace: store.byWorkspace(range) };
+    return { totals: store.totals(range), byModel: store.byProviderModel(range), byWorkspace: store.byWorkspace(range), bySource: store.bySource(range) };
   };
   const byDay = new Map(store.byDay(CHART_DAYS).map((d) => [d.day, d]));
   const recent = store.recent(RECENT).map((r) => ({ ...r, ...(r.errorCode === undefined ? {} : { errorCode: r.errorCode }) }));
@@ -32,6 +33,7 @@ export function buildReport(
     ...periods,
     recent,
     providerLabels: [...ids].map((id) => ({ id, label: providerLabel(id) })),
+    sourceLabels: USAGE_SOURCES.map((id) => ({ id, label: usageSourceLabel(id) })),
     budgets,
   };
 }

@@ -4,6 +4,7 @@
 import { costOf, usdToNanos, type Cost } from '../pricing/cost';
 import type { Usage } from '../llm/types';
 import type { Outcome, UsageRecord } from './model';
+import { toUsageSource, type UsageSource } from './usageSource';
 
 /** One finished request, as the chat code reports it. */
 export interface RequestUsage {
@@ -20,6 +21,8 @@ export interface RequestUsage {
   workspace?: string;
   /** Defaults to now(). */
   time?: Date;
+  /** Who asked; absent = 'switchboard'. */
+  source?: UsageSource;
 }
 
 const OUTCOMES: readonly Outcome[] = ['ok', 'stopped', 'interrupted', 'error'];
@@ -31,6 +34,7 @@ export function toUsageRecord(entry: RequestUsage, time: number): UsageRecord {
   const cost = entry.cost ?? costOf(entry.usage, undefined);
   const usd = cost.usd;
   const reasoning = Math.min(whole(entry.usage.reasoningTokens), whole(entry.usage.outputTokens));
+  const source = toUsageSource(entry.source);
   return {
     time,
     providerId: clean(entry.providerId, 100),
@@ -45,5 +49,6 @@ export function toUsageRecord(entry: RequestUsage, time: number): UsageRecord {
     ...(entry.outcome === 'error' && entry.errorCode ? { errorCode: entry.errorCode.replace(/[^\w.-]/g, '_').slice(0, 40) } : {}),
     estimated: cost.estimated || entry.usage.estimated === true,
     workspace: clean(entry.workspace ?? '', 200),
+    ...(source !== 'switchboard' ? { source } : {}),
   };
 }

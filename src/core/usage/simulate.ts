@@ -29,6 +29,8 @@ export interface YearSimulationOptions {
   seed?: number;
   /** How often each window runs compact() besides at its start; 0 = only at start. */
   compactEveryMs?: number;
+  /** Share of requests that come from VS Code's chat (the rest from the panel); 0 by default. */
+  vscodeChatShare?: number;
 }
 
 interface SimModel {
@@ -67,6 +69,7 @@ export async function simulateUsageYear(options: YearSimulationOptions = {}): Pr
   const perDay = options.requestsPerDay ?? 200;
   const secondEvery = options.secondWindowEvery ?? 5;
   const compactEvery = options.compactEveryMs ?? COMPACT_EVERY_MS;
+  const chatShare = options.vscodeChatShare ?? 0;
   const random = prng(options.seed ?? 42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
@@ -121,6 +124,7 @@ export async function simulateUsageYear(options: YearSimulationOptions = {}): Pr
         outcome,
         ...(failed ? { errorCode: 'rate_limit' } : {}),
         workspace: pick(WORKSPACES),
+        ...(chatShare > 0 && random() < chatShare ? { source: 'vscode-chat' as const } : {}),
       });
       requests++;
     }

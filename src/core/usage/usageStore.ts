@@ -33,7 +33,8 @@ export type { KeyValueStore } from './keyValueStore';
 export { MemoryKeyValueStore } from './keyValueStore';
 export type { Outcome } from './model';
 export type { RequestUsage } from './requestUsage';
-export type { DayRange, DayTotals, ModelTotals, RecentRequest, UsageFilter, UsageTotals, WorkspaceTotals } from './queries';
+export type { DayRange, DayTotals, ModelTotals, PeriodSummary, RecentRequest, SourceTotals, SummaryPeriod, UsageFilter, UsageTotals, WorkspaceTotals } from './queries';
+export type { UsageSource } from './usageSource';
 export { ARCHIVE_KEY, LEGACY_V1_KEY, SHARD_PREFIX } from './shardStorage';
 export {
   COMPACT_EVERY_MS,
@@ -178,6 +179,15 @@ export class UsageStore {
 
   byWorkspace(range: q.DayRange): q.WorkspaceTotals[] {
     return q.byWorkspace(this.view(), range);
+  }
+
+  bySource(range: q.DayRange): q.SourceTotals[] {
+    return q.bySource(this.view(), range);
+  }
+
+  /** Today's or this month's spend by model and by source. */
+  summary(period: q.SummaryPeriod): q.PeriodSummary {
+    return q.periodSummary(this.view(), period, this.now());
   }
 
   recent(n: number): q.RecentRequest[] {

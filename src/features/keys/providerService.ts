@@ -60,6 +60,9 @@ interface CachedModels {
 export class ProviderService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly modelsChanged = new vscode.EventEmitter<string>();
+  /** A provider's listing came back with other models than its previous one (fired with its id). */
+  readonly onDidChangeModels = this.modelsChanged.event;
   private readonly adapters = new Map<string, { fingerprint: string; adapter: ProviderAdapter }>();
   /** The last resolved models per provider; dropped when settings change (prices may have). */
   private readonly resolved = new Map<string, Map<string, ResolvedModel>>();
@@ -169,7 +172,9 @@ export class ProviderService implements vscode.Disposable {
     }
     const extra = (entry.endpoint?.models ?? []).map((m) => ({ id: m }));
     const models = resolveModels(id, entry.kind, [...(live ?? []), ...extra], this.settings.value.prices);
+    const before = this.resolved.get(id);
     this.resolved.set(id, new Map(models.map((m) => [m.id, m])));
+    if (before && (before.size !== models.length || models.some((m) => !before.has(m.id)))) this.modelsChanged.fire(id);
     return models;
   }
 
@@ -214,6 +219,7 @@ export class ProviderService implements vscode.Disposable {
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
+    this.modelsChanged.dispose();
   }
 }
 

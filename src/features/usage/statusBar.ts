@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { formatUsd } from '../../shared/money';
 import { monthRange } from '../../core/usage/dates';
+import { nanosToUsd } from '../../core/pricing/cost';
+import { usageSourceLabel } from '../../core/usage/usageSource';
 import type { BudgetSummary } from '../../core/budget/summary';
 import type { UsageService } from './usageService';
 
@@ -14,7 +16,8 @@ export interface QueueInfo {
  * Right-side status-bar item: `$0.42 today · $7.90 month`, a clock while a request waits in the
  * rate limiter's queue, warning/error background at 80 % / over a budget (requests in flight
  * count as committed). `≈` marks a figure that includes estimated requests (stopped, or
- * interrupted by a crash). Click → usage report.
+ * interrupted by a crash). The tooltip splits today's spend by source once requests came from
+ * more than one (the panel, VS Code's chat). Click → usage report.
  */
 export class UsageStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('switchboard.usage', vscode.StatusBarAlignment.Right, 100);
@@ -85,6 +88,13 @@ export class UsageStatusBar implements vscode.Disposable {
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`**Switchboard spend**\n\n`);
     tip.appendMarkdown(`Today: ${approx(today)}${formatUsd(today.costUsd)} · ${today.requests} requests · ${today.inputTokens.toLocaleString()} in / ${today.outputTokens.toLocaleString()} out tokens\n\n`);
+    const bySource = this.usage.summary('today').bySource;
+    if (bySource.length > 1) {
+      const parts = bySource.map((b) => `${usageSourceLabel(b.source)} ${formatUsd(nanosToUsd(b.costNanos))}${b.unknownPrice ? ' + unknown' : ''} (${b.requests} requests)`);
+      tip.appendMarkdown(`Today by source: ${parts.join(' · ')}
+
+`);
+    }
     tip.appendMarkdown(`This month: ${approx(month)}${formatUsd(month.costUsd)} · ${month.requests} requests\n\n`);
     if (month.estimatedRequests) tip.appendMarkdown(`≈ ${month.estimatedRequests} request(s) this month were estimated (stopped, or interrupted by a reload or crash).\n\n`);
     if (byProvider.size) {

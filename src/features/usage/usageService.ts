@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { HEARTBEAT_MS, PendingUsage, SETTLE_CHECK_MS } from '../../core/usage/pendingUsage';
-import { COMPACT_EVERY_MS, UsageStore, type RequestUsage } from '../../core/usage/usageStore';
+import { COMPACT_EVERY_MS, UsageStore, type PeriodSummary, type RequestUsage, type SummaryPeriod } from '../../core/usage/usageStore';
 
 const REFRESH_MS = 30_000;
 /** After a write, how long to wait before checking that another window did not overwrite it. */
@@ -49,6 +49,11 @@ export class UsageService implements vscode.Disposable {
     this.changed.fire();
     if (this.repairTimer) clearTimeout(this.repairTimer);
     this.repairTimer = setTimeout(() => void this.repair(), REPAIR_CHECK_MS);
+  }
+
+  /** Today's or this month's spend by model and by source, across windows (the `/usage` chat command). */
+  summary(period: SummaryPeriod): PeriodSummary {
+    return this.store.summary(period);
   }
 
   /** Resolves once this window's pending-usage writes are stored (deactivation awaits it). */

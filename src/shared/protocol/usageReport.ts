@@ -17,12 +17,16 @@ const totalsShape = {
   unknownPriceRequests: count,
   estimatedRequests: count,
 };
+/** Where requests came from (core/usage/usageSource.ts): the panel and editor commands, or VS Code's chat. */
+const source = z.enum(['switchboard', 'vscode-chat']);
 const usagePeriodSchema = z.object({
   totals: z.object(totalsShape),
   byModel: z.array(z.object({ ...totalsShape, providerId: id, model: id })).check(z.maxLength(LIMITS.models)),
   /** Spending per project (tokens are not kept per project); workspace '' = no folder was open. */
   byWorkspace: z.array(z.object({ workspace: label, requests: count, costUsd: amount, unknownPriceRequests: count, estimatedRequests: count }))
     .check(z.maxLength(LIMITS.models)),
+  /** Spending per source (tokens are not kept per source); only sources with requests. */
+  bySource: z.array(z.object({ source, requests: count, costUsd: amount, unknownPriceRequests: count, estimatedRequests: count })).check(z.maxLength(10)),
 });
 export const usageReportSchema = z.object({
   generatedAt: time,
@@ -48,9 +52,12 @@ export const usageReportSchema = z.object({
     errorCode: z.optional(id),
     estimated: z.boolean(),
     workspace: label,
+    source,
   })).check(z.maxLength(500)),
   /** Display names of the provider ids the report mentions ("OpenAI", not "openai"). */
   providerLabels: z.array(z.object({ id, label })).check(z.maxLength(LIMITS.providers)),
+  /** Display names of the sources ("VS Code chat"). */
+  sourceLabels: z.array(z.object({ id: source, label })).check(z.maxLength(10)),
   budgets: z.array(z.object({
     label,
     level: z.enum(['ok', 'warn80', 'exceeded', 'blocked']),

@@ -114,3 +114,103 @@ export const THINKING_TEXT = 'Let me work through this — 27 × 453 = 12 231.';
 export const THINKING_ANSWER = '27 × 453 = 12,231.';
 export const PLAIN_ANSWER = 'Héllo wörld ✓';
 export const COMPACTION_ANSWER = 'Based on our conversation, here is the next step.';
+
+// Tool use ("Tool use with Claude" + "Streaming Messages": a tool_use block opens with an empty
+// `input`, its input streams as input_json_delta `partial_json` pieces — the first one empty — and
+// message_delta ends the turn with stop_reason "tool_use"). Real streams cut the JSON anywhere,
+// inside keys and strings too; pings may fall between the pieces.
+const toolStart = (index: number, id: string, name: string) => blockStart(index, { type: 'tool_use', id, name, input: {} });
+const json = (index: number, partial: string) => delta(index, { type: 'input_json_delta', partial_json: partial });
+const TOOL_USAGE_START = { input_tokens: 849, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 10 };
+
+/** tool_choice any: no text block at all, the tool_use block is index 0. */
+export const toolOnly = [
+  messageStart(TOOL_USAGE_START),
+  toolStart(0, 'toolu_01KFbKqPYSuAKujiL6mTfzYA', 'get_weather'),
+  json(0, ''),
+  ping,
+  json(0, '{"loc'),
+  json(0, 'ation": "San Fr'),
+  json(0, 'ancisco, CA", "unit": "cel'),
+  json(0, 'sius"}'),
+  blockStop(0),
+  messageDelta('tool_use', { output_tokens: 47 }),
+  messageStop,
+];
+export const TOOL_ONLY_CALL = { id: 'toolu_01KFbKqPYSuAKujiL6mTfzYA', name: 'get_weather', input: { location: 'San Francisco, CA', unit: 'celsius' } };
+
+/**
+ * Parallel tool use after some text: the text block (0), then one tool_use block per call (1, 2, 3),
+ * the last with an empty input — which streams no delta. Non-ASCII in the arguments, so the
+ * awkward chunking cuts inside multi-byte characters of a partial_json.
+ */
+export const textThenParallelTools = [
+  messageStart(TOOL_USAGE_START),
+  blockStart(0, { type: 'text', text: '' }),
+  text(0, "I'll look both up."),
+  blockStop(0),
+  toolStart(1, 'toolu_01A09q90qw90lq917835lq9', 'read_file'),
+  json(1, ''),
+  json(1, '{"path": "src/wö'),
+  json(1, 'rld ✓.ts"}'),
+  blockStop(1),
+  toolStart(2, 'toolu_01B19q90qw90lq917835lq9', 'search'),
+  json(2, ''),
+  json(2, '{"query": "Héllo", "limit": 5, "fla'),
+  ping,
+  json(2, 'gs": ["a", "b"]}'),
+  blockStop(2),
+  toolStart(3, 'toolu_01C29q90qw90lq917835lq9', 'list_open_editors'),
+  blockStop(3),
+  messageDelta('tool_use', { output_tokens: 120 }),
+  messageStop,
+];
+export const PARALLEL_TEXT = "I'll look both up.";
+export const PARALLEL_CALLS = [
+  { id: 'toolu_01A09q90qw90lq917835lq9', name: 'read_file', input: { path: 'src/wörld ✓.ts' } },
+  { id: 'toolu_01B19q90qw90lq917835lq9', name: 'search', input: { query: 'Héllo', limit: 5, flags: ['a', 'b'] } },
+  { id: 'toolu_01C29q90qw90lq917835lq9', name: 'list_open_editors', input: {} },
+];
+
+/** A tool call whose streamed input is not JSON (a misbehaving model or gateway). */
+export const invalidToolArgs = [
+  messageStart(TOOL_USAGE_START),
+  toolStart(0, 'toolu_01Bad', 'get_weather'),
+  json(0, ''),
+  json(0, '{"location": San Fr'),
+  json(0, 'ancisco}'),
+  blockStop(0),
+  messageDelta('tool_use', { output_tokens: 20 }),
+  messageStop,
+];
+
+/** max_tokens reached inside a tool call's input: the block stops with half a JSON object. */
+export const toolCutByMaxTokens = [
+  messageStart(TOOL_USAGE_START),
+  blockStart(0, { type: 'text', text: '' }),
+  text(0, 'Writing the file now.'),
+  blockStop(0),
+  toolStart(1, 'toolu_01Cut', 'write_file'),
+  json(1, ''),
+  json(1, '{"path": "a.ts", "content": "export const'),
+  blockStop(1),
+  messageDelta('max_tokens', { output_tokens: 256 }),
+  messageStop,
+];
+
+/**
+ * A server tool ("Server tools": server_tool_use blocks stream their input as input_json_delta too,
+ * and the API runs them itself) before a client tool_use block whose content_block_stop a gateway
+ * dropped; message_stop still ends the message.
+ */
+export const serverToolThenUnclosedCall = [
+  messageStart(TOOL_USAGE_START),
+  blockStart(0, { type: 'server_tool_use', id: 'srvtoolu_01Web', name: 'web_search', input: {} }),
+  json(0, ''),
+  json(0, '{"query": "weather paris"}'),
+  blockStop(0),
+  toolStart(1, 'toolu_01Unclosed', 'get_weather'),
+  json(1, '{"location": "Paris"}'),
+  messageDelta('tool_use', { output_tokens: 30 }),
+  messageStop,
+];

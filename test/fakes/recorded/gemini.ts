@@ -56,3 +56,49 @@ export function stoppedBy(reason: string, finishMessage?: string): string[] {
   ];
 }
 export const STOPPED_TEXT = 'Partial ånswer';
+
+type CallPart = { functionCall: { name: string; args?: unknown; id?: string }; thoughtSignature?: string };
+
+function callChunk(parts: (Part | CallPart)[], extra: { finishReason?: string; usageMetadata?: unknown } = {}): string {
+  const { usageMetadata, ...candidateExtra } = extra;
+  return event({
+    candidates: [{ content: { parts, role: 'model' }, index: 0, ...candidateExtra }],
+    ...(usageMetadata ? { usageMetadata } : {}),
+    modelVersion: MODEL,
+    responseId: 'rec-gemini-tools',
+  });
+}
+
+/** The signature Gemini 3 put on the first call of `toolCallsAcross` (opaque base64, sent back as is). */
+export const CALL_SIGNATURE = 'CiQBcsjafKz0Zr5vAYk9m1k+Q2hhbmdlZCBieSBhIGNhZsOpIOKYlQ==';
+
+/**
+ * Parallel function calls across events (docs/function-calling, docs/thought-signatures): a thought
+ * summary, some text, the first call alone in an event with the step's `thoughtSignature` (only the
+ * first of parallel calls carries one), the second call on the last event with finishReason STOP
+ * (Gemini has no tool-use reason) and usageMetadata. Neither call has an id. Non-ASCII arguments
+ * test cuts inside UTF-8 characters.
+ */
+export const toolCallsAcross = [
+  callChunk([{ text: 'Both files are needed.', thought: true }]),
+  callChunk([{ text: 'Reading the café notes ☕.' }]),
+  callChunk([{ functionCall: { name: 'read_file', args: { path: 'notes/café ☕.md', lines: { from: 1, to: 40 } } }, thoughtSignature: CALL_SIGNATURE }]),
+  callChunk([{ functionCall: { name: 'list_dir', args: { path: 'notes', recursive: false } } }], {
+    finishReason: 'STOP',
+    usageMetadata: { promptTokenCount: 900, candidatesTokenCount: 30, thoughtsTokenCount: 20, totalTokenCount: 950 },
+  }),
+];
+export const TOOL_CALLS_TEXT = 'Reading the café notes ☕.';
+
+/** A call whose arguments are not a JSON object (`args` as given: a broken JSON string, an array…). */
+export function badArgs(args: unknown): string[] {
+  return [
+    callChunk([{ functionCall: { name: 'read_file', args } }]),
+    callChunk([{ text: '' }], { finishReason: 'STOP', usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 } }),
+  ];
+}
+
+/** A function call part with no name: not a call anyone can run. */
+export const namelessCall = [
+  callChunk([{ functionCall: { name: '', args: {} } }], { finishReason: 'STOP', usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 } }),
+];

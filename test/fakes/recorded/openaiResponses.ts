@@ -9,7 +9,9 @@
 // - a refusal (`response.refusal.delta`, a `refusal` content part) that still ends `response.completed`;
 // - `response.failed` with `response.error` {code, message}; an `error` event, flat (code, message,
 //   param) as documented, and nested (`error: {type, code, message}`) as some servers send it;
-// - a stream cut off before any terminal event.
+// - a stream cut off before any terminal event;
+// - function calls: `function_call` output items with their arguments streamed
+//   (`response.function_call_arguments.delta`), and one whose arguments do not parse.
 // Texts carry multi-byte characters so the 'awkward' chunking cuts inside them.
 
 import type { RecordedStream } from './openai';
@@ -106,5 +108,42 @@ export const cutShort: RecordedStream = (() => {
     name: 'a stream cut before any terminal event',
     covers: 'no `response.completed` / `response.incomplete` / `response.failed` → the incomplete_stream network error',
     events: [...r.start(), ...r.reasoning([['Thinking… ']]), ...r.messageStart(), r.delta('Héllo wörld — '), r.delta('done.')],
+  };
+})();
+
+/** Function calls as the Responses streaming reference lays them out (see wire/openaiResponses.ts functionCall). */
+export const functionCalls: RecordedStream = (() => {
+  const r = s();
+  return {
+    name: 'gpt-5 reasoning, then two function calls',
+    covers:
+      'a `function_call` output item per call (`response.output_item.added`, `response.function_call_arguments.delta` pieces, `.done`, `response.output_item.done` with call_id, name, arguments) → one tool_call each; `response.completed` → finish tool_calls',
+    events: [
+      ...r.start(),
+      ...r.reasoning([['Need the weather — ', 'both cities.']]),
+      ...r.functionCall({ id: 'call_Wq1', name: 'get_weather', args: { city: 'Zürich' } }, 5),
+      ...r.functionCall({ id: 'call_Wq2', name: 'get_weather', args: { city: 'Kraków', unit: '°C' } }, 4),
+      r.completed({ input: 300, cached: 0, output: 120, reasoning: 64 }),
+    ],
+  };
+})();
+
+/** A function call whose arguments do not parse (the model's JSON stops mid-object). */
+export const badFunctionArguments: RecordedStream = (() => {
+  const r = s();
+  const at = { item_id: 'fc_bad', output_index: 0 };
+  const item = { id: 'fc_bad', type: 'function_call', arguments: '', call_id: 'call_Bad', name: 'get_weather' };
+  const args = '{"city": "Zürich", ';
+  return {
+    name: 'a function call whose arguments are not JSON',
+    covers: '`response.output_item.done` item `arguments` that do not parse → a ProviderError (bad_request, invalid_tool_arguments)',
+    events: [
+      ...r.start(),
+      r.event('response.output_item.added', { output_index: 0, item: { ...item, status: 'in_progress' } }),
+      r.event('response.function_call_arguments.delta', { ...at, delta: args }),
+      r.event('response.function_call_arguments.done', { ...at, name: 'get_weather', arguments: args }),
+      r.event('response.output_item.done', { output_index: 0, item: { ...item, status: 'completed', arguments: args } }),
+      r.completed({ input: 30, cached: 0, output: 9, reasoning: 0 }),
+    ],
   };
 })();

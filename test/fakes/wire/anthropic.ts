@@ -1,9 +1,11 @@
 // The Anthropic Messages wire format: named SSE events (message_start … message_stop) with usage
 // split across start and delta, an optional thinking block (index 0: thinking_delta, then
-// signature_delta) before the text block (then index 1), {"type":"error","error":{type,message}}
+// signature_delta) before the text block (then index 1), tool_use blocks after the text block
+// (input_json_delta pieces, stop_reason "tool_use"), {"type":"error","error":{type,message}}
 // bodies, and GET /v1/models paged by limit/after_id.
 
-import type { StreamShape, WireFormat } from './types';
+import type { FakeToolCall } from '../scenario';
+import type { StreamShape, WireFinish, WireFormat } from './types';
 
 /** Served at most per page, so paging is exercised with a handful of models. */
 const PAGE_MAX = 3;
@@ -47,11 +49,18 @@ export const anthropicWire: WireFormat = {
     sse('content_block_start', { type: 'content_block_start', index: 1, content_block: { type: 'text', text: '' } }),
   ],
   delta: (text, _model, _id, _first, shape) => sse('content_block_delta', { type: 'content_block_delta', index: textIndex(shape), delta: { type: 'text_delta', text } }),
-  finish: (_model, _id, reason, usage, _includeUsage, shape) => [
-    sse('content_block_stop', { type: 'content_block_stop', index: textIndex(shape) }),
+  toolCalls: (calls, _model, id, argChunkSize, _afterText, shape) => {
+    // The text block (open since start/thinkingEnd) closes first; the calls follow as blocks of their own.
+    closedByToolCalls.add(id);
+    const first = textIndex(shape) + 1;
+    return [sse('content_block_stop', { type: 'content_block_stop', index: first - 1 }), ...calls.flatMap((call, i) => toolUseBlock(call, first + i, id, i, argChunkSize))];
+  },
+  finish: (_model, id, reason, usage, _includeUsage, shape) => [
+    // After tool calls every block is closed already.
+    ...(closedByToolCalls.delete(id) ? [] : [sse('content_block_stop', { type: 'content_block_stop', index: textIndex(shape) })]),
     sse('message_delta', {
       type: 'message_delta',
-      delta: { stop_reason: reason === 'length' ? 'max_tokens' : reason === 'content_filter' ? 'refusal' : 'end_turn', stop_sequence: null },
+      delta: { stop_reason: STOP_REASONS[reason], stop_sequence: null },
       // output_tokens includes the thinking; output_tokens_details says how much of it was thinking.
       usage: {
         input_tokens: usage.input,
@@ -112,6 +121,35 @@ export const anthropicWire: WireFormat = {
   },
   defaultModels: ['claude-sonnet-4-5-20250929', 'claude-haiku-4-5-20251001', 'claude-opus-4-1-20250805', 'claude-3-5-haiku-20241022'],
 };
+
+const STOP_REASONS: Record<WireFinish, string> = { stop: 'end_turn', length: 'max_tokens', content_filter: 'refusal', tool_calls: 'tool_use' };
+
+/** Streams whose text block toolCalls() closed (finish() must not close it again). */
+const closedByToolCalls = new Set<string>();
+
+/**
+ * One tool_use block ("Streaming Messages", tool use): content_block_start with an empty `input`,
+ * the input JSON as input_json_delta pieces — the first an empty string, as the API sends it — and
+ * content_block_stop. An empty input streams no delta at all.
+ */
+function toolUseBlock(call: FakeToolCall, index: number, id: string, n: number, argChunkSize: number): string[] {
+  const json = JSON.stringify(call.args);
+  const pieces = json === '{}' ? [] : ['', ...splitEvery(json, argChunkSize)];
+  return [
+    sse('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: call.id ?? toolUseId(id, n), name: call.name, input: {} } }),
+    ...pieces.map((partial_json) => sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } })),
+    sse('content_block_stop', { type: 'content_block_stop', index }),
+  ];
+}
+
+/** Shaped like the API's ids ("toolu_01…"); distinct per stream and call. */
+const toolUseId = (id: string, n: number) => `toolu_01${Buffer.from(`${id}:${n}`).toString('hex')}`;
+
+function splitEvery(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
 
 /** The text block comes after the thinking block when there is one. */
 const textIndex = (shape: StreamShape | undefined) => (shape?.thinking ? 1 : 0);

@@ -1,9 +1,12 @@
 // The Gemini (Generative Language API) wire format: one `data:` line per event with CRLF framing,
 // thought parts (`thought: true`) before the answer's, usageMetadata and finishReason on the last
 // event, {"error":{code,message,status,details}} bodies with google.rpc details, and
-// GET /v1beta/models paged by pageSize/pageToken.
+// GET /v1beta/models paged by pageSize/pageToken. Function calls come whole (docs/function-calling):
+// parallel calls as several `functionCall` parts of one event, the first carrying a
+// `thoughtSignature` as Gemini 3 sends it (docs/thought-signatures); an `id` only when the scenario
+// gives one (the Developer API often sends none); finishReason stays STOP.
 
-import type { WireFormat } from './types';
+import type { WireFinish, WireFormat } from './types';
 
 /** Served at most per page, so paging is exercised with a handful of models. */
 const PAGE_MAX = 2;
@@ -19,6 +22,12 @@ const violation = (quotaId: string, metric: string) => ({
   violations: [{ quotaMetric: `generativelanguage.googleapis.com/${metric}`, quotaId, quotaDimensions: { location: 'global', model: 'gemini-2.5-flash' }, quotaValue: '10' }],
 });
 
+/** Gemini has no finish reason of its own for function calls: STOP. */
+const FINISH: Record<WireFinish, string> = { stop: 'STOP', length: 'MAX_TOKENS', content_filter: 'SAFETY', tool_calls: 'STOP' };
+
+/** An opaque, base64-looking signature, the same for the same response (tests expect it back). */
+export const fakeSignature = (responseId: string): string => Buffer.from(`fake-thought-signature:${responseId}`).toString('base64');
+
 export const geminiWire: WireFormat = {
   headers: () => ({ 'x-gemini-service-tier': 'standard', server: 'scaffolding on HTTPServer2' }),
   start: () => [],
@@ -26,9 +35,27 @@ export const geminiWire: WireFormat = {
   thinking: (text, model, id) => event({ candidates: [{ content: { parts: [{ text, thought: true }], role: 'model' }, index: 0 }], modelVersion: model, responseId: id }),
   thinkingEnd: () => [],
   delta: (text, model, id) => event({ candidates: [{ content: { parts: [{ text }], role: 'model' }, index: 0 }], modelVersion: model, responseId: id }),
+  toolCalls: (calls, model, id) => [
+    event({
+      candidates: [
+        {
+          content: {
+            parts: calls.map((c, i) => ({
+              functionCall: { ...(c.id ? { id: c.id } : {}), name: c.name, args: c.args },
+              ...(i === 0 ? { thoughtSignature: fakeSignature(id) } : {}),
+            })),
+            role: 'model',
+          },
+          index: 0,
+        },
+      ],
+      modelVersion: model,
+      responseId: id,
+    }),
+  ],
   finish: (model, id, reason, usage) => [
     event({
-      candidates: [{ content: { parts: [{ text: '' }], role: 'model' }, finishReason: reason === 'length' ? 'MAX_TOKENS' : reason === 'content_filter' ? 'SAFETY' : 'STOP', index: 0 }],
+      candidates: [{ content: { parts: [{ text: '' }], role: 'model' }, finishReason: FINISH[reason], index: 0 }],
       // candidatesTokenCount leaves the thinking out; thoughtsTokenCount reports it (both billed as output).
       usageMetadata: {
         promptTokenCount: usage.input,

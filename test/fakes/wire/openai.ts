@@ -1,8 +1,12 @@
 // The OpenAI Chat Completions wire format (also served for Azure OpenAI and compatible endpoints):
 // `data: {chunk}` events ending in `data: [DONE]`, reasoning as compatible servers stream it
 // (`delta.reasoning_content`), {"error": {message, type, param, code}} bodies, and GET /v1/models
-// as one unpaged list.
+// as one unpaged list. Tool calls as the Chat Completions streaming reference shows them: per call,
+// a first `delta.tool_calls[{index, id, type: 'function', function: {name, arguments: ''}}]`, then
+// `{index, function: {arguments}}` pieces; OpenAI streams parallel calls one after the other, by
+// index, and ends with finish_reason 'tool_calls'.
 
+import type { FakeToolCall } from '../scenario';
 import { CREATED, type WireFormat } from './types';
 
 /**
@@ -13,6 +17,25 @@ import { CREATED, type WireFormat } from './types';
 export const chunk = (id: string, model: string, choices: unknown[], usage: unknown = null, extra: Record<string, unknown> = {}) =>
   `data: ${JSON.stringify({ id: `chatcmpl-${id}`, object: 'chat.completion.chunk', created: CREATED, model, system_fingerprint: 'fp_fake', choices, usage, ...extra })}\n\n`;
 
+/** A call id as OpenAI makes them (`call_` + 24 characters). */
+export const callId = (id: string, i: number): string => `call_${`${id}${i}`.replace(/[^A-Za-z0-9]/g, '').padEnd(24, 'x').slice(-24)}`;
+
+/** `calls` as tool_calls deltas, each call's arguments JSON in `size`-character pieces. */
+export function toolCallChunks(calls: readonly FakeToolCall[], model: string, id: string, size: number): string[] {
+  const out: string[] = [];
+  const toolDelta = (toolCalls: unknown[]) => chunk(id, model, [{ index: 0, delta: { tool_calls: toolCalls }, logprobs: null, finish_reason: null }]);
+  calls.forEach((call, index) => {
+    const args = JSON.stringify(call.args);
+    out.push(
+      chunk(id, model, [
+        { index: 0, delta: { role: 'assistant', content: null, tool_calls: [{ index, id: call.id ?? callId(id, index), type: 'function', function: { name: call.name, arguments: '' } }], refusal: null }, logprobs: null, finish_reason: null },
+      ]),
+    );
+    for (let i = 0; i < args.length; i += size) out.push(toolDelta([{ index, function: { arguments: args.slice(i, i + size) } }]));
+  });
+  return out;
+}
+
 const error = (message: string, type: string, code: string | null, param: string | null = null) => ({ error: { message, type, param, code } });
 
 export const openaiWire: WireFormat = {
@@ -22,6 +45,7 @@ export const openaiWire: WireFormat = {
   thinking: (text, model, id) => chunk(id, model, [{ index: 0, delta: { content: null, reasoning_content: text }, logprobs: null, finish_reason: null }]),
   thinkingEnd: () => [],
   delta: (text, model, id) => chunk(id, model, [{ index: 0, delta: { content: text }, logprobs: null, finish_reason: null }]),
+  toolCalls: (calls, model, id, size) => toolCallChunks(calls, model, id, size),
   finish: (model, id, reason, usage, includeUsage) => [
     chunk(id, model, [{ index: 0, delta: {}, logprobs: null, finish_reason: reason }]),
     ...(includeUsage

@@ -9,6 +9,9 @@
 //   response.output_item.added (message), response.content_part.added (output_text or refusal),
 //     response.output_text.delta… / response.refusal.delta…, *.done, response.content_part.done,
 //   response.output_item.done (message),
+//   per function call: response.output_item.added (function_call item, arguments ''),
+//     response.function_call_arguments.delta…, response.function_call_arguments.done,
+//     response.output_item.done (the whole item: call_id, name, arguments, status 'completed'),
 //   then one terminal event: response.completed / response.incomplete / response.failed (each with
 //   the whole `response` object: status, incomplete_details, error, output, usage), or an `error`.
 // Error bodies for a non-2xx are Chat Completions' ({"error": {message, type, param, code}}: wire/openai.ts).
@@ -128,6 +131,22 @@ export class ResponsesStream {
     const item = { id: at.item_id, type: 'message', status: 'completed', content: [part], role: 'assistant' };
     const out = [done, this.event('response.content_part.done', { ...at, part }), this.event('response.output_item.done', { output_index: at.output_index, item })];
     this.output.push(item);
+    return out;
+  }
+
+  /** A function_call output item, its arguments JSON streamed in `size`-character pieces. */
+  functionCall(call: { id?: string; name: string; args: Record<string, unknown> }, size: number): string[] {
+    const output_index = this.output.length;
+    const item_id = `fc_${this.id}_${output_index}`;
+    const call_id = call.id ?? `call_${this.id}_${output_index}`;
+    const args = JSON.stringify(call.args);
+    const at = { item_id, output_index };
+    const out = [this.event('response.output_item.added', { output_index, item: { id: item_id, type: 'function_call', status: 'in_progress', arguments: '', call_id, name: call.name } })];
+    for (let i = 0; i < args.length; i += size) out.push(this.event('response.function_call_arguments.delta', { ...at, delta: args.slice(i, i + size), obfuscation: 'Zp' }));
+    out.push(this.event('response.function_call_arguments.done', { ...at, name: call.name, arguments: args }));
+    const item = { id: item_id, type: 'function_call', status: 'completed', arguments: args, call_id, name: call.name };
+    this.output.push(item);
+    out.push(this.event('response.output_item.done', { output_index, item }));
     return out;
   }
 

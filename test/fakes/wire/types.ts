@@ -1,11 +1,11 @@
 // What each fake wire format provides to the server: its SSE framing, its error bodies and its
 // model listing. One implementation per provider family lives next to this file.
 
-import type { FakeErrorKind, Scenario } from '../scenario';
+import type { FakeErrorKind, FakeToolCall, Scenario } from '../scenario';
 
 export type Wire = 'openai' | 'anthropic' | 'gemini';
 
-export type WireFinish = 'stop' | 'length' | 'content_filter';
+export type WireFinish = 'stop' | 'length' | 'content_filter' | 'tool_calls';
 
 /** Usage in the provider's own terms (see Scenario.usage). */
 export interface WireUsage {
@@ -32,6 +32,12 @@ export interface WireFormat {
   /** Between the reasoning and the answer (Anthropic: the thinking block's signature and stop, the text block's start). */
   thinkingEnd(model: string, id: string): string[];
   delta(text: string, model: string, id: string, first: boolean, shape?: StreamShape): string;
+  /**
+   * The events of the scenario's tool calls, after the answer's text (`afterText`: some text was
+   * streamed before them), their arguments in `argChunkSize`-character pieces where the provider
+   * streams them.
+   */
+  toolCalls?(calls: readonly FakeToolCall[], model: string, id: string, argChunkSize: number, afterText: boolean, shape?: StreamShape): string[];
   finish(model: string, id: string, reason: WireFinish, usage: WireUsage, includeUsage: boolean, shape?: StreamShape): string[];
   /** A data line that is not JSON. */
   malformed(): string;

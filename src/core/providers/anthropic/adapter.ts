@@ -1,6 +1,8 @@
 // Anthropic Messages API on the official SDK (SDK retries off). System prompt goes in `system`;
 // usage comes from message_start (input side) and message_delta (output, and final counts), merged
-// in usage.ts; thinking blocks stream as `thinking` events, never as answer text.
+// in usage.ts; thinking blocks stream as `thinking` events, never as answer text. Messages, tools
+// and images are mapped in request.ts; streamed tool_use blocks are assembled in toolCalls.ts and
+// yielded as one `tool_call` event each (stop_reason tool_use → finish 'tool_calls').
 
 import Anthropic from '@anthropic-ai/sdk';
 import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints } from '../../llm/types';
@@ -12,6 +14,8 @@ import { compact, endedEarly, errorContext, fetchFor, guardedStream, intHeader, 
 import { anthropicThinking } from '../_reasoning';
 import { descriptor } from './index';
 import { AnthropicUsage } from './usage';
+import { thinkingAllowed, toMessages, toolFields } from './request';
+import { ToolCallAssembler } from './toolCalls';
 
 /** Anthropic requires max_tokens; used when the request does not say. */
 const DEFAULT_MAX_TOKENS = 4096;
@@ -65,16 +69,18 @@ async function* streamMessages(client: Anthropic, ctx: ErrorContext, request: Ch
   const { system, turns } = splitSystem(request.messages);
   const maxTokens = request.maxOutputTokens || DEFAULT_MAX_TOKENS;
   // With an effort: thinking (budget or adaptive, _reasoning.ts) and a larger max_tokens; no temperature.
-  const thinking = request.reasoningEffort ? anthropicThinking(request.model, maxTokens, request.reasoningEffort) : undefined;
+  // Left off when tools forbid it (see thinkingAllowed).
+  const thinking = request.reasoningEffort && thinkingAllowed(request, turns) ? anthropicThinking(request.model, maxTokens, request.reasoningEffort) : undefined;
   const { data: stream, response } = await client.messages
     .create(
       {
         model: request.model,
         max_tokens: maxTokens,
-        messages: turns.map((t) => ({ role: t.role, content: t.content })),
+        messages: toMessages(ctx, turns),
         ...(system ? { system } : {}),
         ...(request.temperature !== undefined && request.temperature !== null && !thinking ? { temperature: request.temperature } : {}),
         ...thinking,
+        ...toolFields(request),
         stream: true,
       },
       { signal: guard.signal },
@@ -85,6 +91,7 @@ async function* streamMessages(client: Anthropic, ctx: ErrorContext, request: Ch
   if (hints) yield { type: 'ratelimit', hints };
 
   const usage = new AnthropicUsage();
+  const calls = new ToolCallAssembler(ctx);
   let finish: FinishReason | undefined;
   let stopped = false;
   for await (const event of stream) {
@@ -96,13 +103,21 @@ async function* streamMessages(client: Anthropic, ctx: ErrorContext, request: Ch
       case 'content_block_start':
         // A `thinking` block may open with text; `redacted_thinking` (encrypted) is never shown.
         if (event.content_block.type === 'thinking' && event.content_block.thinking) yield { type: 'thinking', text: event.content_block.thinking };
+        calls.start(event.index, event.content_block);
         break;
       case 'content_block_delta':
         // text_delta is the answer; thinking_delta the model's reasoning, streamed apart.
-        // signature_delta (the thinking block's signature) and compaction/tool deltas are not shown.
+        // input_json_delta: a piece of a tool call's input. signature_delta (the thinking block's
+        // signature) and compaction deltas are not shown.
         if (event.delta.type === 'text_delta' && event.delta.text) yield { type: 'text', text: event.delta.text };
         else if (event.delta.type === 'thinking_delta' && event.delta.thinking) yield { type: 'thinking', text: event.delta.thinking };
+        else if (event.delta.type === 'input_json_delta') calls.delta(event.index, event.delta.partial_json ?? '');
         break;
+      case 'content_block_stop': {
+        const call = calls.stop(event.index);
+        if (call) yield { type: 'tool_call', call };
+        break;
+      }
       case 'message_delta':
         usage.apply(event.usage);
         if (event.delta.stop_reason) finish = mapStopReason(event.delta.stop_reason);
@@ -116,6 +131,9 @@ async function* streamMessages(client: Anthropic, ctx: ErrorContext, request: Ch
   }
   guard.throwIfAborted();
   if (!stopped && !finish) throw endedEarly(ctx);
+  for (const call of calls.flush()) yield { type: 'tool_call', call };
+  // Unparseable tool arguments are an error, unless max_tokens cut the call short (toolCalls.ts).
+  if (calls.invalid && finish !== 'length') throw calls.invalid;
   const billed = usage.result();
   if (billed) yield { type: 'usage', usage: billed };
   yield { type: 'finish', reason: finish ?? 'stop' };
@@ -126,7 +144,8 @@ export function mapStopReason(reason: string): FinishReason {
   // response is sent back as is, so it ends as incomplete ('length'), like max_tokens.
   if (reason === 'max_tokens' || reason === 'model_context_window_exceeded' || reason === 'pause_turn') return 'length';
   if (reason === 'refusal') return 'content_filter';
-  return 'stop'; // end_turn, stop_sequence, tool_use
+  if (reason === 'tool_use') return 'tool_calls';
+  return 'stop'; // end_turn, stop_sequence
 }
 
 /** anthropic-ratelimit-{requests,tokens}-{remaining,reset}; resets are RFC 3339 instants. */

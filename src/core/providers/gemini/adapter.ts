@@ -5,7 +5,8 @@
 // unhandled, that rejection would crash the extension host. The SDK has no `fetch` option: its
 // request runs inside withGlobalFetch (core/net/scopedGlobalFetch.ts), so it goes through this
 // provider's safe fetch while every other caller of the global fetch is untouched. Thought parts
-// stream as `thinking` events; how an answer ended and what it used is read in finish.ts.
+// stream as `thinking` events, function calls as `tool_call` events (toolCalls.ts); what is sent is
+// built in request.ts; how an answer ended and what it used is read in finish.ts.
 
 import { GoogleGenerativeAI, type Content, type GenerationConfig } from '@google/generative-ai';
 import type { AdapterEvent, ChatRequest, FinishReason, ProviderAdapter, ProviderConfig, Usage } from '../../llm/types';
@@ -20,6 +21,8 @@ import { incompleteFinish, mapFinish, toUsage } from './finish';
 import { API_VERSION, listGeminiModels } from './models';
 import { geminiThinking, withThinkingRoom } from '../_reasoning';
 import { descriptor } from './index';
+import { toContents, toTools } from './request';
+import { ToolCallReader } from './toolCalls';
 
 /**
  * The SDK keeps every chunk of a stream in memory (result.response aggregates them), so a server
@@ -76,10 +79,11 @@ async function* streamGenerate(
         maxOutputTokens: maxOutputTokens || undefined,
         thinkingConfig: effort ? geminiThinking(effort) : undefined,
       }) as GenerationConfig,
+      ...toTools(request.tools, request.toolChoice),
     },
     { baseUrl, apiVersion: API_VERSION, ...(config.headers ? { customHeaders: config.headers } : {}) },
   );
-  const contents: Content[] = turns.map((t) => ({ role: t.role === 'assistant' ? 'model' : 'user', parts: [{ text: t.content }] }));
+  const contents: Content[] = toContents(turns);
   const result = await withGlobalFetch(fetch, () => model.generateContentStream({ contents }, { signal: guard.signal }));
   // The aggregated response rejects whenever the stream fails (abort included); we read the
   // stream itself, so this promise only needs a handler.
@@ -90,12 +94,19 @@ async function* streamGenerate(
   let usage: Usage | undefined;
   let silent = 0;
   let chunks = 0;
+  const calls = new ToolCallReader(ctx);
   for await (const chunk of result.stream) {
     guard.touch();
     const candidate = chunk.candidates?.[0];
     let said = false;
-    // Parts marked `thought: true` are the model's reasoning (thought summaries): never answer text.
     for (const part of candidate?.content?.parts ?? []) {
+      const call = calls.read(part, (chunk as { responseId?: unknown }).responseId);
+      if (call) {
+        said = true;
+        yield { type: 'tool_call', call };
+        continue;
+      }
+      // Parts marked `thought: true` are the model's reasoning (thought summaries): never answer text.
       const text = typeof part?.text === 'string' ? part.text : '';
       if (!text) continue;
       said = true;
@@ -113,6 +124,8 @@ async function* streamGenerate(
   }
   guard.throwIfAborted();
   if (!finish) throw endedEarly(ctx);
+  // finishReason stays STOP when the model stopped to have its functions run.
+  if (finish === 'stop' && calls.made > 0) finish = 'tool_calls';
   if (usage) yield { type: 'usage', usage };
   // OTHER, MALFORMED_FUNCTION_CALL, LANGUAGE…: the answer stopped for a reason that is not its end.
   if (finish === 'error' && stoppedBy) throw incompleteFinish(ctx, stoppedBy.reason, stoppedBy.message);

@@ -7,30 +7,51 @@
 // - `response.output_text.delta` → text; `response.refusal.delta` → text, then finish 'content_filter';
 // - `response.reasoning_summary_text.delta` → thinking, a blank line between summary parts
 //   (`response.reasoning_summary_part.added` opens each part);
-// - `response.completed` → usage and finish 'stop'; `response.incomplete` → usage and finish from
-//   `incomplete_details.reason` (`max_output_tokens` → 'length', `content_filter` → 'content_filter');
+// - a `function_call` output item (`response.output_item.added`, its arguments in
+//   `response.function_call_arguments.delta` pieces, `.done`, then `response.output_item.done` with
+//   the whole item: call_id, name, arguments) → one tool_call once the item is done;
+// - `response.completed` → usage and finish 'stop' ('tool_calls' after a function call);
+//   `response.incomplete` → usage and finish from `incomplete_details.reason` (`max_output_tokens`
+//   → 'length', `content_filter` → 'content_filter');
 // - `response.failed` (`response.error`) and `error` events → a ProviderError (httpFailure.ts);
-// - anything else (created, in_progress, output_item.*, *.done…) is ignored.
+// - anything else (created, in_progress, other output items, *.done…) is ignored.
 // Those three terminal events are the end: we stop reading there (a server holding the connection
 // open must not turn a finished answer into an idle timeout). A stream that ends without one was
 // cut short: the usual endedEarly network error.
 
 import { _iterSSEMessages } from 'openai/core/streaming';
-import type { AdapterEvent, FinishReason, Usage } from '../../llm/types';
+import type { AdapterEvent, FinishReason, ToolCall, Usage } from '../../llm/types';
 import type { ErrorContext, ProviderError } from '../../llm/errors';
 import type { StreamGuard } from '../../llm/streamTimeouts';
 import { fromHttpFailure } from '../../llm/httpFailure';
 import { compact, endedEarly, tokenCount } from '../_shared';
+import { parseToolArguments } from '../_openaiStream';
 
 /** The fields we read from any Responses stream event (all optional: the stream is untrusted). */
 interface ResponsesEvent {
   type?: unknown;
   delta?: unknown;
+  /** output_item.added / .done: the item; every item event: its `output_index`. */
+  item?: FunctionCallItem | null;
+  output_index?: unknown;
   response?: { usage?: ResponsesUsage | null; incomplete_details?: { reason?: unknown } | null; error?: ErrorBody | null } | null;
   /** `error` events: documented flat (code, message, param); some servers nest them in `error`. */
   code?: unknown;
   message?: unknown;
   error?: ErrorBody | null;
+}
+
+interface FunctionCallItem {
+  type?: unknown;
+  call_id?: unknown;
+  name?: unknown;
+  arguments?: unknown;
+}
+
+interface PendingCall {
+  id: string;
+  name: string;
+  args: string;
 }
 
 interface ErrorBody {
@@ -52,6 +73,8 @@ export async function* readResponsesStream(response: Response, ctx: ErrorContext
   let refused = false;
   let thought = false;
   let newPart = false;
+  const pending = new Map<unknown, PendingCall>(); // by output_index
+  let called = 0;
   for await (const sse of _iterSSEMessages(response, new AbortController())) {
     guard.touch();
     if (!sse.data) continue;
@@ -74,8 +97,28 @@ export async function* readResponsesStream(response: Response, ctx: ErrorContext
         thought = true;
         newPart = false;
         break;
+      case 'response.output_item.added':
+        if (event.item?.type === 'function_call') pending.set(event.output_index, { id: str(event.item.call_id), name: str(event.item.name), args: str(event.item.arguments) });
+        break;
+      case 'response.function_call_arguments.delta': {
+        const call = pending.get(event.output_index);
+        if (call) call.args += delta;
+        break;
+      }
+      case 'response.output_item.done': {
+        if (event.item?.type !== 'function_call') break;
+        const call = pending.get(event.output_index);
+        pending.delete(event.output_index);
+        // The done item is whole; what the deltas built stands in for a field it lacks.
+        const name = str(event.item.name) || call?.name || '';
+        const args = typeof event.item.arguments === 'string' ? event.item.arguments : (call?.args ?? '');
+        const done: ToolCall = { id: str(event.item.call_id) || call?.id || `call_${called}`, name, input: parseToolArguments(ctx, name, args) };
+        called++;
+        yield { type: 'tool_call', call: done };
+        break;
+      }
       case 'response.completed':
-        finish = 'stop';
+        finish = called ? 'tool_calls' : 'stop';
         break;
       case 'response.incomplete':
         finish = incompleteFinish(event.response?.incomplete_details?.reason);
@@ -97,6 +140,8 @@ export async function* readResponsesStream(response: Response, ctx: ErrorContext
   if (usage) yield { type: 'usage', usage };
   yield { type: 'finish', reason: refused ? 'content_filter' : finish };
 }
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** `incomplete_details.reason`: the output limit, or the content filter (an unknown one: cut short too). */
 export function incompleteFinish(reason: unknown): FinishReason {

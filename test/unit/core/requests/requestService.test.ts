@@ -1,8 +1,9 @@
 // The request lifecycle, owned once: the real pipeline over a scripted adapter, a budget and a
 // usage recorder; every way a request can end records it exactly once, priced from its model.
 import { strict as assert } from 'node:assert';
-import { Pipeline } from '../../../../src/core/llm/pipeline';
+import { Pipeline, type PipelineRequest } from '../../../../src/core/llm/pipeline';
 import type { RequestUsage } from '../../../../src/core/usage/usageStore';
+import type { PendingStart } from '../../../../src/core/usage/pendingUsage';
 import { RequestService, type BudgetAdmission, type RequestEvent } from '../../../../src/core/requests/requestService';
 import { ScriptedAdapter, text } from '../../helpers/scriptedAdapter';
 
@@ -115,6 +116,29 @@ describe('request service: budget → pipeline → price → usage, recorded exa
     assert.equal(recorded[0]!.usage.outputTokens, usage!.outputTokens);
     assert.equal(recorded[0]!.usage.reasoningTokens, usage!.reasoningTokens);
     pipeline.dispose();
+  });
+
+  it('passes the request’s source to the pending entry and the record, not to the provider (absent = none given)', async () => {
+    const adapter = new ScriptedAdapter('p');
+    const recorded: RequestUsage[] = [];
+    const started: PendingStart[] = [];
+    const piped: PipelineRequest[] = [];
+    const inner = new Pipeline({ getAdapter: async () => adapter, limits: () => ({ requestsPerMinute: 0, tokensPerMinute: 0 }) });
+    const service = new RequestService({
+      pipeline: { run: (r) => (piped.push(r), inner.run(r)) },
+      budget: { admit: () => ({ allowed: true, warnings: [] }) },
+      model: () => undefined,
+      usage: { record: async (e) => void recorded.push(e) },
+      pending: { begin: (s) => (started.push(s), { addOutput: () => undefined, retarget: () => undefined, end: () => true }) },
+      workspace: () => '',
+    });
+    adapter.enqueue({ events: [text('a'), usageEvent, { type: 'finish', reason: 'stop' }] }, { events: [text('b'), usageEvent, { type: 'finish', reason: 'stop' }] });
+    await service.run({ ...request(), source: 'vscode-chat' }).done;
+    await service.run(request()).done;
+    assert.deepEqual(started.map((s) => s.source), ['vscode-chat', undefined]);
+    assert.deepEqual(recorded.map((r) => r.source), ['vscode-chat', undefined]);
+    assert.ok(piped.every((r) => !('source' in r)), 'the pipeline gets the request without it');
+    inner.dispose();
   });
 
   it('dispose() stops running requests, and each still records what it used', async () => {

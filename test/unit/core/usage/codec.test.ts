@@ -1,11 +1,12 @@
 // The stored usage format with reasoning tokens: they round-trip (plain and packed), data written
 // before them reads as 0, and what is written now still fits the v2 shapes an older Switchboard
 // checks (10-field records, aggregate tuples of at most 8), so another window on an older version
-// keeps reading the shard.
+// keeps reading the shard. Sources follow the same rules: other than 'switchboard' only in side
+// tables, and data without them reads as all 'switchboard'.
 import { strict as assert } from 'node:assert';
 import { decodeStored, encodeShard } from '../../../../src/core/usage/codec';
 import { applyRecord, emptyShard, type UsageRecord } from '../../../../src/core/usage/model';
-import { totals } from '../../../../src/core/usage/queries';
+import { bySource, recent, totals } from '../../../../src/core/usage/queries';
 import { dayKey } from '../../../../src/core/usage/dates';
 
 const T = new Date(2026, 4, 2, 9, 0).getTime();
@@ -65,5 +66,77 @@ describe('usage codec: reasoning tokens', () => {
   it('rejects a damaged side table like any other damage', () => {
     const plain = { ...(encodeShard(shardWith([record({ reasoningTokens: 1 })])) as object), rr: [[0, -5]] };
     assert.equal(decodeStored(plain, 'legacy').ok, false);
+  });
+});
+
+describe('usage codec: sources', () => {
+  const day = { from: dayKey(new Date(T)), to: dayKey(new Date(T)) };
+  const spend = (rows: { source: string; requests: number; costUsd: number }[]) => rows.map((r) => [r.source, r.requests, r.costUsd]);
+
+  for (const pack of [false, true]) {
+    it(`round-trips each record's source and the day's spend by source (${pack ? 'packed archive' : 'window shard'})`, () => {
+      const shard = shardWith([record(), record({ time: T + 1, source: 'vscode-chat', costNanos: 7 }), record({ time: T + 2, source: 'vscode-chat', costNanos: null })]);
+      const decoded = decodeStored(JSON.parse(JSON.stringify(encodeShard(shard, pack))), 'legacy');
+      assert.ok(decoded.ok);
+      assert.deepEqual(decoded.shard.records, shard.records);
+      assert.deepEqual(decoded.shard.days, shard.days);
+      assert.deepEqual(spend(bySource(decoded.shard, day)), [['vscode-chat', 2, 7e-9], ['switchboard', 1, 5e-9]]);
+      assert.equal(bySource(decoded.shard, day).find((s) => s.source === 'vscode-chat')!.unknownPriceRequests, 1);
+    });
+  }
+
+  it('reads data written before sources as all Switchboard, totals unchanged', () => {
+    const old = {
+      v: 2,
+      id: 'old',
+      seen: T,
+      pm: [['openai', 'o4']],
+      ws: ['w'],
+      days: { [day.from]: { m: [[0, 2, 200, 900, 12]], w: [[0, 2, 12]] } },
+      recs: [[T, 0, 100, 900, 0, 5, 10, 'ok', 0, 0], [T + 1, 0, 100, 0, 0, 7, 10, 'ok', 0, 0]],
+    };
+    const decoded = decodeStored(old, 'legacy');
+    assert.ok(decoded.ok);
+    assert.deepEqual(decoded.shard.records.map((r) => r.source ?? 'switchboard'), ['switchboard', 'switchboard']);
+    assert.deepEqual(bySource(decoded.shard, day), [{ source: 'switchboard', requests: 2, costUsd: 12e-9, unknownPriceRequests: 0, estimatedRequests: 0 }]);
+    assert.deepEqual(recent(decoded.shard, 5).map((r) => r.source), ['switchboard', 'switchboard']);
+    // Written back unchanged: no source tables for a panel-only user.
+    const again = encodeShard(decoded.shard) as Record<string, unknown>;
+    assert.deepEqual(again, { ...old, days: { [day.from]: { m: [[0, 2, 200, 900, 12]], w: [[0, 2, 12]] } } });
+  });
+
+  it('writes other sources only in optional side tables an older reader ignores; Switchboard is what remains', () => {
+    const plain = encodeShard(shardWith([record(), record({ time: T + 1, source: 'vscode-chat', costNanos: 7 })])) as {
+      recs: unknown[][];
+      src?: string[];
+      rs?: unknown;
+      days: Record<string, { m: unknown[][]; s?: unknown }>;
+    };
+    assert.ok(plain.recs.every((r) => r.length === 10), 'records keep their 10 fields');
+    assert.deepEqual(plain.src, ['vscode-chat']);
+    assert.deepEqual(plain.rs, [[1, 0]]);
+    assert.deepEqual(Object.values(plain.days)[0]!.s, [[0, 1, 7]]);
+    const without = encodeShard(shardWith([record()])) as { days: Record<string, object> };
+    assert.equal('src' in without || 'rs' in without || 's' in Object.values(without.days)[0]!, false, 'the stored size is unchanged');
+  });
+
+  it('a day rewritten by an older version (no source table) counts its whole spend as Switchboard', () => {
+    const plain = encodeShard(shardWith([record(), record({ time: T + 1, source: 'vscode-chat', costNanos: 7 })])) as { days: Record<string, { s?: unknown }>; rs?: unknown };
+    delete Object.values(plain.days)[0]!.s;
+    delete plain.rs;
+    const decoded = decodeStored(plain, 'legacy');
+    assert.ok(decoded.ok);
+    assert.deepEqual(spend(bySource(decoded.shard, day)), [['switchboard', 2, 12e-9]]);
+    assert.equal(totals(decoded.shard, day).costUsd, 12e-9);
+  });
+
+  it('an unknown source name (a newer version) counts as Switchboard; a damaged source table rejects the shard', () => {
+    const plain = encodeShard(shardWith([record(), record({ time: T + 1, source: 'vscode-chat', costNanos: 7 })])) as { src: string[]; rs: number[][] };
+    const future = decodeStored({ ...plain, src: ['agent-mode'] }, 'legacy');
+    assert.ok(future.ok);
+    assert.deepEqual(spend(bySource(future.shard, day)), [['switchboard', 2, 12e-9]]);
+    assert.deepEqual(future.shard.records.map((r) => r.source), [undefined, undefined]);
+    assert.equal(decodeStored({ ...plain, rs: [[1, 4]] }, 'legacy').ok, false, 'source index out of range');
+    assert.equal(decodeStored({ ...plain, rs: [[1, -1]] }, 'legacy').ok, false);
   });
 });

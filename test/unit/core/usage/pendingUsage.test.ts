@@ -115,6 +115,34 @@ describe('pending usage: settling a dead window', () => {
     assert.match(usage.toCsv(), /request,[^\r]*,gpt-4o-mini,ws,1,1000,500,0,0\.007,0,1,[^\r]*,interrupted/);
   });
 
+  it('keeps the request’s source: stored only when not Switchboard, and on the settled record', async () => {
+    const w = world();
+    const dead = w.window('dead');
+    dead.pending.begin({ ...start, source: 'vscode-chat' });
+    dead.pending.begin(start);
+    const owner = dead.pending.ownerId;
+    assert.deepEqual(w.stored(owner)!.entries.map((e) => e.src), ['vscode-chat', undefined]);
+    assert.equal('src' in w.stored(owner)!.entries[1]!, false, 'the default is not written');
+    const next = w.window('next');
+    await next.pending.settleStale();
+    w.advance(STALE_AFTER_MS + 10_000);
+    assert.equal(await next.pending.settleStale(), 2);
+    const usage = w.usage();
+    assert.deepEqual(usage.recent(2).map((r) => r.source).sort(), ['switchboard', 'vscode-chat']);
+    assert.deepEqual(usage.summary('today').bySource.map((s) => [s.source, s.requests]).sort(), [['switchboard', 1], ['vscode-chat', 1]]);
+  });
+
+  it('reads a pending entry with an unknown source (a newer version) and settles it as Switchboard', async () => {
+    const w = world();
+    const entry = { id: 'x', p: 'openai', m: 'gpt-4o-mini', ws: '', start: START, in: 10, out: 0, usd: null, src: 'agent-mode' };
+    await w.kv.update(PENDING_PREFIX + 'old', { v: 1, owner: 'old', beat: START, entries: [entry] });
+    const a = w.window('a');
+    await a.pending.settleStale();
+    w.advance(STALE_AFTER_MS + 10_000);
+    assert.equal(await a.pending.settleStale(), 1);
+    assert.equal(w.usage().recent(1)[0]!.source, 'switchboard');
+  });
+
   it('two windows settling the same dead window at once count it once', async () => {
     const w = world();
     const dead = w.window('dead');

@@ -1,5 +1,6 @@
 // The usage report's rows and totals, from a store with known requests: money per period and
-// model, the 30-day chart, provider names as the UI says them, and the CSV-free recent list.
+// model, by workspace and by source, the 30-day chart, provider and source names as the UI says
+// them, and the CSV-free recent list.
 import { strict as assert } from 'node:assert';
 import { buildReport } from '../../../../src/core/usage/report';
 import { MemoryKeyValueStore, UsageStore } from '../../../../src/core/usage/usageStore';
@@ -39,6 +40,17 @@ describe('usage report rows', () => {
     assert.equal(report.today.totals.reasoningTokens, 500);
     assert.deepEqual(report.today.byModel.map((m) => [m.model, m.reasoningTokens]).sort(), [['gpt-5-mini', 0], ['llama3', 0], ['o4-mini', 500]]);
     assert.equal(report.recent[0]!.reasoningTokens, 500);
+    assert.ok(parseWith(usageReportSchema, report).ok);
+  });
+
+  it('shows spend by source per period, each recent request\'s source, and the source names', async () => {
+    const s = await store();
+    await s.record({ providerId: 'openai', model: 'gpt-5-mini', usage: { inputTokens: 10, outputTokens: 10 }, cost: { usd: 0.125, source: 'price-table', estimated: false }, latencyMs: 1, outcome: 'ok', time: NOW, source: 'vscode-chat' });
+    const report = buildReport(s, [], label, NOW);
+    assert.deepEqual(report.today.bySource.map((b) => [b.source, b.requests, b.costUsd, b.unknownPriceRequests]), [['switchboard', 2, 0.25, 1], ['vscode-chat', 1, 0.125, 0]]);
+    assert.deepEqual(report.month.bySource.map((b) => [b.source, b.requests, b.costUsd]), [['switchboard', 3, 0.75], ['vscode-chat', 1, 0.125]]);
+    assert.deepEqual(report.recent.slice(0, 2).map((r) => r.source), ['vscode-chat', 'switchboard']);
+    assert.deepEqual(report.sourceLabels, [{ id: 'switchboard', label: 'Switchboard' }, { id: 'vscode-chat', label: 'VS Code chat' }]);
     assert.ok(parseWith(usageReportSchema, report).ok);
   });
 

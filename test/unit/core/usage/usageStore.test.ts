@@ -496,14 +496,15 @@ describe('usageStore: CSV export', () => {
     const lines = csv.split('\r\n');
     assert.equal(
       lines[0],
-      'type,date,time,provider,model,workspace,requests,input_tokens,output_tokens,cached_input_tokens,cost_usd,unknown_price_requests,estimated_requests,latency_ms,outcome,reasoning_tokens',
+      'type,date,time,provider,model,workspace,requests,input_tokens,output_tokens,cached_input_tokens,cost_usd,unknown_price_requests,estimated_requests,latency_ms,outcome,reasoning_tokens,source',
     );
     const time = c.now().toISOString();
-    assert.equal(lines[1], `request,2026-05-02,${time},openai,gpt-5-mini,"'=HYPERLINK(""x"")",1,1000,100,200,,1,0,1200,ok,0`);
-    assert.equal(lines[2], `request,2026-05-02,${time},openai,"odd,""model""",two lines,1,1000,100,200,0.0000015,0,0,1200,ok,0`);
-    assert.ok(lines.includes('day,2026-05-02,,openai,"odd,""model""",,1,1000,100,200,0.0000015,0,0,,,0'));
-    assert.ok(lines.includes('project-day,2026-05-02,,,,two lines,1,,,,0.0000015,0,0,,,'), 'no tokens per project');
-    assert.equal(lines.length, 1 + 2 + 2 + 2 + 1, 'header, 2 requests, 2 day rows, 2 project rows, final CRLF');
+    assert.equal(lines[1], `request,2026-05-02,${time},openai,gpt-5-mini,"'=HYPERLINK(""x"")",1,1000,100,200,,1,0,1200,ok,0,switchboard`);
+    assert.equal(lines[2], `request,2026-05-02,${time},openai,"odd,""model""",two lines,1,1000,100,200,0.0000015,0,0,1200,ok,0,switchboard`);
+    assert.ok(lines.includes('day,2026-05-02,,openai,"odd,""model""",,1,1000,100,200,0.0000015,0,0,,,0,'));
+    assert.ok(lines.includes('project-day,2026-05-02,,,,two lines,1,,,,0.0000015,0,0,,,,'), 'no tokens per project');
+    assert.ok(lines.includes('source-day,2026-05-02,,,,,2,,,,0.0000015,1,0,,,,switchboard'), 'spend per source');
+    assert.equal(lines.length, 1 + 2 + 2 + 2 + 1 + 1, 'header, 2 requests, 2 day rows, 2 project rows, 1 source row, final CRLF');
   });
 
   it('has reasoning tokens per request and per model-day in the last column', async () => {
@@ -512,8 +513,8 @@ describe('usageStore: CSV export', () => {
     await store.record(req(0.001, { usage: { inputTokens: 1000, outputTokens: 900, reasoningTokens: 600 } }));
     await store.record(req(0.001, { usage: { inputTokens: 10, outputTokens: 50, reasoningTokens: 20 } }));
     const lines = store.toCsv().split('\r\n');
-    assert.ok(lines[1]!.endsWith(',ok,20') && lines[2]!.endsWith(',ok,600'), lines.slice(1, 3).join('\n'));
-    assert.ok(lines.some((l) => l.startsWith('day,') && l.endsWith(',,620')), 'the model-day sums them');
+    assert.ok(lines[1]!.endsWith(',ok,20,switchboard') && lines[2]!.endsWith(',ok,600,switchboard'), lines.slice(1, 3).join('\n'));
+    assert.ok(lines.some((l) => l.startsWith('day,') && l.endsWith(',,620,')), 'the model-day sums them');
   });
 
   it('quotes a cell with a line break or edge spaces', () => {
@@ -528,8 +529,8 @@ describe('usageStore: CSV export', () => {
 describe('usageStore: stored size', function () {
   this.timeout(60_000);
 
-  it('keeps a simulated year of 200 requests/day under 100 KB, with exact totals', async () => {
-    const sim = await simulateUsageYear();
+  it('keeps a simulated year of 200 requests/day (30 % from VS Code chat) under 100 KB, with exact totals', async () => {
+    const sim = await simulateUsageYear({ vscodeChatShare: 0.3 });
     assert.equal(sim.requests, 365 * 200);
     assert.equal(sim.reportedRequests, sim.requests);
     assert.equal(sim.reportedCostUsd, sim.expectedCostNanos / 1e9);

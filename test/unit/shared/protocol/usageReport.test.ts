@@ -7,14 +7,16 @@ const totals = { requests: 3, inputTokens: 1200, outputTokens: 300, cachedInputT
 const usageReport: UsageReport = {
   generatedAt: 1_700_000_000_000,
   days: [{ day: '2026-11-25', costUsd: 0.0123, models: [{ model: 'gpt-5-mini', costUsd: 0.0123 }] }, { day: '2026-11-26', costUsd: 0, models: [] }],
-  today: { totals, byModel: [{ ...totals, providerId: 'openai', model: 'gpt-5-mini' }], byWorkspace: [{ workspace: '', requests: 3, costUsd: 0.0123, unknownPriceRequests: 1, estimatedRequests: 0 }] },
-  week: { totals, byModel: [], byWorkspace: [{ workspace: 'client-a', requests: 1, costUsd: 0, unknownPriceRequests: 0, estimatedRequests: 1 }] },
-  month: { totals, byModel: [], byWorkspace: [] },
+  today: { totals, byModel: [{ ...totals, providerId: 'openai', model: 'gpt-5-mini' }], byWorkspace: [{ workspace: '', requests: 3, costUsd: 0.0123, unknownPriceRequests: 1, estimatedRequests: 0 }],
+    bySource: [{ source: 'switchboard', requests: 2, costUsd: 0.0123, unknownPriceRequests: 0, estimatedRequests: 0 }, { source: 'vscode-chat', requests: 1, costUsd: 0, unknownPriceRequests: 1, estimatedRequests: 0 }] },
+  week: { totals, byModel: [], byWorkspace: [{ workspace: 'client-a', requests: 1, costUsd: 0, unknownPriceRequests: 0, estimatedRequests: 1 }], bySource: [] },
+  month: { totals, byModel: [], byWorkspace: [], bySource: [] },
   recent: [
-    { time: 1_700_000_000_000, providerId: 'openai', model: 'gpt-5-mini', inputTokens: 10, outputTokens: 5, cachedInputTokens: 0, costUsd: null, latencyMs: null, outcome: 'error', errorCode: 'auth', estimated: true, workspace: 'w' },
-    { time: 1_700_000_000_001, providerId: 'anthropic', model: 'claude', inputTokens: 10, outputTokens: 5, cachedInputTokens: 2, reasoningTokens: 3, costUsd: 0.001, latencyMs: 1200, outcome: 'ok', estimated: false, workspace: '' },
+    { time: 1_700_000_000_000, providerId: 'openai', model: 'gpt-5-mini', inputTokens: 10, outputTokens: 5, cachedInputTokens: 0, costUsd: null, latencyMs: null, outcome: 'error', errorCode: 'auth', estimated: true, workspace: 'w', source: 'vscode-chat' },
+    { time: 1_700_000_000_001, providerId: 'anthropic', model: 'claude', inputTokens: 10, outputTokens: 5, cachedInputTokens: 2, reasoningTokens: 3, costUsd: 0.001, latencyMs: 1200, outcome: 'ok', estimated: false, workspace: '', source: 'switchboard' },
   ],
   providerLabels: [{ id: 'openai', label: 'OpenAI' }],
+  sourceLabels: [{ id: 'switchboard', label: 'Switchboard' }, { id: 'vscode-chat', label: 'VS Code chat' }],
   budgets: [{ label: 'Daily', level: 'warn80', limitUsd: 1, spentUsd: 0.85 }],
 };
 
