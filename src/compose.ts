@@ -20,6 +20,9 @@ import { SelectionEdits } from './features/selection/selectionEdits';
 import { UsageStatusBar } from './features/usage/statusBar';
 import { UsageReportPanel } from './features/usage/usageReportPanel';
 import { UsageService } from './features/usage/usageService';
+import { languageModelApi } from './features/vscodeChat/lmApi';
+import { LM_VENDOR, SwitchboardChatModels } from './features/vscodeChat/lmChatProvider';
+import { registerUsageParticipant } from './features/vscodeChat/usageParticipant';
 
 /** Everything the extension runs on, created once, after activation returned. */
 export interface Services extends vscode.Disposable {
@@ -74,6 +77,18 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
   const edits = own(new SelectionEdits({ run: (r) => requests.run(r), settings: () => settings.value }, anchors, log));
   const selection = new SelectionCommands(context.globalState, chatView, settings, anchors, edits, log);
 
+  // VS Code's own chat and every extension's `vscode.lm` calls: only where this VS Code has the API (1.104+).
+  const lm = languageModelApi(vscode);
+  if (lm) own(lm.registerLanguageModelChatProvider(LM_VENDOR, own(new SwitchboardChatModels(lm, providers, requests, log))));
+  const participant = registerUsageParticipant({
+    extensionUri: context.extensionUri,
+    usage,
+    budget,
+    budgetMode: () => settings.value['budget.mode'],
+    providerLabel,
+  });
+  if (participant) own(participant);
+
   const keyCommands = new KeyCommands(keys, providers, log);
   const handlers: Record<string, (...args: unknown[]) => unknown> = {
     ...keyCommands.handlers(),
@@ -83,7 +98,7 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
     'switchboard.showLog': () => log.show(),
   };
 
-  log.info(`Switchboard ${String(context.extension.packageJSON.version)} ready (${vscode.env.appName} ${vscode.version}).`);
+  log.info(`Switchboard ${String(context.extension.packageJSON.version)} ready (${vscode.env.appName} ${vscode.version}; models ${lm ? 'offered to' : 'not offered to: this VS Code has no API for'} VS Code chat).`);
   return {
     chatView,
     runCommand(id, args) {

@@ -3,14 +3,14 @@
 // a table, Stop keeps what was written, Copy puts a block's code on the clipboard; Edit Selection
 // proposes a real rewrite that Accept applies. The screenshots go to media/screenshots for the README.
 import { strict as assert } from 'node:assert';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_KEYS } from '../fakes/demo/keys';
-import { repoRoot } from '../harness/codeServer.mjs';
 import { clickEditorTitleAction, openFile, saveAll, selectLines, waitForTab, waitForWorkspaceFile } from './editor';
 import { useWorkbench } from './fixture';
 import { lastAnswer, send, setKey, useFakeProviders, waitForStatus } from './switchboard';
 import {
+  keepForReadme,
   clearNotifications, escapeRegExp, openSwitchboardView, quickInput, runCommand, screenshot, waitForNotification, waitForNotificationGone,
 } from './workbench';
 
@@ -31,8 +31,7 @@ async function widenSidebar(page: import('playwright-core').Page, to: number): P
 
 /** Keeps a screenshot for the README (media/screenshots/<name>.png). */
 async function keepScreenshot(page: import('playwright-core').Page, name: string): Promise<void> {
-  const file = await screenshot(page, name);
-  copyFileSync(file, path.join(repoRoot, 'media', 'screenshots', `${name}.png`));
+  keepForReadme(await screenshot(page, name), name);
 }
 
 async function testKey(page: import('playwright-core').Page): Promise<void> {

@@ -1,6 +1,8 @@
-// Helpers for driving text editors in code-server's workbench (VS Code 1.100.3): open a file, select
-// whole lines, the editor's context menu, undo / save, tabs, notification buttons.
-// Quirks they work around (checked in code-server 4.100.3 + Debian's Chromium, headless):
+// Helpers for driving text editors in code-server's workbench (VS Code 1.100.3 and 1.139.1): open a
+// file, select whole lines, the editor's context menu, undo / save, tabs, notification buttons.
+// Quirks they work around (checked in code-server 4.100.3 and 4.139.1 + Debian's Chromium, headless):
+// - A tab shows its file name in `.label-name`; from 1.139 the extension is a separate
+//   `.label-suffix` ("hello" + ".ts"): read tab titles with tabTitles(), never `.label-name` alone.
 // - The editor's context menu is rendered inside an open shadow root (`.monaco-editor >
 //   .shadow-root-host`), and the document also holds an empty, hidden `.context-view`: query menus
 //   with Playwright locators (they pierce open shadow roots), not `document.querySelector`.
@@ -57,9 +59,16 @@ export function activeTab(page: Page): Locator {
   return page.locator(`${ACTIVE_GROUP} .tabs-container .tab.active`).first();
 }
 
-/** A tab's title as shown (e.g. "hello.ts", or "hello.ts ↔ …" for a diff editor). */
+/** The titles of `tabs` as shown (e.g. "hello.ts", or "hello.ts ↔ …" for a diff editor): name + suffix. */
+async function tabTitles(tabs: Locator): Promise<string[]> {
+  return tabs.evaluateAll((els) => els.map((el) => (
+    (el.querySelector('.tab-label .label-name')?.textContent ?? '') + (el.querySelector('.tab-label .label-suffix')?.textContent ?? '')
+  ).trim()));
+}
+
+/** A tab's title as shown. */
 async function tabTitle(tab: Locator): Promise<string> {
-  return (await tab.locator('.tab-label .label-name').first().innerText()).trim();
+  return (await tabTitles(tab.first()))[0] ?? '';
 }
 
 /** Title of the active group's active tab ('' when no editor is open). */
@@ -70,7 +79,7 @@ export async function activeTabLabel(page: Page): Promise<string> {
 
 /** Titles of all tabs, every group. */
 export async function tabLabels(page: Page): Promise<string[]> {
-  return (await page.locator('.part.editor .tabs-container .tab .tab-label .label-name').allInnerTexts()).map((s) => s.trim());
+  return tabTitles(page.locator('.part.editor .tabs-container .tab'));
 }
 
 /**
@@ -82,7 +91,7 @@ export async function waitForTab(page: Page, label: RegExp | string, { active = 
   const re = exactly(label);
   const tabs = page.locator(active ? `${ACTIVE_GROUP} .tabs-container .tab.active` : '.part.editor .tabs-container .tab');
   const index = await until(async () => {
-    const titles = (await tabs.locator('.tab-label .label-name').allInnerTexts()).map((s) => s.trim());
+    const titles = await tabTitles(tabs);
     const i = titles.findIndex((t) => re.test(t));
     return i >= 0 ? i + 1 : undefined; // +1: index 0 is falsy
   }, timeoutMs, async () => `no ${active ? 'active ' : ''}tab matching ${re} after ${timeoutMs} ms; tabs: ${(await tabLabels(page)).join(' | ') || '(none)'}; active: "${await activeTabLabel(page)}"`);
@@ -94,7 +103,7 @@ export async function waitForTab(page: Page, label: RegExp | string, { active = 
  * VS Code for the web's default, unsaved tabs are not marked: see saveAll.
  */
 export async function dirtyTabs(page: Page): Promise<string[]> {
-  return (await page.locator('.part.editor .tabs-container .tab.dirty .tab-label .label-name').allInnerTexts()).map((s) => s.trim());
+  return tabTitles(page.locator('.part.editor .tabs-container .tab.dirty'));
 }
 
 /** Focuses the active text editor without moving its cursor or selection, and waits until it has focus. */

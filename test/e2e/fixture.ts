@@ -1,15 +1,20 @@
 // One code-server and one Chromium for the whole e2e run (starting them takes seconds), a fresh
 // browser context per test file: in code-server, SecretStorage and globalState live in the
 // browser's storage, so a new context is a clean profile as far as the extension can tell.
+// The VS Code build comes from SWITCHBOARD_VSCODE (1.100 default, 1.139): `npm run test:e2e` runs
+// the suite once per build; a test that needs one build checks `env.build`.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureCodeServer, ensurePrerequisites, launchChromium, repoRoot, startCodeServer, type CodeServer } from '../harness/codeServer.mjs';
+import { ensureCodeServer, ensurePrerequisites, launchChromium, repoRoot, startCodeServer, type CodeServer, type VsCodeBuild } from '../harness/codeServer.mjs';
 import { vsixPath } from '../harness/packageVsix.mjs';
-import { EXTENSION_ID, openWorkbench, screenshot, waitForWorkbench } from './workbench';
+import { EXTENSION_ID, build, openWorkbench, screenshot, waitForWorkbench } from './workbench';
 
 export interface SharedEnv {
+  /** The VS Code build this run uses (`if (env.build !== '1.139') this.skip()`). */
+  build: VsCodeBuild;
   server: CodeServer;
   browser: Browser;
   /** The temp copy of test/e2e/sample-workspace the server opened. */
@@ -23,17 +28,21 @@ let shared: Promise<SharedEnv> | undefined;
 
 async function startEnv(): Promise<SharedEnv> {
   ensurePrerequisites();
-  await ensureCodeServer();
+  await ensureCodeServer(build);
   const vsix = vsixPath();
   if (!existsSync(vsix)) throw new Error(`${path.basename(vsix)} not found: run the e2e suite with \`npm run test:e2e\` (it packages first)`);
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'switchboard-workspace-'));
   cpSync(path.join(repoRoot, 'test', 'e2e', 'sample-workspace'), workspace, { recursive: true });
   process.on('exit', () => rmSync(workspace, { recursive: true, force: true })); // also after Ctrl-C
-  const server = await startCodeServer({ vsix, folder: workspace });
+  // On a VS Code with the language model API, a second extension calls Switchboard's models as any would.
+  const probeDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-lm-probe-'));
+  process.on('exit', () => rmSync(probeDir, { recursive: true, force: true }));
+  const extraVsix = build === '1.139' ? [packageProbe(probeDir)] : [];
+  const server = await startCodeServer({ build, vsix, extraVsix, folder: workspace });
   try {
     const browser = await launchChromium();
     const userSettings = readFileSync(path.join(server.userDataDir, 'User', 'settings.json'), 'utf8');
-    return { server, browser, workspace, vsix, userSettings };
+    return { build, server, browser, workspace, vsix, userSettings };
   } catch (err) {
     await server.stop();
     throw err;
@@ -53,7 +62,7 @@ after(async function () {
   if (!shared) return;
   const env = await shared.catch(() => undefined);
   if (!env) return;
-  const logDir = path.join(repoRoot, 'test-results', 'e2e-logs');
+  const logDir = path.join(repoRoot, 'test-results', 'e2e-logs', env.build);
   try {
     rmSync(logDir, { recursive: true, force: true });
     mkdirSync(logDir, { recursive: true });
@@ -73,6 +82,8 @@ export interface WorkbenchFixture {
   readonly page: Page;
   /** Uncaught errors and console errors of the workbench page (webview frames included). */
   readonly pageErrors: string[];
+  /** Console warnings of the workbench page (the renderer logs extension-point problems there). */
+  readonly pageWarnings: string[];
   /** Reloads the page (a new extension host starts; secrets and globalState survive). */
   reload(): Promise<void>;
   /** A second workbench window in the same browser context (shares secrets and globalState). */
@@ -102,6 +113,7 @@ export function useWorkbench({ folder, settings = {}, viewport = { width: 1280, 
   let context: BrowserContext | undefined;
   let page: Page | undefined;
   const pageErrors: string[] = [];
+  const pageWarnings: string[] = [];
   const beforeOpen: (() => Promise<void>)[] = [];
   const need = <T>(v: T | undefined, what: string): T => {
     if (v === undefined) throw new Error(`useWorkbench: ${what} is not ready (use it inside a test or hook)`);
@@ -113,7 +125,10 @@ export function useWorkbench({ folder, settings = {}, viewport = { width: 1280, 
   };
   const watch = (p: Page) => {
     p.on('pageerror', (err) => pageErrors.push(err.message));
-    p.on('console', (msg) => { if (msg.type() === 'error') pageErrors.push(msg.text()); });
+    p.on('console', (msg) => {
+      if (msg.type() === 'error') pageErrors.push(msg.text());
+      else if (msg.type() === 'warning') pageWarnings.push(msg.text());
+    });
   };
 
   before(async function () {
@@ -152,6 +167,7 @@ export function useWorkbench({ folder, settings = {}, viewport = { width: 1280, 
     get context() { return need(context, 'the browser context'); },
     get page() { return need(page, 'the page'); },
     pageErrors,
+    pageWarnings,
     async reload() {
       const p = need(page, 'the page');
       await p.reload();
@@ -175,4 +191,15 @@ function clearFolder(dir: string): void {
   const aside = `${dir}.old-${process.pid}-${Date.now()}`;
   renameSync(dir, aside);
   rmSync(aside, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+}
+
+/** Packs test/e2e/lm-probe (the test extension) into `dir`; returns the VSIX path. */
+function packageProbe(dir: string): string {
+  const out = path.join(dir, 'lm-probe.vsix');
+  const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
+  const r = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], {
+    cwd: path.join(repoRoot, 'test', 'e2e', 'lm-probe'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (r.status !== 0) throw new Error(`packaging the LM probe extension failed:\n${r.stdout}${r.stderr}`);
+  return out;
 }

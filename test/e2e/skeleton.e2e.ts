@@ -1,13 +1,16 @@
 // The built VSIX in real VS Code (code-server) driven by Chromium: it activates, its activity-bar
-// icon opens the chat webview, and its commands run from the command palette.
+// icon opens the chat webview, and its commands run from the command palette. On every VS Code
+// build (1.100 has no languageModelChatProviders point; 1.139 has both), its chat contributions
+// and the lm / chat APIs produce no warning or error in the server's logs or the renderer's console.
 import { strict as assert } from 'node:assert';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../harness/codeServer.mjs';
 import { useWorkbench } from './fixture';
 import {
-  EXTENSION_ID, activityBarItem, chatFrame, errorNotifications, extensionHostLog, openCommandPalette, openSwitchboardView,
-  quickInput, runCommand, screenshot, waitForOutput,
+  keepForReadme,
+  EXTENSION_ID, activityBarItem, escapeRegExp, build, chatFrame, errorNotifications, extensionHostLog, openCommandPalette, openSwitchboardView,
+  quickInput, runCommand, screenshot, serverProblems, waitForOutput,
 } from './workbench';
 
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
@@ -40,6 +43,23 @@ describe('skeleton: Switchboard in real VS Code', function () {
     assert.deepEqual(await errorNotifications(wb.page), []);
   });
 
+  it('logs no warning or error about its chat contributions or the lm / chat APIs', async () => {
+    // Contribution points are checked when the extension is registered; the host logs a problem as
+    // "[publisher.name]: …" (renderer console) or by API name (extension host, remote agent).
+    await waitForOutput(wb.server, `Switchboard ${manifest.version}`);
+    await new Promise((r) => setTimeout(r, 2000)); // late registrations (the model provider) and log flushes
+    const about = new RegExp([
+      'languageModelChatProviders', 'chatParticipants', 'switchboard\\.participant', 'languageModel', 'chatParticipant',
+      'API proposal', 'proposed API', '\\bvscode\\.(lm|chat)\\b', `\\[${escapeRegExp(EXTENSION_ID)}\\]`,
+    ].join('|'), 'i');
+    const found = [
+      ...serverProblems(wb.server),
+      ...wb.pageErrors.map((m) => `console error: ${m}`),
+      ...wb.pageWarnings.map((m) => `console warning: ${m}`),
+    ].filter((line) => about.test(line));
+    assert.deepEqual(found, [], `VS Code ${build} logged problems about Switchboard's chat contributions`);
+  });
+
   it('shows the chat panel in its webview when the activity-bar icon is clicked', async () => {
     const page = wb.page;
     const frame = await openSwitchboardView(page);
@@ -53,11 +73,7 @@ describe('skeleton: Switchboard in real VS Code', function () {
     assert.deepEqual(await errorNotifications(page), []);
     const file = await screenshot(page, 'chat-panel');
     console.log(`    screenshot: ${path.relative(repoRoot, file)}`);
-    // The README's picture: refreshed only on request, so a test run leaves tracked files alone.
-    if (process.env.SWITCHBOARD_UPDATE_SCREENSHOTS) {
-      mkdirSync(path.join(repoRoot, 'media', 'screenshots'), { recursive: true });
-      copyFileSync(file, path.join(repoRoot, 'media', 'screenshots', 'chat-panel.png'));
-    }
+    keepForReadme(file, 'chat-panel');
   });
 
   it('lists every contributed command in the command palette', async () => {

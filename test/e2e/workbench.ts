@@ -1,14 +1,18 @@
-// Page-level helpers for driving the real VS Code workbench (code-server 1.100) with playwright-core.
-// Selectors were checked against VS Code 1.100.3; keep them here so a VS Code update is one edit.
-import { mkdirSync, readFileSync } from 'node:fs';
+// Page-level helpers for driving the real VS Code workbench (code-server) with playwright-core.
+// Selectors were checked against VS Code 1.100.3 and 1.139.1 (the builds in
+// test/harness/vscodeBuilds.mjs); keep them here so a VS Code update is one edit.
+import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
-import { findOutputChannelLogs, repoRoot } from '../harness/codeServer.mjs';
+import { DEFAULT_BUILD, findOutputChannelLogs, repoRoot, selectedBuild } from '../harness/codeServer.mjs';
 
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string };
 /** `publisher.name`, as VS Code puts it into a webview's `extensionId` URL parameter. */
 export const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
-export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
+/** The VS Code build this run drives (SWITCHBOARD_VSCODE, default 1.100). */
+export const build = selectedBuild();
+/** test-results/screenshots/, with a subfolder for a build other than the default one. */
+export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots', ...(build === DEFAULT_BUILD ? [] : [build]));
 
 export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export const exactly = (text: string | RegExp) => (typeof text === 'string' ? new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) : text);
@@ -289,14 +293,44 @@ export function extensionHostLog(server: { userDataDir: string }): string {
   return findOutputChannelLogs(server.userDataDir, 'remoteexthost').map((f) => readFileSync(f, 'utf8')).join('\n');
 }
 
+/**
+ * Warning and error lines VS Code itself wrote on the server: its log files (remote agent, extension
+ * hosts), not extensions' output channels (in `<publisher>.<name>/` folders), and code-server's output.
+ */
+export function serverProblems(server: { userDataDir: string; logs: { text(): string } }): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory() && !e.name.includes('.')) walk(p);
+      else if (e.isFile() && e.name.endsWith('.log')) files.push(p);
+    }
+  };
+  try { walk(path.join(server.userDataDir, 'logs')); } catch { /* no logs yet */ }
+  const leveled = files.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => /\[(warning|error)\]/i.test(l)).map((l) => `${path.basename(f)}: ${l}`));
+  const stdout = server.logs.text().split('\n').filter((l) => /\b(warn(ing)?|error|fail(ed)?)\b/i.test(l)).map((l) => `code-server: ${l}`);
+  return [...leveled, ...stdout];
+}
+
 // ------------------------------------------------------------------------------------------------
 // Screenshots
 // ------------------------------------------------------------------------------------------------
 
-/** Saves test-results/screenshots/<name>.png and returns its path. */
+/** Saves <screenshotDir>/<name>.png and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/**
+ * Copies a screenshot to media/screenshots/<name>.png for the README, only when
+ * SWITCHBOARD_UPDATE_SCREENSHOTS is set (a test run leaves tracked files alone) and, unless the
+ * picture is of a newer build's feature (`anyBuild`), only from the default build.
+ */
+export function keepForReadme(file: string, name: string, { anyBuild = false } = {}): void {
+  if (!process.env.SWITCHBOARD_UPDATE_SCREENSHOTS || (!anyBuild && build !== DEFAULT_BUILD)) return;
+  mkdirSync(path.join(repoRoot, 'media', 'screenshots'), { recursive: true });
+  copyFileSync(file, path.join(repoRoot, 'media', 'screenshots', `${name}.png`));
 }

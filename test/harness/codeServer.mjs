@@ -1,27 +1,25 @@
-// Real VS Code for tests and `npm start`: code-server (VS Code 1.100.3 served over HTTP) installed
-// into a cache inside the repo, and Debian's Chromium driven by playwright-core.
-// Plain Node ESM so the e2e suite, start.mjs and the benchmark can all import it.
-import { spawn, spawnSync } from 'node:child_process';
+// Real VS Code for tests and `npm start`: code-server (VS Code served over HTTP, one of the builds in
+// vscodeBuilds.mjs, installed by codeServerInstall.mjs) and Debian's Chromium driven by playwright-core.
+// This file runs them: profiles, settings, start/stop, logs. Plain Node ESM so the e2e suite,
+// start.mjs and the benchmark can all import it.
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, promises as fs, readFileSync, writeFileSync, openSync, closeSync, unlinkSync, copyFileSync, chmodSync, symlinkSync, lstatSync, rmSync, readdirSync } from 'node:fs';
+import { existsSync, promises as fs, readFileSync, lstatSync, rmSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromiumPath, ensureDebianPackages, log } from './prerequisites.mjs';
+import { codeServerInstalled, ensureCodeServer, run } from './codeServerInstall.mjs';
+import { BUILD_IDS, DEFAULT_BUILD, buildInfo, cacheRoot, isolatedEnv, repoRoot, selectedBuild } from './vscodeBuilds.mjs';
 
-export { chromiumPath, log };
+export { chromiumPath, log, codeServerInstalled, ensureCodeServer, BUILD_IDS, DEFAULT_BUILD, buildInfo, cacheRoot, repoRoot, selectedBuild };
 /** Installs the Debian packages the harness needs (see prerequisites.mjs). */
 export const ensurePrerequisites = () => ensureDebianPackages();
 
-export const CODE_SERVER_VERSION = '4.100.3';
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const cacheRoot = path.join(repoRoot, '.vscode-test');
-export const codeServerDir = path.join(cacheRoot, `code-server-${CODE_SERVER_VERSION}`);
-export const codeServerEntry = path.join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-
-const markerFile = path.join(codeServerDir, '.switchboard-install-complete');
-const lockFile = path.join(cacheRoot, `code-server-${CODE_SERVER_VERSION}.lock`);
-const vscodeDir = path.join(codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode');
+// The default build's facts, for callers from before there were several builds.
+const defaultBuild = buildInfo(DEFAULT_BUILD);
+export const CODE_SERVER_VERSION = defaultBuild.codeServerVersion;
+export const codeServerDir = defaultBuild.dir;
+export const codeServerEntry = defaultBuild.entry;
 
 /** Settings every harness profile gets: no trust dialog, no welcome page, no calls to the gallery. */
 export const BASE_SETTINGS = Object.freeze({
@@ -35,190 +33,6 @@ export const BASE_SETTINGS = Object.freeze({
   'workbench.enableExperiments': false,
 });
 
-
-// ---------------------------------------------------------------------------------------------
-// code-server install (cached)
-// ---------------------------------------------------------------------------------------------
-
-/**
- * The environment minus what an enclosing `npm run` injects about *this* package (its prefix,
- * package.json, lifecycle): child npm commands work on the cache folder, not on the repo.
- * User settings such as npm_config_registry or npm_config_cache pass through.
- */
-function cleanNpmEnv(extra = {}) {
-  const env = {};
-  const injected = /^npm_(package_|lifecycle_|command$|execpath$|node_execpath$|config_local_prefix$|config_user_agent$)/i;
-  for (const [k, v] of Object.entries(process.env)) if (!injected.test(k)) env[k] = v;
-  return { ...env, ...extra };
-}
-
-/** Runs a command quietly; on failure prints the tail of its output and throws. */
-function run(label, cmd, args, { cwd, env } = {}) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(cmd, args, { cwd, env: env ?? cleanNpmEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => out.push(d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      const text = Buffer.concat(out).toString('utf8');
-      if (code === 0) {
-        log(`  ✓ ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-        resolve(text);
-      } else {
-        const tail = text.trimEnd().split('\n').slice(-40).join('\n');
-        reject(new Error(`${label} failed: \`${cmd} ${args.join(' ')}\` in ${cwd} exited with ${code ?? signal}\n${tail}`));
-      }
-    });
-  });
-}
-
-function markerContent() {
-  // Native modules are built for one Node ABI: a Node upgrade must redo the install.
-  return JSON.stringify({ version: CODE_SERVER_VERSION, modules: process.versions.modules, platform: process.platform, arch: process.arch });
-}
-
-function installIsComplete() {
-  try {
-    return readFileSync(markerFile, 'utf8') === markerContent() && existsSync(codeServerEntry);
-  } catch {
-    return false;
-  }
-}
-
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === 'EPERM';
-  }
-}
-
-/** A lock file holding the owner's pid; a lock whose owner died is taken over. */
-async function withInstallLock(fn) {
-  await fs.mkdir(cacheRoot, { recursive: true });
-  const deadline = Date.now() + 15 * 60_000;
-  let announced = false;
-  for (;;) {
-    try {
-      const fd = openSync(lockFile, 'wx');
-      writeFileSync(fd, String(process.pid));
-      closeSync(fd);
-      break;
-    } catch (err) {
-      if (err.code !== 'EEXIST') throw err;
-      const owner = Number.parseInt(readFileSync(lockFile, 'utf8'), 10);
-      if (!Number.isFinite(owner) || !pidAlive(owner)) {
-        try { unlinkSync(lockFile); } catch { /* another waiter took it over first */ }
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`gave up waiting for ${lockFile} (held by pid ${owner})`);
-      if (!announced) log(`waiting for another process (pid ${owner}) that is installing code-server…`);
-      announced = true;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    try { unlinkSync(lockFile); } catch { /* already gone */ }
-  }
-}
-
-function forceSymlink(target, linkPath) {
-  try {
-    lstatSync(linkPath);
-    rmSync(linkPath, { recursive: true, force: true });
-  } catch { /* absent */ }
-  symlinkSync(target, linkPath);
-}
-
-/** Env for code-server: XDG dirs inside the profile so nothing is written to the user's home. */
-function isolatedEnv(profileDir, extra = {}) {
-  const env = cleanNpmEnv({
-    XDG_CONFIG_HOME: path.join(profileDir, 'xdg-config'),
-    XDG_DATA_HOME: path.join(profileDir, 'xdg-data'),
-    XDG_CACHE_HOME: path.join(profileDir, 'xdg-cache'),
-    ...extra,
-  });
-  delete env.PORT; // code-server reads $PORT and it would override --bind-addr
-  delete env.PASSWORD;
-  delete env.HASHED_PASSWORD;
-  delete env.VSCODE_IPC_HOOK_CLI; // set when run from a VS Code terminal: would forward to that VS Code
-  return env;
-}
-
-async function installCodeServer() {
-  const started = Date.now();
-  log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(repoRoot, codeServerDir)}/ (first run only, about a minute)…`);
-  // A half-finished install is thrown away and redone from scratch.
-  await fs.rm(codeServerDir, { recursive: true, force: true });
-  await fs.mkdir(codeServerDir, { recursive: true });
-  await fs.writeFile(path.join(codeServerDir, 'package.json'), JSON.stringify({ name: 'switchboard-code-server-cache', private: true }, null, 2));
-
-  const npmEnv = cleanNpmEnv({ npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' });
-  const npm = (label, cwd, ...args) => run(label, 'npm', args, { cwd, env: npmEnv });
-
-  // Its own postinstall needs --unsafe-perm as root and downloads ripgrep from GitHub: skip scripts,
-  // then do what postinstall.sh does by hand.
-  await npm('npm install code-server', codeServerDir, 'install', '--ignore-scripts', '--save-exact', `code-server@${CODE_SERVER_VERSION}`);
-  await npm('npm install VS Code dependencies', vscodeDir, 'install', '--omit=dev', '--ignore-scripts');
-
-  // @vscode/ripgrep's postinstall would download rg from GitHub; use Debian's build.
-  const rgTarget = path.join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg');
-  const rg = spawnSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).stdout.trim();
-  if (!rg) throw new Error('ripgrep (rg) not found; install the Debian package ripgrep');
-  await fs.mkdir(path.dirname(rgTarget), { recursive: true });
-  copyFileSync(rg, rgTarget);
-  chmodSync(rgTarget, 0o755);
-  log(`  ✓ ripgrep from ${rg}`);
-
-  // node-pty's post-install runs `npx node-gyp`; npm_config_yes=true lets npx proceed.
-  await npm('build native modules (kerberos, node-pty, spdlog…)', vscodeDir, 'rebuild',
-    'kerberos', 'native-watchdog', 'node-pty', '@parcel/watcher', '@vscode/deviceid', '@vscode/spdlog');
-
-  // The rest of postinstall.sh: asar symlink and the two platform scripts.
-  forceSymlink('node_modules', path.join(vscodeDir, 'node_modules.asar'));
-  forceSymlink('code-linux.sh', path.join(vscodeDir, 'bin', 'remote-cli', 'code-server'));
-  forceSymlink('browser-linux.sh', path.join(vscodeDir, 'bin', 'helpers', 'browser.sh'));
-
-  await npm('npm install built-in extensions dependencies', path.join(vscodeDir, 'extensions'), 'install', '--omit=dev', '--ignore-scripts');
-  await npm('build argon2', codeServerDir, 'rebuild', 'argon2');
-
-  // Prove the native modules load and the server starts before declaring success.
-  const probe = [
-    `require(${JSON.stringify(path.join(codeServerDir, 'node_modules', 'argon2'))});`,
-    ...['kerberos', 'native-watchdog', 'node-pty', '@vscode/spdlog', '@parcel/watcher'].map(
-      (m) => `require(${JSON.stringify(path.join(vscodeDir, 'node_modules', m))});`),
-  ].join('');
-  await run('native modules load', process.execPath, ['-e', probe], { cwd: codeServerDir });
-  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'switchboard-cs-probe-'));
-  try {
-    const out = await run('code-server --version', process.execPath, [codeServerEntry, '--version'], { cwd: tmp, env: isolatedEnv(tmp) });
-    if (!out.includes(CODE_SERVER_VERSION)) throw new Error(`unexpected code-server --version output: ${out}`);
-  } finally {
-    await fs.rm(tmp, { recursive: true, force: true });
-  }
-
-  await fs.writeFile(markerFile, markerContent());
-  log(`code-server ${CODE_SERVER_VERSION} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-}
-
-/** True when the cached code-server install is complete (ensureCodeServer() will return at once). */
-export function codeServerInstalled() {
-  return installIsComplete();
-}
-
-/** Installs code-server into .vscode-test/ once; later calls return at once. Returns the entry script. */
-export async function ensureCodeServer() {
-  if (installIsComplete()) return codeServerEntry;
-  await withInstallLock(async () => {
-    if (!installIsComplete()) await installCodeServer(); // another process may have finished it meanwhile
-  });
-  return codeServerEntry;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Running code-server
@@ -300,11 +114,12 @@ function codeServerArgs(profile) {
   return ['--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir];
 }
 
-/** Installs a VSIX into the profile (`--install-extension … --force`). */
-export async function installVsix(profile, vsix) {
+/** Installs a VSIX into the profile (`--install-extension … --force`) with `build`'s code-server. */
+export async function installVsix(profile, vsix, build = selectedBuild()) {
   if (!existsSync(vsix)) throw new Error(`VSIX not found: ${vsix} (run \`npm run package\`)`);
-  const out = await run(`install ${path.basename(vsix)}`, process.execPath,
-    [codeServerEntry, ...codeServerArgs(profile), '--install-extension', vsix, '--force'],
+  const b = buildInfo(build);
+  const out = await run(`install ${path.basename(vsix)} into VS Code ${b.id}`, b.nodeBinary,
+    [b.entry, ...codeServerArgs(profile), '--install-extension', vsix, '--force'],
     { cwd: profile.root, env: isolatedEnv(profile.root) });
   if (!/successfully installed/i.test(out)) throw new Error(`installing ${vsix} did not report success:\n${out}`);
 }
@@ -338,9 +153,9 @@ async function killGroup(child, graceMs = 5000) {
   try { process.kill(-child.pid, 'SIGKILL'); } catch { /* group empty */ }
 }
 
-function spawnCodeServer(profile, port, folder, echo, temporary) {
+function spawnCodeServer(b, profile, port, folder, echo, temporary) {
   const args = [
-    codeServerEntry, ...codeServerArgs(profile),
+    b.entry, ...codeServerArgs(profile),
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--ignore-last-opened',
@@ -351,7 +166,8 @@ function spawnCodeServer(profile, port, folder, echo, temporary) {
   // when the profile does instead of piling up in /tmp. Not for npm start's persistent profile: a
   // socket path under a deep checkout could pass the 108-byte limit of a Unix socket name.
   const tmp = temporary ? { TMPDIR: path.join(profile.root, 'tmp') } : {};
-  const child = spawn(process.execPath, args, { cwd: profile.root, env: isolatedEnv(profile.root, tmp), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Each build runs on its own Node (4.139 needs Node 24; process.execPath is the suite's Node 20).
+  const child = spawn(b.nodeBinary, args, { cwd: profile.root, env: isolatedEnv(profile.root, tmp), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const chunks = [];
   const logs = { lines: () => Buffer.concat(chunks).toString('utf8').split('\n'), text: () => Buffer.concat(chunks).toString('utf8') };
   for (const stream of [child.stdout, child.stderr]) {
@@ -371,29 +187,33 @@ function spawnCodeServer(profile, port, folder, echo, temporary) {
 
 /**
  * Starts code-server with the VSIX installed.
+ * - `build`: the VS Code build (vscodeBuilds.mjs); default SWITCHBOARD_VSCODE, else 1.100.
+ * - `extraVsix`: more extensions to install alongside (e2e: a test extension that calls Switchboard).
  * - `profileDir`: a persistent profile (npm start); default a fresh temp dir removed by stop().
- * - `settings`: merged over BASE_SETTINGS into the user settings.json.
+ * - `settings`: merged over BASE_SETTINGS and the build's own settings into the user settings.json.
  * - `echo`: copy code-server's output to this process's stderr.
- * Returns { url, port, folder, userDataDir, extensionsDir, profileDir, logs, process, updateSettings, stop }.
+ * Returns { build, vscodeVersion, url, port, folder, userDataDir, extensionsDir, profileDir, tmpDir, logs, process, updateSettings, stop }.
  */
-export async function startCodeServer({ vsix, folder = repoRoot, settings = {}, port, profileDir, echo = false, timeoutMs = 60_000 } = {}) {
-  await ensureCodeServer();
+export async function startCodeServer({ build = selectedBuild(), vsix, extraVsix = [], folder = repoRoot, settings = {}, port, profileDir, echo = false, timeoutMs = 60_000 } = {}) {
+  const b = buildInfo(build);
+  await ensureCodeServer(b.id);
   const temporary = !profileDir;
   const root = profileDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'switchboard-e2e-')));
   const profile = { root, userDataDir: path.join(root, 'user-data'), extensionsDir: path.join(root, 'extensions') };
   await fs.mkdir(profile.userDataDir, { recursive: true });
   await fs.mkdir(profile.extensionsDir, { recursive: true });
   if (temporary) await fs.mkdir(path.join(root, 'tmp'), { recursive: true });
-  await updateUserSettings(profile.userDataDir, { ...BASE_SETTINGS, ...settings });
+  await updateUserSettings(profile.userDataDir, { ...BASE_SETTINGS, ...b.settings, ...settings });
 
-  if (vsix) await installVsix(profile, vsix);
+  if (vsix) await installVsix(profile, vsix, b.id);
+  for (const extra of extraVsix) await installVsix(profile, extra, b.id);
 
   // The port is probed, then bound by code-server: another process can take it in between, so a
   // start that fails with EADDRINUSE is retried on a fresh port.
   let child, logs, onExit, boundPort;
   for (let attempt = 1; ; attempt++) {
     boundPort = await findFreePort(attempt === 1 ? port : undefined);
-    ({ child, logs, onExit } = spawnCodeServer(profile, boundPort, folder, echo, temporary));
+    ({ child, logs, onExit } = spawnCodeServer(b, profile, boundPort, folder, echo, temporary));
     try {
       await waitForServer(`http://127.0.0.1:${boundPort}/`, child, logs, timeoutMs);
       break;
@@ -417,11 +237,15 @@ export async function startCodeServer({ vsix, folder = repoRoot, settings = {}, 
   })());
 
   return {
+    build: b.id,
+    codeServerVersion: b.codeServerVersion,
     url: `${base}?folder=${encodeURIComponent(folder)}`,
     baseUrl: base,
     port: boundPort,
     folder,
     profileDir: root,
+    /** code-server's (and its extension hosts') TMPDIR: the temporary profile's tmp/ (none for a persistent profile). */
+    tmpDir: temporary ? path.join(root, 'tmp') : undefined,
     userDataDir: profile.userDataDir,
     extensionsDir: profile.extensionsDir,
     logs,

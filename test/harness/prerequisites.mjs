@@ -1,10 +1,13 @@
 // What the test suites need that a fresh machine (Node 20 and nothing else) lacks: Debian's
 // Chromium for the webview and e2e suites, libkrb5-dev and ripgrep for code-server's install, and
-// code-server itself (cached in .vscode-test/). `npm test`, `npm run test:webview`,
-// `npm run test:e2e` and `.ci/run` all run this one step first, so they cannot drift apart.
+// code-server itself: every VS Code build the e2e suite runs on (vscodeBuilds.mjs: 1.100 on this
+// Node, 1.139 on a Node 24 fetched from the npm registry), cached in .vscode-test/. `npm test`,
+// `npm run test:webview`, `npm run test:e2e` and `.ci/run` all run this one step first, so they
+// cannot drift apart.
 //
-//   node test/harness/prerequisites.mjs            everything (Debian packages + code-server)
+//   node test/harness/prerequisites.mjs            everything (Debian packages + every code-server build)
 //   node test/harness/prerequisites.mjs --browser  only what the webview suite needs (Chromium)
+//   node test/harness/prerequisites.mjs --vscode 1.139   Debian packages + that one build (.ci/run times each)
 //
 // Plain Node ESM with no dependencies: .ci/run calls it before `npm ci`.
 import { spawnSync } from 'node:child_process';
@@ -71,16 +74,22 @@ export function ensureDebianPackages({ browserOnly = false } = {}) {
   }
 }
 
-/** Everything the suites need; `browserOnly` = Chromium alone (the webview suite). */
-export async function ensureTestPrerequisites({ browserOnly = false } = {}) {
+/**
+ * Everything the suites need; `browserOnly` = Chromium alone (the webview suite); `builds` = the
+ * VS Code builds to install (default all of them).
+ */
+export async function ensureTestPrerequisites({ browserOnly = false, builds } = {}) {
   ensureDebianPackages({ browserOnly });
   if (browserOnly) return;
-  const { ensureCodeServer } = await import('./codeServer.mjs');
-  await ensureCodeServer();
+  const { ensureCodeServer } = await import('./codeServerInstall.mjs');
+  const { BUILD_IDS } = await import('./vscodeBuilds.mjs');
+  for (const build of builds ?? BUILD_IDS) await ensureCodeServer(build);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  ensureTestPrerequisites({ browserOnly: process.argv.includes('--browser') }).catch((err) => {
+  const at = process.argv.indexOf('--vscode');
+  const builds = at >= 0 ? [process.argv[at + 1]] : undefined;
+  ensureTestPrerequisites({ browserOnly: process.argv.includes('--browser'), builds }).catch((err) => {
     process.stderr.write(`[switchboard] ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   });

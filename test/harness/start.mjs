@@ -6,12 +6,14 @@
 //   --verbose  print code-server's own output
 //   folder     the folder to open (default: this repo)
 //   PORT       environment variable: the port to serve on (default 8080; a free one if taken)
+//   SWITCHBOARD_VSCODE  environment variable: the VS Code build (1.100 default, 1.139); each build
+//              keeps its own profile under .vscode-test/
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import {
-  codeServerInstalled, ensureCodeServer, ensurePrerequisites, repoRoot, cacheRoot, startCodeServer, updateUserSettings,
+  codeServerInstalled, ensureCodeServer, ensurePrerequisites, repoRoot, cacheRoot, selectedBuild, DEFAULT_BUILD, startCodeServer, updateUserSettings,
 } from './codeServer.mjs';
 import { vsixPath } from './packageVsix.mjs';
 
@@ -22,7 +24,9 @@ const tpsIndex = args.indexOf('--tps');
 const tps = tpsIndex >= 0 ? args[tpsIndex + 1] : undefined;
 const folderArg = args.find((a, i) => !a.startsWith('--') && !(tpsIndex >= 0 && i === tpsIndex + 1));
 const folder = folderArg ? path.resolve(folderArg) : repoRoot;
-const profileDir = path.join(cacheRoot, 'start-profile');
+const build = selectedBuild();
+// A profile opened by a newer VS Code may not open in an older one: one profile per build.
+const profileDir = path.join(cacheRoot, build === DEFAULT_BUILD ? 'start-profile' : `start-profile-${build}`);
 const fakesCli = path.join(repoRoot, 'test', 'fakes', 'cli.ts');
 const DEMO_KEYS = ['switchboard.openai.baseUrl', 'switchboard.anthropic.baseUrl', 'switchboard.gemini.baseUrl'];
 
@@ -91,8 +95,8 @@ function startFakes() {
 
 async function main() {
   ensurePrerequisites();
-  if (!codeServerInstalled()) say('first run: installing code-server (about a minute)…');
-  await ensureCodeServer();
+  if (!codeServerInstalled(build)) say(`first run: installing VS Code ${build} (code-server, a minute or two)…`);
+  await ensureCodeServer(build);
 
   say('building and packaging the extension…');
   await runNpm('package');
@@ -120,7 +124,7 @@ async function main() {
   }
 
   const wanted = Number.parseInt(process.env.PORT ?? '', 10) || 8080;
-  server = await startCodeServer({ vsix: vsixPath(), folder, settings, port: wanted, profileDir, echo: verbose });
+  server = await startCodeServer({ build, vsix: vsixPath(), folder, settings, port: wanted, profileDir, echo: verbose });
   if (server.port !== wanted) {
     say(`port ${wanted} is busy; using ${server.port} (API keys are kept per browser origin, so keys saved on ${wanted} are not seen here)`);
   }
@@ -129,7 +133,7 @@ async function main() {
     say(`code-server exited (${code ?? signal}); its last output:\n${server.logs.lines().slice(-30).join('\n')}`);
     void shutdown(1);
   });
-  say(`VS Code with Switchboard is running: open ${server.url}`);
+  say(`VS Code ${build} (code-server ${server.codeServerVersion}) with Switchboard is running: open ${server.url}`);
   say(`(bound to 127.0.0.1 only; profile in ${path.relative(repoRoot, profileDir)}/; Ctrl-C stops it)`);
 }
 

@@ -38,7 +38,7 @@ export function chatInformation(provider: ProviderLike, model: ResolvedModel): S
     name: model.label,
     family: model.id,
     version: model.id,
-    detail: provider.label,
+    detail: `${provider.label} · Switchboard`,
     tooltip: tooltipOf(provider, model, contextWindow),
     maxInputTokens: contextWindow - maxOutputTokens,
     maxOutputTokens,

@@ -20,21 +20,25 @@ function spend(s: { costNanos: number; unknownPrice: number }): string {
   return s.unknownPrice ? `${usd} + ${s.unknownPrice} unpriced` : usd;
 }
 
-function periodTable(title: string, s: PeriodSummary, providerLabel: (id: string) => string): string[] {
+/** Lists, not tables: the chat view is narrow, and a five-column table wraps into unreadable cells. */
+function periodLines(title: string, s: PeriodSummary, providerLabel: (id: string) => string): string[] {
   if (!s.requests) return [`**${title}:** no requests.`];
-  const lines = [`**${title}:** ${spend(s)} over ${s.requests} request${s.requests === 1 ? '' : 's'}${s.estimated ? ` (${s.estimated} with estimated tokens, ≈)` : ''}.`, ''];
-  lines.push('| Source | Requests | Spend |', '| --- | ---: | ---: |');
-  for (const src of s.bySource) lines.push(`| ${usageSourceLabel(src.source)} | ${src.requests} | ${spend(src)} |`);
-  lines.push('', '| Model | Requests | Input | Output | Spend |', '| --- | ---: | ---: | ---: | ---: |');
+  const lines = [`**${title}:** ${spend(s)} over ${plural(s.requests, 'request')}${s.estimated ? ` (${s.estimated} with estimated tokens, ≈)` : ''}.`, ''];
+  lines.push(`- By source: ${s.bySource.map((src) => `${usageSourceLabel(src.source)} ${spend(src)} (${plural(src.requests, 'request')})`).join(' · ')}`);
   for (const m of s.byModel) {
     const cached = m.cachedInputTokens ? ` (${m.cachedInputTokens.toLocaleString('en-US')} cached)` : '';
-    lines.push(`| ${cell(`${m.model} · ${providerLabel(m.providerId)}`)} | ${m.requests} | ${m.inputTokens.toLocaleString('en-US')}${cached} | ${m.outputTokens.toLocaleString('en-US')} | ${spend(m)} |`);
+    lines.push(`- \`${inline(m.model)}\` · ${inline(providerLabel(m.providerId))}: ${spend(m)} · ${plural(m.requests, 'request')} · ${m.inputTokens.toLocaleString('en-US')}${cached} in / ${m.outputTokens.toLocaleString('en-US')} out tokens`);
   }
   return lines;
 }
 
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+/** A model id or label inside a line of Markdown: no backticks or line breaks from outside. */
+const inline = (text: string) => text.replace(/[`\n\r]/g, ' ');
+
 export function usageReply(f: UsageFigures): string {
-  return [...periodTable('Today', f.today, f.providerLabel), '', ...periodTable('This month', f.month, f.providerLabel)].join('\n');
+  return [...periodLines('Today', f.today, f.providerLabel), '', ...periodLines('This month', f.month, f.providerLabel)].join('\n');
 }
 
 const LEVEL_WORDS: Record<BudgetRow['level'], string> = {

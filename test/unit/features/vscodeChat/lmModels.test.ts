@@ -10,7 +10,7 @@ describe('VS Code chat: the models the picker lists', () => {
     assert.equal(info.maxOutputTokens, 64_000);
     assert.equal(info.maxInputTokens, 136_000);
     assert.deepEqual(info.capabilities, { toolCalling: true, imageInput: true });
-    assert.equal(info.detail, 'Anthropic');
+    assert.equal(info.detail, 'Anthropic · Switchboard');
     assert.match(info.tooltip!, /\$3 in \/ \$15 out per 1M tokens, cached input \$0\.3/);
   });
 

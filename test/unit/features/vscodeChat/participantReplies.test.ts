@@ -23,10 +23,9 @@ describe('VS Code chat: @switchboard replies', () => {
     const md = usageReply({ today: empty, month, providerLabel: (id) => (id === 'anthropic' ? 'Anthropic' : 'Gateway') });
     assert.match(md, /\*\*Today:\*\* no requests\./);
     assert.match(md, /\*\*This month:\*\* \$1\.23 \+ 1 unpriced over 5 requests \(2 with estimated tokens, ≈\)\./);
-    assert.match(md, /\| VS Code chat \| 3 \| \$1\.20 \|/);
-    assert.match(md, /\| Switchboard \| 2 \| \$0\.03 \+ 1 unpriced \|/);
-    assert.match(md, /\| claude-sonnet-4-5 · Anthropic \| 3 \| 12,000 \(9,000 cached\) \| 800 \| \$1\.20 \|/);
-    assert.match(md, /\| odd\\\|id · Gateway \|/, 'a | in a model id does not break the table');
+    assert.match(md, /- By source: VS Code chat \$1\.20 \(3 requests\) · Switchboard \$0\.03 \+ 1 unpriced \(2 requests\)/);
+    assert.match(md, /- `claude-sonnet-4-5` · Anthropic: \$1\.20 · 3 requests · 12,000 \(9,000 cached\) in \/ 800 out tokens/);
+    assert.match(md, /- `odd\|id` · Gateway: /);
   });
 
   it('/budget: spent, limit and what is left per budget, or how to set one', () => {
