@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { useWorkbench } from './fixture';
 import { setKey, useFakeProviders } from './switchboard';
-import { build, clearNotifications, keepForReadme, runCommand, screenshot, webviewFrame } from './workbench';
+import { build, clearNotifications, keepForReadme, quickInput, runCommand, screenshot, waitForNotification, webviewFrame } from './workbench';
 import { openBuiltInChat, pickChatModel, askInChat, chatResponses, setChatMode, allowLanguageModelAccess } from './builtInChat';
 
 interface ProbeResult {
@@ -16,6 +16,8 @@ interface ProbeResult {
   error?: string;
   models?: { id: string; name: string; vendor: string; maxInputTokens: number }[];
   text?: string;
+  thinking?: string;
+  otherParts?: number;
   toolCalls?: { callId: string; name: string; input: Record<string, unknown> }[];
   first?: { text: string; toolCalls: { callId: string; name: string; input: Record<string, unknown> }[] };
   second?: { text: string };
@@ -23,6 +25,7 @@ interface ProbeResult {
 }
 
 const MODELS = { openai: 'openai::gpt-4o-2024-08-06', anthropic: 'anthropic::claude-sonnet-4-5-20250929', gemini: 'gemini::gemini-2.5-flash' } as const;
+const GEMINI_KEY = 'AIzaSyLmE2E0123456789abcdefghijklmnopq';
 const WEATHER = { name: 'get_weather', description: 'Current weather in a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } };
 
 describe('VS Code chat: Switchboard models for VS Code and other extensions (1.139)', function () {
@@ -55,14 +58,14 @@ describe('VS Code chat: Switchboard models for VS Code and other extensions (1.1
     this.timeout(90_000);
     await setKey(wb.page, 'OpenAI', 'sk-lmE2E-0123456789abcdefWXYZ');
     await setKey(wb.page, 'Anthropic', 'sk-ant-lmE2E-0123456789abcdefWXYZ');
-    await setKey(wb.page, 'Google Gemini', 'AIzaSyLmE2E-0123456789abcdefWXYZ01');
+    await setKey(wb.page, 'Google Gemini', GEMINI_KEY);
   });
 
   beforeEach(() => fp.fake.reset());
 
   it('another extension gets every configured model from selectChatModels and streams an answer from each provider', async () => {
     fp.fake.enqueue('openai', { text: 'Hello from OpenAI through Switchboard.', usage: { input: 100, output: 10 } });
-    fp.fake.enqueue('anthropic', { text: 'Hello from Claude through Switchboard.', usage: { input: 100, output: 10 } });
+    fp.fake.enqueue('anthropic', { thinking: 'The user wants a greeting.', text: 'Hello from Claude through Switchboard.', usage: { input: 100, output: 10 } });
     fp.fake.enqueue('gemini', { text: 'Hello from Gemini through Switchboard.', usage: { input: 100, output: 10 } });
     const [list, openai, anthropic, gemini, count] = await probe([
       { kind: 'list' },
@@ -77,7 +80,9 @@ describe('VS Code chat: Switchboard models for VS Code and other extensions (1.1
     assert.ok(list!.models!.every((m) => m.vendor === 'switchboard'));
     assert.ok(list!.models!.find((m) => m.id === MODELS.anthropic)!.maxInputTokens > 100_000, 'real limits');
     assert.equal(openai!.text, 'Hello from OpenAI through Switchboard.', openai!.error);
-    assert.equal(anthropic!.text, 'Hello from Claude through Switchboard.', anthropic!.error);
+    assert.equal(anthropic!.text, 'Hello from Claude through Switchboard.', anthropic!.error); // its thinking is not in the answer
+    assert.equal(anthropic!.thinking, 'The user wants a greeting.', 'the thinking arrives as thinking parts');
+    assert.equal(anthropic!.otherParts, 0);
     assert.equal(gemini!.text, 'Hello from Gemini through Switchboard.', gemini!.error);
     assert.ok(count!.tokens! > 4 && count!.tokens! < 20, `token count ${count!.tokens}`);
   });
@@ -126,10 +131,26 @@ describe('VS Code chat: Switchboard models for VS Code and other extensions (1.1
     }
   });
 
+  it('the list follows the keys: removing the Gemini key takes its models out, setting it again brings them back', async () => {
+    const listed = async () => (await probe([{ kind: 'list' }]))[0]!.models!.map((m) => m.id);
+    assert.ok((await listed()).includes(MODELS.gemini));
+    await runCommand(wb.page, 'Switchboard: Remove API Key');
+    await quickInput.waitOpen(wb.page, { title: /Remove the API key/ });
+    await quickInput.pick(wb.page, 'Google Gemini');
+    await waitForNotification(wb.page, /Google Gemini key removed/);
+    const without = await listed();
+    assert.ok(!without.some((id) => id.startsWith('gemini::')), `no Gemini model left (got ${without.join(', ')})`);
+    assert.ok(without.includes(MODELS.openai));
+    await setKey(wb.page, 'Google Gemini', GEMINI_KEY);
+    assert.ok((await listed()).includes(MODELS.gemini));
+  });
+
   it('the built-in chat: a Switchboard model answers in Agent mode, the fake receives the tools; @switchboard /usage answers with the figures', async function () {
     this.timeout(180_000);
     // Besides the agent's request, the chat asks the picked model for utility work (a title): each gets this answer.
-    for (let i = 0; i < 4; i++) fp.fake.enqueue('anthropic', { text: 'Agent mode answered through **Switchboard**.', usage: { input: 20_000, output: 40 } });
+    for (let i = 0; i < 4; i++) {
+      fp.fake.enqueue('anthropic', { thinking: 'The user asks about the workspace: hello.ts and README.md are open in the explorer.', text: 'Agent mode answered through **Switchboard**.', usage: { input: 20_000, output: 40 } });
+    }
     await openBuiltInChat(wb.page);
     await setChatMode(wb.page, 'Agent');
     await pickChatModel(wb.page, 'Claude Sonnet 4.5');
@@ -139,7 +160,10 @@ describe('VS Code chat: Switchboard models for VS Code and other extensions (1.1
     const agent = bodies.find((b) => (b.tools?.length ?? 0) > 5);
     assert.ok(agent, `the agent sent its tools (requests: ${bodies.map((b) => b.tools?.length ?? 0).join(', ')})`);
     assert.equal(agent.model, 'claude-sonnet-4-5-20250929');
-    await wb.page.mouse.move(700, 400); // no tooltip from the Send button in the picture
+    // The picture: the thinking opened, and no tooltip left from the Send button.
+    await chatResponses(wb.page).last().getByText(/Completed|Thought|Thinking/).first().click().catch(() => undefined);
+    await wb.page.mouse.click(700, 400);
+    await wb.page.waitForTimeout(500);
     keepForReadme(await screenshot(wb.page, 'vscode-chat-agent'), 'vscode-chat-agent', { anyBuild: true });
 
     await askInChat(wb.page, '@switchboard /usage');

@@ -13,9 +13,10 @@ async function collect(response) {
   for await (const part of response.stream) {
     if (part instanceof vscode.LanguageModelTextPart) parts.push({ kind: 'text', value: part.value });
     else if (part instanceof vscode.LanguageModelToolCallPart) parts.push({ kind: 'toolCall', callId: part.callId, name: part.name, input: part.input });
+    else if (vscode.LanguageModelThinkingPart && part instanceof vscode.LanguageModelThinkingPart) parts.push({ kind: 'thinking', value: [].concat(part.value).join('') });
     else parts.push({ kind: 'other' });
   }
-  return { text: parts.filter((p) => p.kind === 'text').map((p) => p.value).join(''), toolCalls: parts.filter((p) => p.kind === 'toolCall') };
+  return { text: parts.filter((p) => p.kind === 'text').map((p) => p.value).join(''), toolCalls: parts.filter((p) => p.kind === 'toolCall'), thinking: parts.filter((p) => p.kind === 'thinking').map((p) => p.value).join(''), otherParts: parts.filter((p) => p.kind === 'other').length };
 }
 
 async function pick(id) {
