@@ -16,7 +16,7 @@ export function textOf(content: ChatMessage['content']): string {
 
 /**
  * Roughly what the model reads, for token estimates: text, tool results, tool calls as their JSON
- * arguments. An image counts as a fixed number of characters (see IMAGE_ESTIMATE_CHARS).
+ * arguments. Images are not text: count them with imageCount().
  */
 export function estimationText(content: ChatMessage['content']): string {
   if (typeof content === 'string') return content;
@@ -25,14 +25,16 @@ export function estimationText(content: ChatMessage['content']): string {
     if (p.type === 'text') out += p.text;
     else if (p.type === 'tool_result') out += p.content;
     else if (p.type === 'tool_call') out += `${p.name} ${JSON.stringify(p.input)}`;
-    else out += IMAGE_PLACEHOLDER;
   }
   return out;
+}
+
+export function imageCount(content: ChatMessage['content']): number {
+  return typeof content === 'string' ? 0 : content.filter((p) => p.type === 'image').length;
 }
 
 /**
  * Providers bill an image by its size (OpenAI ~85–1,100 tokens, Anthropic ≈ w×h/750, Gemini 258
  * per tile); without decoding it, ~1,000 tokens is a middle figure for a screenshot.
  */
-export const IMAGE_ESTIMATE_CHARS = 4000;
-const IMAGE_PLACEHOLDER = 'x '.repeat(IMAGE_ESTIMATE_CHARS / 2);
+export const IMAGE_ESTIMATE_TOKENS = 1000;

@@ -156,7 +156,7 @@ export class Pipeline {
     const started = this.now();
     const retry = this.opts.retry?.() ?? DEFAULT_RETRY;
     const signal = request.signal;
-    const inputEstimate = estimateRequestTokens(request.messages);
+    const inputEstimate = estimateRequestTokens(request.messages, request.tools);
     const reserve = inputEstimate + (request.maxOutputTokens ?? 0);
     const candidates = this.candidates(request);
     const cap = new AnswerCap(clampAnswerCap(request.maxAnswerChars ?? this.opts.maxAnswerChars?.()), request.priorAnswerChars);

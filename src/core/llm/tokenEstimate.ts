@@ -12,8 +12,8 @@
 // (~15 % over; Ukrainian/Bulgarian ~15 % under, one Cyrillic weight serves both).
 // Anthropic's and Google's tokenizers differ from o200k by roughly ±15 %, which an estimate of
 // spend tolerates; the rate limiter corrects every reservation with the reported usage anyway.
-import { estimationText } from './messageContent';
-import type { ChatMessage } from './types';
+import { estimationText, IMAGE_ESTIMATE_TOKENS, imageCount } from './messageContent';
+import type { ChatMessage, ToolDefinition } from './types';
 
 /** Tokens per unit, by character class (see the calibration note above). */
 export const TOKEN_WEIGHTS = {
@@ -117,8 +117,15 @@ function runCost(kind: number, run: number, hasBreak: boolean): number {
   return 0;
 }
 
-export function estimateRequestTokens(messages: readonly ChatMessage[]): number {
+/** One message's content: its text, tool calls and results, and its images at a flat rate. */
+export function estimateContentTokens(content: ChatMessage['content']): number {
+  return estimateTokens(estimationText(content)) + imageCount(content) * IMAGE_ESTIMATE_TOKENS;
+}
+
+/** A request's input: its messages and, when it offers tools, their definitions (an agent's 40 tools are thousands of tokens). */
+export function estimateRequestTokens(messages: readonly ChatMessage[], tools: readonly ToolDefinition[] = []): number {
   let total = PER_REQUEST_OVERHEAD;
-  for (const m of messages) total += PER_MESSAGE_OVERHEAD + estimateTokens(estimationText(m.content));
+  for (const m of messages) total += PER_MESSAGE_OVERHEAD + estimateContentTokens(m.content);
+  if (tools.length) total += estimateTokens(JSON.stringify(tools));
   return total;
 }

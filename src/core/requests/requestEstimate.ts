@@ -36,7 +36,7 @@ export function estimateRequest(
   chain: readonly { providerId: string; model: string }[] = [],
 ): RequestEstimate {
   const primary = resolve(request.providerId, request.model);
-  const inputTokens = estimateRequestTokens(request.messages);
+  const inputTokens = estimateRequestTokens(request.messages, request.tools);
   const outputTokens = request.maxOutputTokens ?? primary?.maxOutputTokens ?? DEFAULT_RESERVED_OUTPUT_TOKENS;
   const own = estimateUsd(primary?.price, inputTokens, outputTokens);
   let usd = own;

@@ -25,10 +25,22 @@ export class KeyConsent implements vscode.Disposable {
     this.subscription = keys.onDidChange((id) => void this.forgetDeclined(id));
   }
 
-  /** Resolves when `config`'s key may be sent; throws an `auth` ProviderError when the user said no. */
-  async check(config: ProviderConfig): Promise<void> {
+  /**
+   * Resolves when `config`'s key may be sent; throws an `auth` ProviderError when the user said no.
+   * `ask: false` (background work nobody asked for, such as VS Code listing models) never opens the
+   * question: an unanswered host then throws too, and the question waits for a request the user makes.
+   */
+  async check(config: ProviderConfig, { ask = true } = {}): Promise<void> {
     const defaultBaseURL = providerKinds[config.kind]?.defaultBaseURL;
     const decision = keyDestination(config, defaultBaseURL, this.answers());
+    if (decision.kind === 'ask' && !ask) {
+      throw new ProviderError({
+        code: 'auth',
+        providerId: config.id,
+        providerCode: 'key_destination_unconfirmed',
+        message: `Switchboard has not asked yet whether your ${config.label} key may go to ${new URL(decision.origin).host}.`,
+      });
+    }
     if (decision.kind === 'ask') {
       const key = consentKey(config.id, decision.origin);
       let pending = this.asking.get(key);

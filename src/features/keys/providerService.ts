@@ -127,7 +127,8 @@ export class ProviderService implements vscode.Disposable {
   }
 
   /** The request config for a provider; throws a normalized `auth` error when its key is missing. */
-  async config(id: string): Promise<ProviderConfig> {
+  /** `askConsent: false`: never opens the key-destination question (see KeyConsent.check). */
+  async config(id: string, { askConsent = true } = {}): Promise<ProviderConfig> {
     const entry = this.entry(id);
     if (!entry) throw new ProviderError({ code: 'not_found', providerId: id, message: `Switchboard has no provider "${id}" — check switchboard.endpoints.` });
     const key = await this.keys.get(id);
@@ -135,12 +136,12 @@ export class ProviderService implements vscode.Disposable {
       throw new ProviderError({ code: 'auth', providerId: id, message: `No API key set for ${entry.label}. Run "Switchboard: Set API Key".` });
     }
     const config = { ...buildConfig(entry, key, this.settings.value), fetch: this.routing.fetch };
-    await this.routing.consent.check(config);
+    await this.routing.consent.check(config, { ask: askConsent });
     return config;
   }
 
-  async adapter(id: string): Promise<ProviderAdapter> {
-    const config = await this.config(id);
+  async adapter(id: string, options: { askConsent?: boolean } = {}): Promise<ProviderAdapter> {
+    const config = await this.config(id, options);
     const fingerprint = JSON.stringify(config);
     const cached = this.adapters.get(id);
     if (cached && cached.fingerprint === fingerprint) return cached.adapter;
@@ -153,8 +154,10 @@ export class ProviderService implements vscode.Disposable {
    * A provider's models, resolved once per listing (see core/models): the live list (cached a day
    * in globalState, ids only) joined with the catalogue and the user's price overrides. Endpoints
    * that cannot list models fall back to the models named in settings.
+   * `quiet`: a listing nobody asked for (VS Code's model picker refreshing) never asks about a key's
+   * destination; it falls back to the cached or catalogue list instead.
    */
-  async models(id: string, opts: { refresh?: boolean } = {}): Promise<ResolvedModel[]> {
+  async models(id: string, opts: { refresh?: boolean; quiet?: boolean } = {}): Promise<ResolvedModel[]> {
     const entry = this.entry(id);
     if (!entry) return [];
     const fingerprint = `${entry.kind}|${entry.endpoint?.baseUrl ?? ''}|${this.baseUrl(entry)}`;
@@ -164,7 +167,7 @@ export class ProviderService implements vscode.Disposable {
       live = this.readLive(id, cached.models);
     } else {
       try {
-        live = this.readLive(id, await (await this.adapter(id)).listModels());
+        live = this.readLive(id, await (await this.adapter(id, { askConsent: !opts.quiet })).listModels());
         await this.state.update(modelsKey(id), { at: Date.now(), fingerprint, models: live } satisfies CachedModels);
       } catch {
         live = this.readLive(id, cached?.models); // offline or not listable: keep what we knew

@@ -3,8 +3,7 @@
 // panel (budgets, rate limits, retries, fallback, exact cost), recorded under source "VS Code chat".
 import * as vscode from 'vscode';
 import type { ToolDefinition } from '../../core/llm/types';
-import { estimateTokens } from '../../core/llm/tokenEstimate';
-import { estimationText } from '../../core/llm/messageContent';
+import { estimateContentTokens, estimateTokens } from '../../core/llm/tokenEstimate';
 import type { ModelRequest, RequestService } from '../../core/requests/requestService';
 import type { Log } from '../../host/log';
 import { showBudgetWarning } from '../budget/budgetService';
@@ -33,17 +32,24 @@ export class SwitchboardChatModels implements LmChatProvider<SwitchboardModelInf
     this.subscriptions = [providers.onDidChange(() => this.changed.fire()), providers.onDidChangeModels(() => this.changed.fire())];
   }
 
-  async provideLanguageModelChatInformation(): Promise<SwitchboardModelInfo[]> {
+  /**
+   * Every ready provider's models. When the user asked for them (not silent: e.g. "Manage Models"
+   * → Switchboard) and no provider has a key yet, Set API Key opens, as the picker's own way to add one.
+   */
+  async provideLanguageModelChatInformation(options: { readonly silent: boolean }): Promise<SwitchboardModelInfo[]> {
     const statuses = await this.providers.statuses();
     const lists = await Promise.all(statuses.filter((s) => s.ready).map(async (s) => {
       try {
-        return (await this.providers.models(s.entry.id)).map((m) => chatInformation(s.entry, m));
+        // Quiet: VS Code lists models whenever it likes; a key-destination question waits for a request.
+        return (await this.providers.models(s.entry.id, { quiet: true })).map((m) => chatInformation(s.entry, m));
       } catch (err) {
         this.log.error(`Could not list ${s.entry.label}'s models for VS Code chat`, err);
         return [];
       }
     }));
-    return lists.flat();
+    const models = lists.flat();
+    if (!options.silent && !statuses.some((s) => s.ready)) void vscode.commands.executeCommand('switchboard.setApiKey');
+    return models;
   }
 
   async provideLanguageModelChatResponse(model: SwitchboardModelInfo, messages: readonly LmRequestMessage[], options: LmResponseOptions, progress: vscode.Progress<unknown>, token: vscode.CancellationToken): Promise<void> {
@@ -83,7 +89,7 @@ export class SwitchboardChatModels implements LmChatProvider<SwitchboardModelInf
 
   async provideTokenCount(_model: SwitchboardModelInfo, text: string | LmRequestMessage): Promise<number> {
     if (typeof text === 'string') return estimateTokens(text);
-    return toChatMessages([text]).reduce((sum, m) => sum + estimateTokens(estimationText(m.content)), 0);
+    return toChatMessages([text]).reduce((sum, m) => sum + estimateContentTokens(m.content), 0);
   }
 
   dispose(): void {

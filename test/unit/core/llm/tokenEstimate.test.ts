@@ -53,4 +53,16 @@ describe('token estimate (calibrated against gpt-tokenizer o200k_base)', () => {
     assert.equal(n, PER_REQUEST_OVERHEAD + 2 * PER_MESSAGE_OVERHEAD + estimateTokens('Be brief.') + estimateTokens('Hello there'));
     assert.equal(estimateRequestTokens([]), PER_REQUEST_OVERHEAD);
   });
+
+  it('counts tool calls, tool results, images and the offered tools (an agent request is mostly those)', () => {
+    const text = estimateRequestTokens([{ role: 'user', content: 'Read a.ts' }]);
+    const parts = estimateRequestTokens([
+      { role: 'user', content: 'Read a.ts' },
+      { role: 'assistant', content: [{ type: 'tool_call', id: 'c1', name: 'read_file', input: { path: 'a.ts' } }] },
+      { role: 'user', content: [{ type: 'tool_result', callId: 'c1', content: 'export const a = 1;\n'.repeat(50) }, { type: 'image', mimeType: 'image/png', data: 'iVBORw==' }] },
+    ]);
+    assert.ok(parts > text + 200 + 900, `tool result and image counted (${parts} vs ${text})`);
+    const tools = Array.from({ length: 40 }, (_, i) => ({ name: `tool_${i}`, description: 'Does one thing to the workspace and reports it.', inputSchema: { type: 'object', properties: { path: { type: 'string', description: 'A file path' } } } }));
+    assert.ok(estimateRequestTokens([{ role: 'user', content: 'Read a.ts' }], tools) > text + 40 * 20, '40 tool definitions counted');
+  });
 });
