@@ -21,6 +21,7 @@ import type { AdapterEvent, FinishReason, ToolCall, Usage } from '../llm/types';
 import { ProviderError, type ErrorContext } from '../llm/errors';
 import type { StreamGuard } from '../llm/streamTimeouts';
 import { compact, endedEarly, tokenCount } from './_shared';
+import { appendArguments } from './_toolArguments';
 
 /** A `chat.completion.chunk` as documented, plus the compatible servers' reasoning fields. */
 interface ChatChunk {
@@ -85,7 +86,7 @@ export async function* readChatStream(response: Response, ctx: ErrorContext, gua
       refused = true;
       yield { type: 'text', text: delta.refusal };
     }
-    if (Array.isArray(delta?.tool_calls)) for (const piece of delta.tool_calls as unknown[]) calls.add(piece);
+    if (Array.isArray(delta?.tool_calls)) for (const piece of delta.tool_calls as unknown[]) calls.add(piece, ctx);
     if (typeof choice?.finish_reason === 'string' && choice.finish_reason) finish = mapFinish(choice.finish_reason);
     if (chunk?.usage && typeof chunk.usage === 'object') usage = toUsage(chunk.usage);
   }
@@ -147,7 +148,7 @@ export class ToolCallAssembler {
     return this.calls.length;
   }
 
-  add(piece: unknown): void {
+  add(piece: unknown, ctx: ErrorContext): void {
     if (typeof piece !== 'object' || piece === null) return;
     const p = piece as ToolCallDelta;
     const id = typeof p.id === 'string' ? p.id : '';
@@ -164,7 +165,7 @@ export class ToolCallAssembler {
     const call = this.calls[at]!;
     if (id && !call.id) call.id = id;
     if (name && !call.name) call.name = name;
-    call.args += args;
+    call.args = appendArguments(ctx, call.name, call.args, args);
     this.last = at;
   }
 

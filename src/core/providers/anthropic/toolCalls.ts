@@ -10,6 +10,7 @@
 
 import type { ToolCall } from '../../llm/types';
 import { clip, errorFor, type ErrorContext, type ProviderError } from '../../llm/errors';
+import { appendArguments } from '../_toolArguments';
 
 interface Pending {
   id: string;
@@ -35,7 +36,7 @@ export class ToolCallAssembler {
   /** An input_json_delta piece for block `index` (ignored for blocks that are not tool calls). */
   delta(index: number, partialJson: string): void {
     const call = this.open.get(index);
-    if (call) call.json += partialJson;
+    if (call) call.json = appendArguments(this.ctx, call.name, call.json, partialJson);
   }
 
   /** A content_block_stop: the whole call, if block `index` was one with usable arguments. */

@@ -26,6 +26,7 @@ import type { StreamGuard } from '../../llm/streamTimeouts';
 import { fromHttpFailure } from '../../llm/httpFailure';
 import { compact, endedEarly, tokenCount } from '../_shared';
 import { parseToolArguments } from '../_openaiStream';
+import { appendArguments } from '../_toolArguments';
 
 /** The fields we read from any Responses stream event (all optional: the stream is untrusted). */
 interface ResponsesEvent {
@@ -102,7 +103,7 @@ export async function* readResponsesStream(response: Response, ctx: ErrorContext
         break;
       case 'response.function_call_arguments.delta': {
         const call = pending.get(event.output_index);
-        if (call) call.args += delta;
+        if (call) call.args = appendArguments(ctx, call.name, call.args, delta);
         break;
       }
       case 'response.output_item.done': {
