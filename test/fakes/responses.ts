@@ -48,6 +48,7 @@ export async function streamAnswer(scenario: Scenario, { res, wire, body, model,
     reasoning,
     cached: scenario.usage?.cached ?? 0,
     cacheWrite: scenario.usage?.cacheWrite ?? 0,
+    cacheWrite1h: scenario.usage?.cacheWrite1h,
     cost: scenario.usage?.cost,
   };
   const finish = scenario.finishReason ?? (scenario.toolCalls?.length ? 'tool_calls' : 'stop');

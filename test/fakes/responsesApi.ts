@@ -36,7 +36,7 @@ export function lastResponsesUserText(body: unknown): string {
 }
 
 /** Instructions plus every input message, for the default usage estimate. */
-function promptOf(body: unknown): string {
+export function responsesPrompt(body: unknown): string {
   const b = body as ResponsesBody | undefined;
   return [typeof b?.instructions === 'string' ? b.instructions : '', ...inputMessages(body).map((m) => textOf(m.content))].join('\n');
 }
@@ -60,7 +60,7 @@ export async function streamResponsesAnswer(scenario: Scenario, { res, body, mod
   const parts = scenario.thinkingChunks ? [scenario.thinkingChunks] : thinking ? thinking.split('\n\n').map((p) => splitEvery(p, size)) : [];
   const reasoning = scenario.usage?.reasoning ?? (thinking ? estimateTokens(thinking) : 0);
   const usage = {
-    input: scenario.usage?.input ?? estimateTokens(promptOf(body)),
+    input: scenario.usage?.input ?? estimateTokens(responsesPrompt(body)),
     output: scenario.usage?.output ?? estimateTokens(answer) + reasoning,
     cached: scenario.usage?.cached ?? 0,
     reasoning,

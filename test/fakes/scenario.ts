@@ -76,9 +76,12 @@ export interface Scenario {
    * `output` includes the reasoning, `reasoning` is the part of it spent thinking (Anthropic
    * output_tokens_details.thinking_tokens, Gemini thoughtsTokenCount — its candidatesTokenCount is
    * output − reasoning —, OpenAI completion_tokens_details.reasoning_tokens).
-   * Default: derived from the text and thinking, about 4 characters per token.
+   * `cacheWrite1h` is the part of `cacheWrite` written with Anthropic's 1-hour TTL (the rest: 5 minutes).
+   * Default: derived from the text and thinking, about 4 characters per token, split by the
+   * server's prompt cache (promptCache.ts) into cached / written / the rest when caching is on,
+   * unless the scenario gives input, cached, cacheWrite or cacheWrite1h itself.
    */
-  usage?: { input?: number; output?: number; reasoning?: number; cached?: number; cacheWrite?: number; cost?: number };
+  usage?: { input?: number; output?: number; reasoning?: number; cached?: number; cacheWrite?: number; cacheWrite1h?: number; cost?: number };
   finishReason?: 'stop' | 'length' | 'content_filter';
   /**
    * Tool calls the model makes after its text (if any), streamed the provider's way: the arguments

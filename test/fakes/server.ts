@@ -4,13 +4,15 @@
 // nobody scripted are answered by the demo responder (paced Markdown, keyword faults, demo keys).
 //
 // This file owns the server, routing, queues and recording; each wire format lives in wire/, the
-// rendering of a scenario in responses.ts. Binds 127.0.0.1 only. close() destroys stalled sockets
-// and cancels pending waits, so a test run always exits.
+// rendering of a scenario in responses.ts, prompt caching in promptCache.ts and caching/. Binds
+// 127.0.0.1 only. close() destroys stalled sockets and cancels pending waits, so a test run always exits.
 
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { cacheRequestError, withCachedUsage } from './caching';
 import { DemoResponder, type DemoOptions } from './demo/responder';
 import { streamFlood } from './flood';
+import { PromptCache, type PromptCacheOptions } from './promptCache';
 import { sendError, sendModels, streamAnswer } from './responses';
 import { streamResponsesAnswer } from './responsesApi';
 import type { FakeProviderName, Scenario } from './scenario';
@@ -23,6 +25,7 @@ export {
 } from './scenario';
 export { lastUserText } from './requestText';
 export type { DemoOptions } from './demo/responder';
+export type { PromptCacheOptions } from './promptCache';
 
 export interface RecordedRequest {
   provider: FakeProviderName;
@@ -46,6 +49,8 @@ export interface FakeProviders {
   waitForRequests(n: number, timeoutMs?: number): Promise<RecordedRequest[]>;
   /** Resolves once the request at `index` has closed (completed or not). */
   waitForClose(index: number, timeoutMs?: number): Promise<RecordedRequest>;
+  /** The server's prompt cache (absent with `caching: false`); reset() empties it. */
+  promptCache?: PromptCache;
   reset(): void;
   close(): Promise<void>;
 }
@@ -56,6 +61,11 @@ export interface FakeProvidersOptions {
   queueForChatOnly?: boolean;
   /** Answer unscripted requests like a real model would (see demo/responder.ts). Absent: a fixed sentence. */
   demo?: DemoOptions;
+  /**
+   * Model each provider's documented prompt caching in the usage of answers whose scenario gives
+   * no input figures (see promptCache.ts, caching/index.ts). Default on; an object injects the clock.
+   */
+  caching?: boolean | PromptCacheOptions;
 }
 
 export async function startFakeProviders(opts: FakeProvidersOptions = {}): Promise<FakeProviders> {
@@ -66,6 +76,7 @@ export async function startFakeProviders(opts: FakeProvidersOptions = {}): Promi
   const sockets = new Set<Socket>();
   const timers = new Timers();
   const demo = opts.demo ? new DemoResponder(opts.demo) : undefined;
+  const promptCache = opts.caching === false ? undefined : new PromptCache(opts.caching === true ? {} : opts.caching);
   let counter = 0;
 
   const server = http.createServer((req, res) => {
@@ -120,24 +131,32 @@ export async function startFakeProviders(opts: FakeProvidersOptions = {}): Promi
     });
 
     const wire: Wire = route.provider === 'azure' ? 'openai' : route.provider;
+    const cacheKey = { provider: route.provider, api: route.api, model: route.model ?? modelOf(body), body };
+    // Invalid cache markers are refused before any scenario is taken, as the provider would.
+    const refused = promptCache && route.kind === 'chat' ? cacheRequestError(cacheKey) : undefined;
+    if (refused) {
+      sendError(res, wire, { status: 400, errorBody: refused });
+      return;
+    }
     // With `queueForChatOnly`, model listings (which the extension makes on its own schedule) never
     // take a scenario meant for a chat request; they use the default scenario.
     const fromQueue = route.kind === 'models' && opts.queueForChatOnly ? undefined : queues.get(route.provider)?.shift();
     const scripted = fromQueue ?? defaults.get(route.provider);
-    const scenario = scripted ?? demo?.respond({ provider: route.provider, wire, kind: route.kind, headers: req.headers, body }) ?? {};
+    const answer = scripted ?? demo?.respond({ provider: route.provider, wire, kind: route.kind, headers: req.headers, body }) ?? {};
     const alive = () => !res.destroyed && !res.writableEnded;
-    if (scenario.firstByteDelayMs) await timers.sleep(scenario.firstByteDelayMs);
+    if (answer.firstByteDelayMs) await timers.sleep(answer.firstByteDelayMs);
     if (!alive()) return;
 
-    if (scenario.status && scenario.status >= 300) {
-      sendError(res, wire, scenario);
+    if (answer.status && answer.status >= 300) {
+      sendError(res, wire, answer);
       return;
     }
     if (route.kind === 'models') {
-      sendModels(res, wire, scenario, url);
+      sendModels(res, wire, answer, url);
       return;
     }
     const id = `fake${++counter}`;
+    const scenario = promptCache ? withCachedUsage(promptCache, answer, cacheKey) : answer;
     if (scenario.flood) return streamFlood(scenario.flood, res, wire, route.model ?? modelOf(body), id, alive);
     // POST /v1/responses renders the scenario as a Responses API stream (recorded `rawSse` goes out as is).
     if (route.api === 'responses' && !scenario.rawSse) return streamResponsesAnswer(scenario, { res, body, model: modelOf(body), id, alive, timers });
@@ -155,6 +174,7 @@ export async function startFakeProviders(opts: FakeProvidersOptions = {}): Promi
     url,
     baseURLs: { openai: `${url}/v1`, anthropic: url, gemini: url, azure: url },
     requests,
+    promptCache,
     enqueue(provider, ...scenarios) {
       if (!queues.has(provider)) queues.set(provider, []);
       queues.get(provider)!.push(...scenarios);
@@ -188,6 +208,7 @@ export async function startFakeProviders(opts: FakeProvidersOptions = {}): Promi
       defaults.clear();
       requests.length = 0;
       demo?.reset();
+      promptCache?.clear();
     },
     close() {
       for (const s of sockets) s.destroy();

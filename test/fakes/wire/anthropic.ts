@@ -31,6 +31,8 @@ export const anthropicWire: WireFormat = {
           input_tokens: usage.input,
           cache_creation_input_tokens: usage.cacheWrite,
           cache_read_input_tokens: usage.cached,
+          // The documented split of cache_creation_input_tokens by TTL (when the usage has one).
+          ...(usage.cacheWrite1h === undefined ? {} : { cache_creation: { ephemeral_5m_input_tokens: usage.cacheWrite - usage.cacheWrite1h, ephemeral_1h_input_tokens: usage.cacheWrite1h } }),
           output_tokens: 1,
           service_tier: 'standard',
         },

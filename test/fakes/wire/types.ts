@@ -13,6 +13,8 @@ export interface WireUsage {
   output: number;
   cached: number;
   cacheWrite: number;
+  /** Of `cacheWrite`, the tokens written with a 1-hour TTL (Anthropic; the rest: 5 minutes). Absent: no split reported. */
+  cacheWrite1h?: number;
   cost: number | undefined;
   /** Of `output`, the tokens spent reasoning (0 or absent: none reported). */
   reasoning?: number;
