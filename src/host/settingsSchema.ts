@@ -55,6 +55,7 @@ export const settingSchemas = {
   ),
   maxOutputTokens: z.number().int().min(1).max(200_000).default(4096),
   maxAnswerCharacters: z.number().int().min(1000).max(900_000).default(400_000),
+  promptCaching: z.enum(['5m', '1h', 'off']).default('5m'),
   temperature: z.number().min(0).max(2).nullable().default(null),
   'openai.baseUrl': z.union([z.literal(''), apiUrl]).default(''),
   'anthropic.baseUrl': z.union([z.literal(''), apiUrl]).default(''),

@@ -134,6 +134,8 @@ export interface ProviderConfig {
   headers?: Record<string, string>;
   azure?: { endpoint: string; deployment: string; apiVersion: string };
   timeouts?: ProviderTimeouts;
+  /** Anthropic prompt caching: the TTL of the marks it adds, or 'off' (absent = '5m'). */
+  promptCache?: '5m' | '1h' | 'off';
   /**
    * The fetch every request of this provider goes through: the host's proxy-aware one that never
    * follows a redirect to another origin (core/net). Without it an adapter uses createSafeFetch()

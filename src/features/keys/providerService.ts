@@ -237,7 +237,7 @@ function buildConfig(entry: ProviderEntry, key: string | undefined, s: Settings)
     case 'openai':
       return { ...base, ...(s['openai.baseUrl'] ? { baseURL: s['openai.baseUrl'] } : {}) };
     case 'anthropic':
-      return { ...base, ...(s['anthropic.baseUrl'] ? { baseURL: s['anthropic.baseUrl'] } : {}) };
+      return { ...base, promptCache: s.promptCaching, ...(s['anthropic.baseUrl'] ? { baseURL: s['anthropic.baseUrl'] } : {}) };
     case 'gemini':
       return { ...base, ...(s['gemini.baseUrl'] ? { baseURL: s['gemini.baseUrl'] } : {}) };
     default: {

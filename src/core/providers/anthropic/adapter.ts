@@ -16,6 +16,7 @@ import { descriptor } from './index';
 import { AnthropicUsage } from './usage';
 import { thinkingAllowed, toMessages, toolFields } from './request';
 import { ToolCallAssembler } from './toolCalls';
+import { withCacheBreakpoints } from './cacheBreakpoints';
 
 /** Anthropic requires max_tokens; used when the request does not say. */
 const DEFAULT_MAX_TOKENS = 4096;
@@ -35,7 +36,7 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
   const normalize = (e: unknown, guard?: StreamGuard) => toProviderError(e, ctx, { midStream: guard?.receivedData ?? false });
   return {
     config,
-    stream: (request) => guardedStream(ctx, request, config, (guard) => streamMessages(client, ctx, request, guard), normalize),
+    stream: (request) => guardedStream(ctx, request, config, (guard) => streamMessages(client, ctx, request, guard, config.promptCache ?? '5m'), normalize),
     listModels: (signal) =>
       guarded(
         ctx,
@@ -65,22 +66,21 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
   };
 }
 
-async function* streamMessages(client: Anthropic, ctx: ErrorContext, request: ChatRequest, guard: StreamGuard): AsyncGenerator<AdapterEvent> {
+async function* streamMessages(client: Anthropic, ctx: ErrorContext, request: ChatRequest, guard: StreamGuard, cache: '5m' | '1h' | 'off'): AsyncGenerator<AdapterEvent> {
   const { system, turns } = splitSystem(request.messages);
   const maxTokens = request.maxOutputTokens || DEFAULT_MAX_TOKENS;
   // With an effort: thinking (budget or adaptive, _reasoning.ts) and a larger max_tokens; no temperature.
   // Left off when tools forbid it (see thinkingAllowed).
   const thinking = request.reasoningEffort && thinkingAllowed(request, turns) ? anthropicThinking(request.model, maxTokens, request.reasoningEffort) : undefined;
+  const prompt = { messages: toMessages(ctx, turns), ...(system ? { system } : {}), ...toolFields(request) };
   const { data: stream, response } = await client.messages
     .create(
       {
         model: request.model,
         max_tokens: maxTokens,
-        messages: toMessages(ctx, turns),
-        ...(system ? { system } : {}),
+        ...(cache === 'off' ? prompt : withCacheBreakpoints(prompt, request.model, cache)),
         ...(request.temperature !== undefined && request.temperature !== null && !thinking ? { temperature: request.temperature } : {}),
         ...thinking,
-        ...toolFields(request),
         stream: true,
       },
       { signal: guard.signal },

@@ -1,0 +1,107 @@
+// Anthropic prompt caching, on by default ("Prompt caching" in Anthropic's docs): the adapter marks
+// the stable prefix, the fake Messages API caches what the docs say it caches (test/fakes/caching),
+// and a 20-turn conversation costs at most 0.35× of the same conversation uncached. The prefix the
+// fake receives never changes from turn to turn (nothing per-request in it), so the cache can hit.
+import { strict as assert } from 'node:assert';
+import type Anthropic from '@anthropic-ai/sdk';
+import type { FakeProviders } from '../../../fakes/server';
+import { adapterFor, caseNamed, collect, textOf, useFakes } from '../../../fakes/adapterHarness';
+import type { ChatMessage, Usage } from '../../../../src/core/llm/types';
+import { costOf } from '../../../../src/core/pricing/cost';
+import { findCatalogueModel } from '../../../../src/core/pricing/catalogue';
+import { minCacheableTokens, withCacheBreakpoints } from '../../../../src/core/providers/anthropic/cacheBreakpoints';
+
+const anthropic = caseNamed('anthropic');
+const MODEL = 'claude-sonnet-4-5';
+const words = (n: number, seed: string) => Array.from({ length: n }, (_, i) => `${seed}${i % 97}`).join(' ');
+const SYSTEM = `You review TypeScript. House rules:\n${words(1200, 'rule')}`; // ~2,000 tokens of stable instructions
+
+interface Sent { system?: unknown; messages: { role: string; content: unknown }[]; tools?: { cache_control?: unknown }[] }
+const marks = (body: Sent) => JSON.stringify(body).split('"cache_control"').length - 1;
+/**
+ * The body without its marks, a string content as the one text block it stands for (the docs treat
+ * them alike; a mark turns one into the other): what the cache compares.
+ */
+const unmarked = (body: Sent) => JSON.stringify(body, (k, v) => (k === 'cache_control' ? undefined : (k === 'content' || k === 'system') && typeof v === 'string' ? [{ type: 'text', text: v }] : v));
+
+describe('Anthropic prompt caching (on by default)', function () {
+  this.timeout(60_000);
+  let fake!: FakeProviders;
+  useFakes((f) => (fake = f));
+  const sent = () => fake.requests.filter((r) => r.provider === 'anthropic').map((r) => r.body as Sent);
+
+  /** 20 turns: each question ~200 tokens, each answer ~300; returns the usage of every turn. */
+  async function converse(promptCache: '5m' | '1h' | 'off'): Promise<Usage[]> {
+    const adapter = await adapterFor(anthropic, fake, undefined, { promptCache });
+    const history: ChatMessage[] = [{ role: 'system', content: SYSTEM }];
+    const usages: Usage[] = [];
+    for (let turn = 1; turn <= 20; turn++) {
+      history.push({ role: 'user', content: `Question ${turn}: ${words(120, `q${turn}-`)}` });
+      const answer = `Answer ${turn}: ${words(180, `a${turn}-`)}`;
+      fake.enqueue('anthropic', { text: answer, chunkSize: 400 });
+      const { events, error } = await collect(adapter, { model: MODEL, messages: [...history], maxOutputTokens: 1024 });
+      assert.equal(error, undefined, error?.message);
+      history.push({ role: 'assistant', content: textOf(events) });
+      const usage = events.find((e) => e.type === 'usage');
+      assert.ok(usage?.type === 'usage');
+      usages.push(usage.usage);
+    }
+    return usages;
+  }
+
+  it('a 20-turn conversation costs ≤ 0.35× of the same conversation uncached; reads from turn 2; the prefix never changes', async () => {
+    const price = findCatalogueModel('anthropic', MODEL)!.price;
+    const cost = (us: Usage[]) => us.reduce((sum, u) => sum + costOf(u, price).usd!, 0);
+    const cached = await converse('5m');
+    const bodies = sent();
+    fake.reset();
+    const uncached = await converse('off');
+    const ratio = cost(cached) / cost(uncached);
+    console.log(`      20 turns: $${cost(cached).toFixed(4)} cached vs $${cost(uncached).toFixed(4)} uncached = ${ratio.toFixed(3)}×`);
+    assert.ok(ratio <= 0.35, `cost ratio ${ratio.toFixed(3)}`);
+    assert.equal(cached[0]!.cachedInputTokens ?? 0, 0);
+    for (const [i, u] of cached.entries()) if (i > 0) assert.ok((u.cachedInputTokens ?? 0) > 0, `turn ${i + 1} read from the cache`);
+    assert.ok(uncached.every((u) => !u.cachedInputTokens && !u.cacheWriteTokens), 'off sends no marks, so nothing is cached');
+    // Each turn's request starts with the whole previous request, byte for byte (marks aside).
+    for (let i = 1; i < bodies.length; i++) {
+      const before = unmarked({ ...bodies[i - 1]!, messages: bodies[i - 1]!.messages });
+      const now = unmarked({ ...bodies[i]!, messages: bodies[i]!.messages.slice(0, bodies[i - 1]!.messages.length) });
+      assert.equal(now, before, `turn ${i + 1} kept turn ${i}'s prefix`);
+      assert.ok(marks(bodies[i]!) <= 4);
+    }
+  });
+
+  it('marks the last tool, the system prompt, the newest message and the previous user turn; 1h when asked', () => {
+    const tools = Array.from({ length: 30 }, (_, i) => ({ name: `tool_${i}`, description: words(40, `d${i}-`), input_schema: { type: 'object' as const, properties: {} } }));
+    const body = withCacheBreakpoints({
+      system: SYSTEM,
+      tools,
+      messages: [
+        { role: 'user', content: 'first question' },
+        { role: 'assistant', content: 'first answer' },
+        { role: 'user', content: 'second question' },
+      ],
+    }, MODEL, '1h') as unknown as Sent & { tools: { cache_control?: unknown }[]; system: { cache_control?: unknown }[]; messages: { content: { cache_control?: unknown }[] }[] };
+    const mark = { type: 'ephemeral', ttl: '1h' };
+    assert.deepEqual(body.tools.at(-1)!.cache_control, mark);
+    assert.equal(body.tools[0]!.cache_control, undefined);
+    assert.deepEqual(body.system[0]!.cache_control, mark);
+    assert.deepEqual(body.messages[2]!.content.at(-1)!.cache_control, mark);
+    assert.deepEqual(body.messages[0]!.content.at(-1)!.cache_control, mark);
+    assert.equal(typeof body.messages[1]!.content, 'string', 'the assistant turn between stays as it was');
+    assert.equal(marks(body), 4);
+  });
+
+  it("a conversation's first request marks only the system prompt (a one-off request pays no write for its messages)", () => {
+    const body = withCacheBreakpoints({ system: SYSTEM, messages: [{ role: 'user', content: words(2000, 'code') }] }, MODEL, '5m') as unknown as Sent;
+    assert.equal(marks(body), 1);
+    assert.equal(typeof body.messages[0]!.content, 'string');
+  });
+
+  it('marks nothing while the prompt is below the model’s minimum cacheable length (a short chat is sent as before)', () => {
+    const body: Anthropic.MessageCreateParams = { model: MODEL, max_tokens: 100, system: 'You are terse.', messages: [{ role: 'user', content: 'Say hello.' }] };
+    assert.deepEqual(withCacheBreakpoints(body, MODEL, '5m'), body);
+    assert.equal(minCacheableTokens('claude-haiku-4-5-20251001'), 4096);
+    assert.equal(minCacheableTokens('claude-sonnet-4-5'), 1024);
+  });
+});
