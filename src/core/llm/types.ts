@@ -134,7 +134,7 @@ export interface ProviderConfig {
   headers?: Record<string, string>;
   azure?: { endpoint: string; deployment: string; apiVersion: string };
   timeouts?: ProviderTimeouts;
-  /** Anthropic prompt caching: the TTL of the marks it adds, or 'off' (absent = '5m'). */
+  /** Prompt caching: Anthropic's marks and their TTL, OpenAI's prompt_cache_key; 'off' = neither (absent = '5m'). */
   promptCache?: '5m' | '1h' | 'off';
   /**
    * The fetch every request of this provider goes through: the host's proxy-aware one that never

@@ -43,6 +43,8 @@ export interface OpenAIChatOptions {
   listModels?: () => LiveModel[];
   /** Keeps only chat models from a live list (api.openai.com also lists embeddings, TTS, images…). */
   modelFilter?: (id: string) => boolean;
+  /** OpenAI's own API: the conversation's `prompt_cache_key` (openai/promptCacheKey.ts). */
+  promptCacheKey?: (request: ChatRequest) => string | undefined;
 }
 
 /** Builds a ProviderAdapter around an already configured openai (or AzureOpenAI) client. */
@@ -89,6 +91,7 @@ async function* streamChat(
   const effort = request.reasoningEffort;
   // With an effort (_reasoning.ts): reasoning_effort, room for the reasoning, no temperature.
   const maxTokens = request.maxOutputTokens && effort ? withThinkingRoom(config.kind, request.model, request.maxOutputTokens, effort) : request.maxOutputTokens;
+  const cacheKey = options.promptCacheKey?.(request);
   const body: OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming = {
     model: options.model ? options.model(request) : request.model,
     messages: chatMessages(request.messages),
@@ -99,6 +102,7 @@ async function* streamChat(
     ...(request.temperature !== undefined && request.temperature !== null && !effort ? { temperature: request.temperature } : {}),
     ...(maxTokens ? { [options.maxTokensField]: maxTokens } : {}),
     ...(effort ? { reasoning_effort: effort } : {}),
+    ...(cacheKey ? { prompt_cache_key: cacheKey } : {}),
   };
   // The raw response (a non-2xx still throws the SDK's APIError): readChatStream needs to see [DONE].
   const response = await client.chat.completions.create(body, { signal: guard.signal }).asResponse();

@@ -235,7 +235,7 @@ function buildConfig(entry: ProviderEntry, key: string | undefined, s: Settings)
   const base: ProviderConfig = { id: entry.id, kind: entry.kind, label: entry.label, timeouts, ...(key ? { apiKey: key } : {}) };
   switch (entry.kind) {
     case 'openai':
-      return { ...base, ...(s['openai.baseUrl'] ? { baseURL: s['openai.baseUrl'] } : {}) };
+      return { ...base, promptCache: s.promptCaching, ...(s['openai.baseUrl'] ? { baseURL: s['openai.baseUrl'] } : {}) };
     case 'anthropic':
       return { ...base, promptCache: s.promptCaching, ...(s['anthropic.baseUrl'] ? { baseURL: s['anthropic.baseUrl'] } : {}) };
     case 'gemini':

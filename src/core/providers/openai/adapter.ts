@@ -9,6 +9,7 @@ import { toProviderError } from '../../llm/toProviderError';
 import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from '../_openaiChat';
 import { errorContext, fetchFor, guardedStream, requireKey } from '../_shared';
 import { descriptor } from './index';
+import { promptCacheKey } from './promptCacheKey';
 import { streamResponses, usesResponses } from './responses';
 
 /**
@@ -28,6 +29,7 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
   const chat = openAIChatAdapter(config, client, {
     maxTokensField: 'max_completion_tokens',
     modelFilter: (id) => !NOT_CHAT.test(id),
+    promptCacheKey: (request) => promptCacheKey(config, request),
   });
   const ctx = errorContext(config);
   return {

@@ -24,6 +24,7 @@ import { findCatalogueModel } from '../../pricing/catalogue';
 import { EMPTY_SCHEMA, dataUrl, rateLimitHints } from '../_openaiChat';
 import { splitSystem, type Turn } from '../_shared';
 import { withThinkingRoom } from '../_reasoning';
+import { promptCacheKey } from './promptCacheKey';
 import { readResponsesStream } from './responsesStream';
 import { textOf } from '../../llm/messageContent';
 
@@ -37,6 +38,7 @@ export function responsesBody(config: ProviderConfig, request: ChatRequest): Ope
   const effort = request.reasoningEffort ?? 'medium';
   const { system, turns } = splitSystem(request.messages);
   const maxTokens = request.maxOutputTokens ? withThinkingRoom(config.kind, request.model, request.maxOutputTokens, effort) : undefined;
+  const cacheKey = promptCacheKey(config, request);
   // No temperature: reasoning models refuse it.
   return {
     model: request.model,
@@ -48,6 +50,7 @@ export function responsesBody(config: ProviderConfig, request: ChatRequest): Ope
     reasoning: { effort, summary: 'auto' },
     stream: true,
     store: false,
+    ...(cacheKey ? { prompt_cache_key: cacheKey } : {}),
   };
 }
 
