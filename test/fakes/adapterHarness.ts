@@ -1,7 +1,7 @@
 // Test-side helpers for driving real adapters (real SDKs, real HTTP) against the fake server.
 
 import { strict as assert } from 'node:assert';
-import type { AdapterEvent, ChatRequest, FinishReason, ProviderAdapter, ProviderConfig, ProviderTimeouts, Usage } from '../../src/core/llm/types';
+import type { AdapterEvent, ChatMessage, ChatRequest, FinishReason, ProviderAdapter, ProviderConfig, ProviderTimeouts, Usage } from '../../src/core/llm/types';
 import { createAdapter } from '../../src/core/providers/registry';
 import { isProviderError, type ProviderError } from '../../src/core/llm/errors';
 import { startFakeProviders, type FakeProviderName, type FakeProviders } from './server';
@@ -186,4 +186,33 @@ export function useFakes(set: (fake: FakeProviders) => void): void {
   });
   afterEach(() => fake?.reset());
   after(() => fake?.close());
+}
+
+/** Filler text of `n` words, different per `seed` (long prompts for caching tests). */
+export const words = (n: number, seed: string): string => Array.from({ length: n }, (_, i) => `${seed}${i % 97}`).join(' ');
+
+/**
+ * A multi-turn conversation against the fake: for each turn `t` (1-based) the user says
+ * `question(t)`, the fake answers `answer(t)`, and the answer joins the history. Returns each
+ * turn's reported usage; fails the test on an error or a turn without usage.
+ */
+export async function converse(
+  adapter: ProviderAdapter,
+  fake: FakeProviders,
+  c: CaseInfo,
+  { system, turns, question, answer, request: base }: { system: string; turns: number; question(t: number): string; answer(t: number): string; request: Omit<ChatRequest, 'messages'> },
+): Promise<Usage[]> {
+  const history: ChatMessage[] = [{ role: 'system', content: system }];
+  const usages: Usage[] = [];
+  for (let t = 1; t <= turns; t++) {
+    history.push({ role: 'user', content: question(t) });
+    fake.enqueue(c.fake, { text: answer(t), chunkSize: 400 });
+    const { events, error } = await collect(adapter, { ...base, messages: [...history] });
+    if (error) throw error;
+    history.push({ role: 'assistant', content: textOf(events) });
+    const usage = events.find((e) => e.type === 'usage');
+    if (usage?.type !== 'usage') throw new Error(`turn ${t}: no usage reported`);
+    usages.push(usage.usage);
+  }
+  return usages;
 }

@@ -5,16 +5,10 @@
 import { strict as assert } from 'node:assert';
 import type Anthropic from '@anthropic-ai/sdk';
 import type { FakeProviders } from '../../../fakes/server';
-import { adapterFor, caseNamed, collect, textOf, useFakes } from '../../../fakes/adapterHarness';
-import type { ChatMessage, Usage } from '../../../../src/core/llm/types';
-import { costOf } from '../../../../src/core/pricing/cost';
-import { findCatalogueModel } from '../../../../src/core/pricing/catalogue';
+import { useFakes, words } from '../../../fakes/adapterHarness';
+import { CACHED_MODEL as MODEL, CACHED_SYSTEM as SYSTEM, costOfTurns, twentyTurns } from '../../../fakes/cachedConversation';
 import { minCacheableTokens, withCacheBreakpoints } from '../../../../src/core/providers/anthropic/cacheBreakpoints';
 
-const anthropic = caseNamed('anthropic');
-const MODEL = 'claude-sonnet-4-5';
-const words = (n: number, seed: string) => Array.from({ length: n }, (_, i) => `${seed}${i % 97}`).join(' ');
-const SYSTEM = `You review TypeScript. House rules:\n${words(1200, 'rule')}`; // ~2,000 tokens of stable instructions
 
 interface Sent { system?: unknown; messages: { role: string; content: unknown }[]; tools?: { cache_control?: unknown }[] }
 const marks = (body: Sent) => JSON.stringify(body).split('"cache_control"').length - 1;
@@ -30,34 +24,13 @@ describe('Anthropic prompt caching (on by default)', function () {
   useFakes((f) => (fake = f));
   const sent = () => fake.requests.filter((r) => r.provider === 'anthropic').map((r) => r.body as Sent);
 
-  /** 20 turns: each question ~200 tokens, each answer ~300; returns the usage of every turn. */
-  async function converse(promptCache: '5m' | '1h' | 'off'): Promise<Usage[]> {
-    const adapter = await adapterFor(anthropic, fake, undefined, { promptCache });
-    const history: ChatMessage[] = [{ role: 'system', content: SYSTEM }];
-    const usages: Usage[] = [];
-    for (let turn = 1; turn <= 20; turn++) {
-      history.push({ role: 'user', content: `Question ${turn}: ${words(120, `q${turn}-`)}` });
-      const answer = `Answer ${turn}: ${words(180, `a${turn}-`)}`;
-      fake.enqueue('anthropic', { text: answer, chunkSize: 400 });
-      const { events, error } = await collect(adapter, { model: MODEL, messages: [...history], maxOutputTokens: 1024 });
-      assert.equal(error, undefined, error?.message);
-      history.push({ role: 'assistant', content: textOf(events) });
-      const usage = events.find((e) => e.type === 'usage');
-      assert.ok(usage?.type === 'usage');
-      usages.push(usage.usage);
-    }
-    return usages;
-  }
-
   it('a 20-turn conversation costs ≤ 0.35× of the same conversation uncached; reads from turn 2; the prefix never changes', async () => {
-    const price = findCatalogueModel('anthropic', MODEL)!.price;
-    const cost = (us: Usage[]) => us.reduce((sum, u) => sum + costOf(u, price).usd!, 0);
-    const cached = await converse('5m');
+    const cached = await twentyTurns(fake, '5m');
     const bodies = sent();
     fake.reset();
-    const uncached = await converse('off');
-    const ratio = cost(cached) / cost(uncached);
-    console.log(`      20 turns: $${cost(cached).toFixed(4)} cached vs $${cost(uncached).toFixed(4)} uncached = ${ratio.toFixed(3)}×`);
+    const uncached = await twentyTurns(fake, 'off');
+    const ratio = costOfTurns(cached) / costOfTurns(uncached);
+    console.log(`      20 turns: $${costOfTurns(cached).toFixed(4)} cached vs $${costOfTurns(uncached).toFixed(4)} uncached = ${ratio.toFixed(3)}×`);
     assert.ok(ratio <= 0.35, `cost ratio ${ratio.toFixed(3)}`);
     assert.equal(cached[0]!.cachedInputTokens ?? 0, 0);
     for (const [i, u] of cached.entries()) if (i > 0) assert.ok((u.cachedInputTokens ?? 0) > 0, `turn ${i + 1} read from the cache`);

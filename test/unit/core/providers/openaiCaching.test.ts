@@ -4,11 +4,10 @@
 // — on Chat Completions and on the Responses API.
 import { strict as assert } from 'node:assert';
 import type { FakeProviders } from '../../../fakes/server';
-import { adapterFor, caseNamed, collect, request, textOf, useFakes } from '../../../fakes/adapterHarness';
-import type { ChatMessage, ChatRequest, Usage } from '../../../../src/core/llm/types';
+import { adapterFor, caseNamed, collect, converse, request, textOf, useFakes, words } from '../../../fakes/adapterHarness';
+import type { ChatMessage, Usage } from '../../../../src/core/llm/types';
 
 const openai = caseNamed('openai');
-const words = (n: number, seed: string) => Array.from({ length: n }, (_, i) => `${seed}${i % 97}`).join(' ');
 const SYSTEM = `You review TypeScript. House rules:\n${words(1500, 'rule')}`;
 
 interface Body { prompt_cache_key?: string; messages?: unknown[]; input?: unknown[] }
@@ -19,25 +18,17 @@ describe('OpenAI prompt caching: a stable prefix and one prompt_cache_key per co
   useFakes((f) => (fake = f));
   const bodies = () => fake.requests.filter((r) => r.provider === 'openai' && r.method === 'POST').map((r) => r.body as Body);
 
-  async function converse(opener: string, turns: number, extra: Partial<ChatRequest> = {}, promptCache?: 'off'): Promise<Usage[]> {
-    const adapter = await adapterFor(openai, fake, undefined, promptCache ? { promptCache } : {});
-    const history: ChatMessage[] = [{ role: 'system', content: SYSTEM }];
-    const usages: Usage[] = [];
-    for (let t = 1; t <= turns; t++) {
-      history.push({ role: 'user', content: t === 1 ? opener : `Follow-up ${t}: ${words(60, `f${t}-`)}` });
-      fake.enqueue('openai', { text: `Answer ${t}: ${words(80, `a${t}-`)}`, chunkSize: 400 });
-      const { events, error } = await collect(adapter, { ...request(openai), model: 'gpt-4o', messages: [...history], ...extra });
-      assert.equal(error, undefined, error?.message);
-      history.push({ role: 'assistant', content: textOf(events) });
-      const u = events.find((e) => e.type === 'usage');
-      assert.ok(u?.type === 'usage');
-      usages.push(u.usage);
-    }
-    return usages;
-  }
+  const talk = async (opener: string, turns: number, promptCache?: 'off'): Promise<Usage[]> =>
+    converse(await adapterFor(openai, fake, undefined, promptCache ? { promptCache } : {}), fake, openai, {
+      system: SYSTEM,
+      turns,
+      question: (t) => (t === 1 ? opener : `Follow-up ${t}: ${words(60, `f${t}-`)}`),
+      answer: (t) => `Answer ${t}: ${words(80, `a${t}-`)}`,
+      request: { ...request(openai), model: 'gpt-4o' },
+    });
 
   it('Chat Completions: cached tokens from turn 2 (a multiple of 128), the same key on every turn, another key for another conversation', async () => {
-    const usages = await converse('Review a.ts please.', 3);
+    const usages = await talk('Review a.ts please.', 3);
     assert.equal(usages[0]!.cachedInputTokens ?? 0, 0);
     for (const u of usages.slice(1)) {
       assert.ok((u.cachedInputTokens ?? 0) >= 1024, `cached ${u.cachedInputTokens}`);
@@ -46,7 +37,7 @@ describe('OpenAI prompt caching: a stable prefix and one prompt_cache_key per co
     const keys = bodies().map((b) => b.prompt_cache_key);
     assert.ok(keys[0]?.startsWith('switchboard-'));
     assert.equal(new Set(keys).size, 1, 'one key for the whole conversation');
-    await converse('Review b.ts instead.', 1);
+    await talk('Review b.ts instead.', 1);
     assert.notEqual(bodies().at(-1)!.prompt_cache_key, keys[0], 'another conversation, another key');
   });
 
@@ -72,7 +63,7 @@ describe('OpenAI prompt caching: a stable prefix and one prompt_cache_key per co
     fake.enqueue('openai', { text: 'Hi.' });
     await collect(await adapterFor(openai, fake), request(openai));
     assert.equal(bodies()[0]!.prompt_cache_key, undefined);
-    await converse('Review a.ts please.', 1, {}, 'off');
+    await talk('Review a.ts please.', 1, 'off');
     assert.equal(bodies()[1]!.prompt_cache_key, undefined);
   });
 });
