@@ -21,7 +21,7 @@ import type { AdapterEvent, FinishReason, ToolCall, Usage } from '../llm/types';
 import { ProviderError, type ErrorContext } from '../llm/errors';
 import type { StreamGuard } from '../llm/streamTimeouts';
 import { compact, endedEarly, tokenCount } from './_shared';
-import { appendArguments } from './_toolArguments';
+import { appendArguments, parseJsonObject } from './_toolArguments';
 
 /** A `chat.completion.chunk` as documented, plus the compatible servers' reasoning fields. */
 interface ChatChunk {
@@ -189,13 +189,8 @@ export class ToolCallAssembler {
  */
 export function parseToolArguments(ctx: ErrorContext, name: string, json: string): Record<string, unknown> {
   if (!json.trim()) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    value = undefined;
-  }
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  const value = parseJsonObject(json);
+  if (value) return value;
   const shown = json.length > 80 ? `${json.slice(0, 80)}…` : json;
   return invalidArguments(ctx, name, shown);
 }

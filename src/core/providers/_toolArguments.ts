@@ -15,3 +15,13 @@ export function appendArguments(ctx: ErrorContext, name: string, current: string
     message: `${ctx.label} wrote more than ${MAX_TOOL_ARGUMENT_CHARS.toLocaleString('en-US')} characters of arguments for the tool "${clip(name, 80)}"; Switchboard stopped reading them.`,
   });
 }
+
+/** `json` parsed when it is a JSON object (what a tool call's arguments must be); undefined otherwise. */
+export function parseJsonObject(json: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

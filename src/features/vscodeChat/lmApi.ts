@@ -49,6 +49,8 @@ export interface LmParts {
   text(value: string): unknown;
   toolCall(callId: string, name: string, input: object): unknown;
   thinking?(value: string): unknown;
+  /** Whether `part` is a thinking part (false where VS Code has none). */
+  isThinking(part: unknown): boolean;
 }
 
 export interface LmApi {
@@ -70,6 +72,7 @@ export function languageModelApi(api: typeof vscode): LmApi | undefined {
       text: (value) => new TextPart(value),
       toolCall: (callId, name, input) => new ToolCallPart(callId, name, input),
       ...(typeof ThinkingPart === 'function' ? { thinking: (value: string) => new ThinkingPart(value) } : {}),
+      isThinking: (part) => typeof ThinkingPart === 'function' && part instanceof ThinkingPart,
     },
   };
 }

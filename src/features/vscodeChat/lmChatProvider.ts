@@ -59,7 +59,7 @@ export class SwitchboardChatModels implements LmChatProvider<SwitchboardModelInf
       const request: ModelRequest = {
         providerId: model.providerId,
         model: model.modelId,
-        messages: toChatMessages(messages, { signatureOf: (id) => this.signatures.get(id), isThinking: isThinkingPart }),
+        messages: toChatMessages(messages, { signatureOf: (id) => this.signatures.get(id), isThinking: (part) => this.api.parts.isThinking(part) }),
         ...toolsOf(options),
         ...numberOption(options, 'temperature', 'temperature'),
         ...numberOption(options, 'maxOutputTokens', 'max_tokens', 'maxTokens', 'maxOutputTokens'),
@@ -115,9 +115,4 @@ function numberOption<K extends 'temperature' | 'maxOutputTokens'>(options: LmRe
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return { [key]: v } as Partial<Record<K, number>>;
   }
   return {};
-}
-
-function isThinkingPart(part: unknown): boolean {
-  const ThinkingPart = (vscode as unknown as { LanguageModelThinkingPart?: new (...args: never[]) => unknown }).LanguageModelThinkingPart;
-  return typeof ThinkingPart === 'function' && part instanceof ThinkingPart;
 }

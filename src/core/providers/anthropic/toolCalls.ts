@@ -10,7 +10,7 @@
 
 import type { ToolCall } from '../../llm/types';
 import { clip, errorFor, type ErrorContext, type ProviderError } from '../../llm/errors';
-import { appendArguments } from '../_toolArguments';
+import { appendArguments, parseJsonObject } from '../_toolArguments';
 
 interface Pending {
   id: string;
@@ -55,13 +55,8 @@ export class ToolCallAssembler {
 
   private inputOf(call: Pending): Record<string, unknown> | undefined {
     if (!call.json.trim()) return isObject(call.start) ? call.start : {};
-    let input: unknown;
-    try {
-      input = JSON.parse(call.json);
-    } catch {
-      input = undefined;
-    }
-    if (isObject(input)) return input;
+    const input = parseJsonObject(call.json);
+    if (input) return input;
     this.invalid ??= errorFor(this.ctx, {
       code: 'bad_request',
       message: `${this.ctx.label} sent invalid arguments for the tool "${clip(call.name, 80)}" (not a JSON object: ${clip(call.json, 120)}).`,

@@ -8,6 +8,7 @@
 import type { ToolCall } from '../../llm/types';
 import { clip, errorFor, type ErrorContext, type ProviderError } from '../../llm/errors';
 import { SYNTHETIC_ID_PREFIX } from './request';
+import { parseJsonObject } from '../_toolArguments';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -60,10 +61,5 @@ function argsOf(args: unknown): Json | undefined {
   if (isObject(args)) return args;
   if (typeof args !== 'string') return undefined;
   if (!args.trim()) return {};
-  try {
-    const parsed: unknown = JSON.parse(args);
-    return isObject(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseJsonObject(args);
 }
