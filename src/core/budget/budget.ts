@@ -85,6 +85,10 @@ export interface AdmissionAsk {
   model: string;
   /** The request's estimate (input + max output at the model's price); null = unknown price. */
   usd: number | null;
+  /** The workspace its usage is attributed to ('' = no folder open), for workspace budgets. */
+  workspace?: string;
+  /** The panel conversation it belongs to, for conversation budgets (absent elsewhere). */
+  conversationId?: string;
 }
 
 export interface Admission extends BudgetCheck {

@@ -150,6 +150,8 @@ export interface LiveModel {
   label?: string;
   contextWindow?: number;
   maxOutputTokens?: number;
+  /** Price the endpoint itself publishes in its model list (OpenRouter, LiteLLM); USD per 1M tokens. */
+  price?: ModelPrice;
 }
 
 export interface ProviderAdapter {
@@ -169,6 +171,12 @@ export interface ModelPrice {
   /** Price of Anthropic prompt-cache writes. Defaults to `input` when absent. */
   cacheWrite?: number;
 }
+
+/**
+ * Where a model's price comes from: the bundled catalogue (dated, see catalogue.ts), the user's
+ * `switchboard.prices`, or the endpoint's own model list (OpenRouter, LiteLLM).
+ */
+export type PriceSource = 'catalogue' | 'settings' | 'endpoint';
 
 /** A model in the bundled catalogue (prices as published by the provider, see catalogue.ts). */
 export interface CatalogueModel {

@@ -3,7 +3,7 @@
 // `switchboard.prices` overrides a price. That merge happens here, once per listing — everything
 // else (picker, estimates, cost, budgets) reads a ResolvedModel and never looks a price up again.
 import { CATALOGUE, catalogueProvider, findCatalogueModel } from '../pricing/catalogue';
-import type { CatalogueModel, LiveModel, ModelPrice, ProviderKind, ReasoningKind } from '../llm/types';
+import type { CatalogueModel, LiveModel, ModelPrice, PriceSource, ProviderKind, ReasoningKind } from '../llm/types';
 import { cleanLiveModel } from './liveModels';
 
 export interface ResolvedModel {
@@ -14,6 +14,8 @@ export interface ResolvedModel {
   maxOutputTokens?: number;
   /** USD per 1M tokens (catalogue, then the user's override); absent = unknown, never $0. */
   price?: ModelPrice;
+  /** Where `price` comes from (present exactly when `price` is). */
+  priceSource?: PriceSource;
   /** How it takes a reasoning effort (catalogue models only; absent = no effort control). */
   reasoning?: ReasoningKind;
 }
@@ -21,9 +23,9 @@ export interface ResolvedModel {
 export type PriceOverrides = Readonly<Record<string, ModelPrice>>;
 
 /** The user's price for `id` wins over the catalogue's (exact id; no prototype lookups). */
-function priceOf(id: string, overrides: PriceOverrides, catalogue: ModelPrice | undefined): ModelPrice | undefined {
-  if (Object.prototype.hasOwnProperty.call(overrides, id)) return { ...overrides[id]! };
-  return catalogue ? { ...catalogue } : undefined;
+function priceOf(id: string, overrides: PriceOverrides, catalogue: ModelPrice | undefined): { price: ModelPrice; priceSource: PriceSource } | undefined {
+  if (Object.prototype.hasOwnProperty.call(overrides, id)) return { price: { ...overrides[id]! }, priceSource: 'settings' };
+  return catalogue ? { price: { ...catalogue }, priceSource: 'catalogue' } : undefined;
 }
 
 function resolveOne(providerId: string, kind: ProviderKind, live: LiveModel, overrides: PriceOverrides, catalogue: readonly CatalogueModel[]): ResolvedModel {
@@ -39,7 +41,7 @@ function resolveOne(providerId: string, kind: ProviderKind, live: LiveModel, ove
     label,
     ...(contextWindow !== undefined ? { contextWindow } : {}),
     ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
-    ...(price ? { price } : {}),
+    ...(price ?? {}),
     ...(hit?.reasoning ? { reasoning: hit.reasoning } : {}),
   };
 }

@@ -6,9 +6,12 @@
 // to $9 million), and `usd = nanos / 1e9` is the double nearest to the decimal value, so sums of
 // many requests never drift (0.1 + 0.2 style error) and compare equal to hand-written decimals.
 
-import type { ModelPrice, Usage } from '../llm/types';
+import type { ModelPrice, PriceSource, Usage } from '../llm/types';
 
 export type CostSource = 'reported' | 'price-table' | 'unknown';
+
+/** Which price a recorded cost came from: the endpoint's own figure ('reported'), or a price table. */
+export type CostPriceSource = 'reported' | PriceSource;
 
 export interface Cost {
   /** USD, rounded to 1e-9; null when no price is known (never 0 for "unknown"). */

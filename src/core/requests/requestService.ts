@@ -18,7 +18,8 @@ import type { PipelineEvent, PipelineRequest, PipelineResult, PipelineRun } from
 import { estimateTokens } from '../llm/tokenEstimate';
 import type { ToolCall, Usage } from '../llm/types';
 import type { ResolvedModel } from '../models/resolvedModel';
-import { costOf } from '../pricing/cost';
+import { costOf, type CostPriceSource } from '../pricing/cost';
+import { savedByCaching } from '../pricing/cacheSavings';
 import type { AdmissionAsk } from '../budget/budget';
 import type { PendingHandle, PendingStart } from '../usage/pendingUsage';
 import type { RequestUsage } from '../usage/usageStore';
@@ -28,6 +29,8 @@ import { estimateRequest, type RequestEstimate } from './requestEstimate';
 export type ModelRequest = PipelineRequest & {
   /** Who asked, for the usage record (and the pending entry); absent = 'switchboard'. */
   source?: UsageSource;
+  /** The panel conversation asking, for its conversation budget; absent elsewhere. */
+  conversationId?: string;
 };
 
 export type RequestEvent = PipelineEvent | { type: 'budgetWarning'; text: string };
@@ -42,6 +45,14 @@ export interface RecordedUsage {
   costUsd: number | null;
   /** The tokens were estimated (the provider reported none, e.g. a stopped stream). */
   estimated: boolean;
+  /** Input tokens read from the prompt cache (part of inputTokens; absent = none). */
+  cachedInputTokens?: number;
+  /** Input tokens written to the prompt cache (part of inputTokens; absent = none). */
+  cacheWriteTokens?: number;
+  /** USD caching saved vs the same request uncached (negative = the writes cost more); null = unknown price; absent = no cache activity. */
+  savedUsd?: number | null;
+  /** Which price `costUsd` came from; absent = unknown price. */
+  priceSource?: CostPriceSource;
 }
 
 export interface FinishedRun {
@@ -102,7 +113,14 @@ export class RequestService {
   run(request: ModelRequest): RequestRun {
     const events = new AsyncQueue<RequestEvent>();
     const estimate = estimateRequest(request, (p, m) => this.deps.model(p, m), this.deps.fallbackChain?.() ?? []);
-    const admission = this.deps.budget.admit({ providerId: request.providerId, model: request.model, usd: estimate.usd });
+    const workspace = this.deps.workspace();
+    const admission = this.deps.budget.admit({
+      providerId: request.providerId,
+      model: request.model,
+      usd: estimate.usd,
+      workspace,
+      ...(request.conversationId !== undefined ? { conversationId: request.conversationId } : {}),
+    });
     for (const text of admission.warnings) events.push({ type: 'budgetWarning', text });
     if (!admission.allowed) {
       admission.reservation?.release();
@@ -114,7 +132,7 @@ export class RequestService {
       pending = this.deps.pending?.begin({
         providerId: request.providerId,
         model: request.model,
-        workspace: this.deps.workspace(),
+        workspace,
         inputTokens: estimate.inputTokens,
         usd: estimate.usd,
         ...(estimate.price ? { price: estimate.price } : {}),
@@ -127,7 +145,7 @@ export class RequestService {
     // dispose() must be able to end the run even when the caller gave no signal.
     const abort = new AbortController();
     const signal = request.signal ? AbortSignal.any([request.signal, abort.signal]) : abort.signal;
-    const { source, ...pipelineRequest } = request;
+    const { source, conversationId, ...pipelineRequest } = request;
     const run = this.deps.pipeline.run({ ...pipelineRequest, signal });
     const done = (async (): Promise<FinishedRun> => {
       try {
@@ -192,7 +210,10 @@ export class RequestService {
     const failedBeforeText = result.outcome === 'error' && !result.text && !calls && !thinkingTokens;
     const reported: Usage = result.usage ?? (failedBeforeText ? { inputTokens: 0, outputTokens: 0 } : { inputTokens: 0, outputTokens: estimateTokens(result.text + calls), estimated: true });
     const usage = reported.estimated ? withThinking(reported, thinkingTokens) : reported;
-    const cost = costOf(usage, this.deps.model(result.providerId, result.model)?.price);
+    const model = this.deps.model(result.providerId, result.model);
+    const cost = costOf(usage, model?.price);
+    const savedUsd = cacheActivity(usage) ? savedByCaching(usage, model?.price) : undefined;
+    const priceSource: CostPriceSource | undefined = cost.source === 'reported' ? 'reported' : cost.source === 'price-table' ? model?.priceSource : undefined;
     // The pending entry goes first: a crash between the two writes loses this request, never counts it twice.
     const counted = pending ? pending.end() : true;
     let write: Promise<void> = Promise.resolve();
@@ -210,6 +231,8 @@ export class RequestService {
           ...(result.error ? { errorCode: result.error.code } : {}),
           workspace: this.deps.workspace(),
           ...(source ? { source } : {}),
+          ...(savedUsd !== undefined ? { savedUsd } : {}),
+          ...(priceSource ? { priceSource } : {}),
         });
       } catch (err) {
         write = Promise.reject(err);
@@ -229,8 +252,16 @@ export class RequestService {
       ...(usage.reasoningTokens ? { reasoningTokens: usage.reasoningTokens } : {}),
       costUsd: cost.usd,
       estimated: !!usage.estimated || cost.estimated,
+      ...(usage.cachedInputTokens ? { cachedInputTokens: usage.cachedInputTokens } : {}),
+      ...(usage.cacheWriteTokens ? { cacheWriteTokens: usage.cacheWriteTokens } : {}),
+      ...(savedUsd !== undefined ? { savedUsd } : {}),
+      ...(priceSource ? { priceSource } : {}),
     };
   }
+}
+
+function cacheActivity(usage: Usage): boolean {
+  return (usage.cachedInputTokens ?? 0) > 0 || (usage.cacheWriteTokens ?? 0) > 0;
 }
 
 /** An estimate (the provider reported nothing) counts the streamed thinking as output too. */

@@ -178,6 +178,11 @@ function spendTotals(s: SpendAgg): Omit<WorkspaceTotals, 'workspace'> {
   return { requests: s.requests, costUsd: nanosToUsd(s.costNanos), unknownPriceRequests: s.unknownPrice, estimatedRequests: s.estimated };
 }
 
+/** One workspace's spend over `range` (what a workspace budget compares with its limit). */
+export function workspaceSpend(view: Shard, range: DayRange, workspace: string): Omit<WorkspaceTotals, 'workspace'> {
+  return spendTotals(sumSpend(view, range, (u) => u.workspaces).get(workspace) ?? emptySpend());
+}
+
 export function byWorkspace(view: Shard, range: DayRange): WorkspaceTotals[] {
   return [...sumSpend(view, range, (u) => u.workspaces)].map(([workspace, s]) => ({ workspace, ...spendTotals(s) })).sort(byCost);
 }

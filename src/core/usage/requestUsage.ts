@@ -1,7 +1,7 @@
 // What callers report about one finished request, and how it becomes a stored `UsageRecord`.
 // Everything is sanitised here: one bad value must never make a stored shard unreadable.
 
-import { costOf, usdToNanos, type Cost } from '../pricing/cost';
+import { costOf, usdToNanos, type Cost, type CostPriceSource } from '../pricing/cost';
 import type { Usage } from '../llm/types';
 import type { Outcome, UsageRecord } from './model';
 import { toUsageSource, type UsageSource } from './usageSource';
@@ -23,6 +23,10 @@ export interface RequestUsage {
   time?: Date;
   /** Who asked; absent = 'switchboard'. */
   source?: UsageSource;
+  /** USD prompt caching saved (negative = cost extra; see pricing/cacheSavings.ts); null/absent = unknown. */
+  savedUsd?: number | null;
+  /** Which price `cost` came from; absent = unknown price. */
+  priceSource?: CostPriceSource;
 }
 
 const OUTCOMES: readonly Outcome[] = ['ok', 'stopped', 'interrupted', 'error'];

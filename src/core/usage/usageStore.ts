@@ -177,6 +177,12 @@ export class UsageStore {
     return q.byProviderModel(this.view(), range);
   }
 
+  /** One workspace's spend today ('day') or this month ('month'), merged across windows. */
+  workspaceSpend(period: 'day' | 'month', workspace: string): Omit<q.WorkspaceTotals, 'workspace'> {
+    const day = dayKey(this.now());
+    return q.workspaceSpend(this.view(), period === 'day' ? { from: day, to: day } : monthRange(this.now()), workspace);
+  }
+
   byWorkspace(range: q.DayRange): q.WorkspaceTotals[] {
     return q.byWorkspace(this.view(), range);
   }

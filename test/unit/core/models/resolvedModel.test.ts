@@ -15,8 +15,8 @@ describe('resolved models (live list + catalogue + price overrides, merged once)
     const merged = resolve([{ id: 'zeta' }, { id: 'alpha-2025-01-01' }, { id: 'beta', contextWindow: 60_000, label: 'Live Beta' }]);
     assert.deepEqual(merged, [
       { providerId: 'p', id: 'zeta', label: 'zeta' },
-      { providerId: 'p', id: 'alpha-2025-01-01', label: 'alpha-2025-01-01', contextWindow: 100_000, maxOutputTokens: 4000, price: { input: 1, output: 2 } },
-      { providerId: 'p', id: 'beta', label: 'Live Beta', contextWindow: 60_000, price: { input: 3, output: 4, cachedInput: 1 } },
+      { providerId: 'p', id: 'alpha-2025-01-01', label: 'alpha-2025-01-01', contextWindow: 100_000, maxOutputTokens: 4000, price: { input: 1, output: 2 }, priceSource: 'catalogue' },
+      { providerId: 'p', id: 'beta', label: 'Live Beta', contextWindow: 60_000, price: { input: 3, output: 4, cachedInput: 1 }, priceSource: 'catalogue' },
     ]);
     assert.ok(!('price' in merged[0]!), 'no price key at all, not 0');
   });
