@@ -170,6 +170,8 @@ export class RunDriver {
       ...(conversation.effort && this.d.providers.model(providerId, model)?.reasoning ? { reasoningEffort: conversation.effort } : {}),
       // The answer cap (switchboard.maxAnswerCharacters, applied in core) counts what Continue extends.
       ...(previousText ? { priorAnswerChars: previousText.length } : {}),
+      // For the conversation budget (switchboard.budget.perConversation).
+      conversationId: conversation.id,
       signal: abort.signal,
     };
     const run: Run = { message, abort };
