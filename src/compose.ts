@@ -5,6 +5,7 @@ import { DroppedMessageLog } from './host/droppedMessageLog';
 import { Log } from './host/log';
 import { SettingsService } from './host/settings';
 import { BudgetService } from './features/budget/budgetService';
+import { conversationSpend } from './features/budget/conversationSpend';
 import { ChatViewProvider } from './features/chat/chatViewProvider';
 import { openConversationStorage } from './features/chat/conversationStorage';
 import { hostChatServices } from './features/chat/hostChatServices';
@@ -55,7 +56,9 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
 
   const usage = own(new UsageService(context.globalState, (m) => log.warn(m)));
   const providerLabel = (id: string) => providers.entry(id)?.label ?? id;
-  const budget = new BudgetService(settings, usage, context.globalState, providerLabel);
+  // Opened before the budget: a panel conversation's budget counts the answers stored in it.
+  const conversations = own(await openConversationStorage(context, log));
+  const budget = new BudgetService(settings, usage, context.globalState, providerLabel, (id) => conversationSpend(conversations.store, id));
   const statusBar = own(new UsageStatusBar(usage, () => budget.summary(), providerLabel));
   own(settings.onDidChange(() => statusBar.render()));
 
@@ -64,7 +67,6 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
   own(pipeline.limiter.onChange((queue) => statusBar.showQueue(queue)));
   const dropped = own(new DroppedMessageLog((m) => log.warn(m)));
   const anchors = own(new SelectionAnchors(context.workspaceState));
-  const conversations = own(await openConversationStorage(context, log));
   const chatView = own(new ChatViewProvider({
     extensionUri: context.extensionUri,
     store: conversations.store,

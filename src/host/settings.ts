@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { USER_ONLY_SETTINGS, parseSettings, type SettingKey, type Settings } from './settingsSchema';
+import { BUDGET_USER_ONLY_SETTINGS, USER_ONLY_SETTINGS, parseSettings, type SettingKey, type Settings } from './settingsSchema';
 
 /**
  * Validated view of `switchboard.*`. Parsed once per configuration change (not per read); each
@@ -32,6 +32,7 @@ export class SettingsService implements vscode.Disposable {
       const inspected = config.inspect(key);
       // Where a key may be sent is the user's own choice: a workspace (a cloned repo's
       // .vscode/settings.json) must not point it elsewhere, so those come from user settings only.
+      // The same for the budgets a repo could otherwise loosen for itself (per workspace, per conversation).
       if (USER_ONLY_SETTINGS.includes(key)) {
         if (inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined) this.ignoredWorkspaceValue(key);
         return inspected?.globalValue;
@@ -55,7 +56,10 @@ export class SettingsService implements vscode.Disposable {
 
   /** Logged and shown once per setting and window. */
   private ignoredWorkspaceValue(key: SettingKey): void {
-    const text = `switchboard.${key} is set in this workspace's settings and was ignored: where your API keys are sent is read from your user settings only.`;
+    const why = BUDGET_USER_ONLY_SETTINGS.includes(key)
+      ? 'a workspace cannot change its own budget, so it is read from your user settings only'
+      : 'where your API keys are sent is read from your user settings only';
+    const text = `switchboard.${key} is set in this workspace's settings and was ignored: ${why}.`;
     if (this.reported.has(text)) return;
     this.reported.add(text);
     this.warn(text);

@@ -26,7 +26,17 @@ export const KEY_LIKE_HEADER = /^(authorization|proxy-authorization|api-key|x-ap
 export const KEY_HEADER_MESSAGE = 'put the key in SecretStorage: Switchboard: Set API Key';
 
 /** Settings that decide where a key is sent: `"scope": "application"`, read from user settings only. */
-export const USER_ONLY_SETTINGS: readonly SettingKey[] = ['openai.baseUrl', 'anthropic.baseUrl', 'gemini.baseUrl', 'endpoints'];
+export const KEY_ROUTING_SETTINGS: readonly SettingKey[] = ['openai.baseUrl', 'anthropic.baseUrl', 'gemini.baseUrl', 'endpoints'];
+
+/**
+ * Budgets a repository must not loosen for itself: a cloned repo's .vscode/settings.json could
+ * otherwise raise or remove its own workspace budget (or every conversation's), which is exactly
+ * the spending these limits exist to cap. `"scope": "application"`, read from user settings only.
+ */
+export const BUDGET_USER_ONLY_SETTINGS: readonly SettingKey[] = ['budget.perWorkspace', 'budget.perConversation'];
+
+/** Every `"scope": "application"` setting: a value in workspace settings is ignored (and reported). */
+export const USER_ONLY_SETTINGS: readonly SettingKey[] = [...KEY_ROUTING_SETTINGS, ...BUDGET_USER_ONLY_SETTINGS];
 
 export const endpointSchema = z
   .object({
@@ -79,6 +89,9 @@ export const settingSchemas = {
   'budget.mode': z.enum(['soft', 'hard']).default('soft'),
   'budget.perProvider': z.record(z.string().min(1).max(100), budgetLimits).default({}),
   'budget.allowUnpricedModels': z.boolean().default(false),
+  // Keyed by the workspace name usage is attributed to (as the usage report shows it; at most 200 characters there too).
+  'budget.perWorkspace': z.record(z.string().min(1).max(200), budgetLimits).default({}),
+  'budget.perConversation': z.number().min(0).default(0),
   'selection.whenEmpty': z.enum(['line', 'file', 'none']).default('line'),
 } as const;
 

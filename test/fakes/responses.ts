@@ -6,7 +6,7 @@ import type http from 'node:http';
 import { errorKindOf, estimateTokens, type Scenario } from './scenario';
 import { lastUserText, promptText } from './requestText';
 import type { Timers } from './timers';
-import { WIRES, type Wire } from './wire';
+import { WIRES, type Wire, type WireFormat } from './wire';
 import { sendRawStream } from './rawStream';
 
 function defaultAnswer(wire: Wire): string {
@@ -33,9 +33,11 @@ export interface StreamTarget {
   id: string;
   alive: () => boolean;
   timers: Timers;
+  /** The wire format to render with instead of WIRES[wire] (a gateway's variant of the OpenAI wire). */
+  format?: WireFormat;
 }
 
-export async function streamAnswer(scenario: Scenario, { res, wire, body, model, id, alive, timers }: StreamTarget): Promise<void> {
+export async function streamAnswer(scenario: Scenario, { res, wire, body, model, id, alive, timers, format: override }: StreamTarget): Promise<void> {
   if (scenario.rawSse) return sendRawStream(res, scenario.rawSse, scenario.chunking ?? 'event', { ...WIRES[wire].headers(id), ...scenario.headers }, alive, scenario.holdOpen);
   const answer = scenario.echo ? `Echo: ${lastUserText(wire, body)}` : (scenario.text ?? defaultAnswer(wire));
   const chunks = chunksOf(scenario, answer, scenario.chunks);
@@ -52,7 +54,7 @@ export async function streamAnswer(scenario: Scenario, { res, wire, body, model,
     cost: scenario.usage?.cost,
   };
   const finish = scenario.finishReason ?? (scenario.toolCalls?.length ? 'tool_calls' : 'stop');
-  const format = WIRES[wire];
+  const format = override ?? WIRES[wire];
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',

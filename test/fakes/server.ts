@@ -18,6 +18,7 @@ import { streamResponsesAnswer } from './responsesApi';
 import type { FakeProviderName, Scenario } from './scenario';
 import { Timers } from './timers';
 import type { Wire } from './wire';
+import { gatewayListing, gatewayWire, type FakeGateway } from './wire/gateways';
 
 export {
   contextTooLong, estimateTokens, geminiDailyQuota, geminiRetryDelay, insufficientQuota, invalidKey, overloaded529, rateLimit, serverError,
@@ -38,11 +39,14 @@ export interface RecordedRequest {
   clientClosedEarly: boolean;
   /** The response was sent to the end. */
   completed: boolean;
+  /** The input/cache figures the answer reported (after prompt caching), for chat requests. */
+  usage?: Scenario['usage'];
 }
 
 export interface FakeProviders {
   url: string;
-  baseURLs: { openai: string; anthropic: string; gemini: string; azure: string };
+  /** `openrouter` and `litellm` speak the OpenAI wire with each gateway's extras (wire/gateways.ts), on the 'openai' queue. */
+  baseURLs: { openai: string; anthropic: string; gemini: string; azure: string; openrouter: string; litellm: string };
   requests: RecordedRequest[];
   enqueue(provider: FakeProviderName, ...scenarios: Scenario[]): void;
   setDefault(provider: FakeProviderName, scenario: Scenario): void;
@@ -131,7 +135,7 @@ export async function startFakeProviders(opts: FakeProvidersOptions = {}): Promi
     });
 
     const wire: Wire = route.provider === 'azure' ? 'openai' : route.provider;
-    const cacheKey = { provider: route.provider, api: route.api, model: route.model ?? modelOf(body), body };
+    const cacheKey = { provider: route.provider, api: route.api, model: route.model ?? modelOf(body), body, ...(route.gateway ? { gateway: route.gateway } : {}) };
     // Invalid cache markers are refused before any scenario is taken, as the provider would.
     const refused = promptCache && route.kind === 'chat' ? cacheRequestError(cacheKey) : undefined;
     if (refused) {
@@ -140,9 +144,9 @@ export async function startFakeProviders(opts: FakeProvidersOptions = {}): Promi
     }
     // With `queueForChatOnly`, model listings (which the extension makes on its own schedule) never
     // take a scenario meant for a chat request; they use the default scenario.
-    const fromQueue = route.kind === 'models' && opts.queueForChatOnly ? undefined : queues.get(route.provider)?.shift();
+    const fromQueue = route.kind !== 'chat' && opts.queueForChatOnly ? undefined : queues.get(route.provider)?.shift();
     const scripted = fromQueue ?? defaults.get(route.provider);
-    const answer = scripted ?? demo?.respond({ provider: route.provider, wire, kind: route.kind, headers: req.headers, body }) ?? {};
+    const answer = scripted ?? demo?.respond({ provider: route.provider, wire, kind: route.kind === 'chat' ? 'chat' : 'models', headers: req.headers, body }) ?? {};
     const alive = () => !res.destroyed && !res.writableEnded;
     if (answer.firstByteDelayMs) await timers.sleep(answer.firstByteDelayMs);
     if (!alive()) return;
@@ -151,16 +155,19 @@ export async function startFakeProviders(opts: FakeProvidersOptions = {}): Promi
       sendError(res, wire, answer);
       return;
     }
-    if (route.kind === 'models') {
-      sendModels(res, wire, answer, url);
+    if (route.kind !== 'chat') {
+      const gatewayBody = route.gateway && !answer.modelsBody && !answer.models ? gatewayListing(route.gateway, route.kind) : undefined;
+      sendModels(res, wire, gatewayBody ? { ...answer, modelsBody: gatewayBody } : answer, url);
       return;
     }
     const id = `fake${++counter}`;
     const scenario = promptCache ? withCachedUsage(promptCache, answer, cacheKey) : answer;
+    if (scenario.usage) record.usage = scenario.usage;
     if (scenario.flood) return streamFlood(scenario.flood, res, wire, route.model ?? modelOf(body), id, alive);
     // POST /v1/responses renders the scenario as a Responses API stream (recorded `rawSse` goes out as is).
     if (route.api === 'responses' && !scenario.rawSse) return streamResponsesAnswer(scenario, { res, body, model: modelOf(body), id, alive, timers });
-    await streamAnswer(scenario, { res, wire, body, model: route.model ?? modelOf(body), id, alive, timers });
+    const format = route.gateway ? gatewayWire(route.gateway) : undefined;
+    await streamAnswer(scenario, { res, wire, body, model: route.model ?? modelOf(body), id, alive, timers, ...(format ? { format } : {}) });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -172,7 +179,7 @@ export async function startFakeProviders(opts: FakeProvidersOptions = {}): Promi
 
   const fake: FakeProviders = {
     url,
-    baseURLs: { openai: `${url}/v1`, anthropic: url, gemini: url, azure: url },
+    baseURLs: { openai: `${url}/v1`, anthropic: url, gemini: url, azure: url, openrouter: `${url}/api/v1`, litellm: `${url}/litellm/v1` },
     requests,
     promptCache,
     enqueue(provider, ...scenarios) {
@@ -221,7 +228,10 @@ export async function startFakeProviders(opts: FakeProvidersOptions = {}): Promi
 
 interface Route {
   provider: FakeProviderName;
-  kind: 'chat' | 'models';
+  /** 'modelInfo': LiteLLM's GET /model/info. */
+  kind: 'chat' | 'models' | 'modelInfo';
+  /** Served as this gateway (wire/gateways.ts, caching/gateway.ts). */
+  gateway?: FakeGateway;
   /** OpenAI's Responses API (POST /v1/responses) instead of Chat Completions. */
   api?: 'responses';
   model?: string;
@@ -229,6 +239,16 @@ interface Route {
 
 function routeOf(req: http.IncomingMessage, path: string): Route | undefined {
   const method = req.method ?? 'GET';
+  // OpenRouter at /api/v1, a LiteLLM proxy mounted at /litellm: both on the 'openai' queue.
+  const gateway = /^\/(api|litellm)\/v1(\/.*)$/.exec(path);
+  if (gateway) {
+    const which: FakeGateway = gateway[1] === 'api' ? 'openrouter' : 'litellm';
+    const rest = gateway[2];
+    if (method === 'GET' && rest === '/models') return { provider: 'openai', kind: 'models', gateway: which };
+    if (method === 'POST' && rest === '/chat/completions') return { provider: 'openai', kind: 'chat', gateway: which };
+    if (method === 'GET' && rest === '/model/info' && which === 'litellm') return { provider: 'openai', kind: 'modelInfo', gateway: which };
+    return undefined;
+  }
   // OpenAI (base …/v1) and Anthropic (base …) both list at GET /v1/models: Anthropic's SDK always
   // sends anthropic-version, OpenAI's never does.
   if (method === 'GET' && path === '/v1/models') return { provider: req.headers['anthropic-version'] ? 'anthropic' : 'openai', kind: 'models' };

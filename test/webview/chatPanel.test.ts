@@ -362,18 +362,22 @@ describe('chat webview (built bundle in Chromium)', function () {
   it('asks for a token + cost estimate once typing pauses and shows the answer', async () => {
     panel = await panels.open();
     await panel.host(stateMessage([userMessage('q'), answer('a')]));
+    await panel.waitForPosted('estimate'); // the context meter's, for the empty draft
+    await panel.clearPosted();
     await panel.page.getByTestId('composer-input').pressSequentially('How much will this cost?', { delay: 20 });
     const request = await panel.waitForPosted('estimate');
     await panel.page.waitForTimeout(500);
     const estimates = (await panel.posted()).filter((m) => m.type === 'estimate');
     assert.equal(estimates.length, 1, 'debounced: one request for the whole phrase');
     assert.equal(request.text, 'How much will this cost?');
-    await panel.host({ type: 'estimate', requestId: request.requestId, inputTokens: 1520, costUsd: 0.00038, maxOutputCostUsd: 0.008192, maxOutputTokens: 4096, contextWindow: 400_000, droppedMessages: 2 });
-    const shown = panel.page.getByTestId('estimate');
-    await shown.getByText('≈1.5k tokens').waitFor();
-    assert.equal((await shown.innerText()).replace(/\s+/g, ' ').trim(), '≈1.5k tokens · $0.00038 + ≤$0.0082 out · 2 older left out');
+    await panel.host({ type: 'estimate', requestId: request.requestId, inputTokens: 1520, systemTokens: 20, historyTokens: 1400, draftTokens: 100, costUsd: 0.00038, maxOutputCostUsd: 0.008192, maxOutputTokens: 4096, contextWindow: 400_000, inputBudget: 395_904, droppedMessages: 2 });
+    const shown = panel.page.getByTestId('context-meter');
+    await shown.getByText('1.5k / 400k tokens').waitFor();
+    assert.equal((await shown.innerText()).replace(/\s+/g, ' ').trim(), '1.5k / 400k tokens · ≈$0.00038');
+    assert.match((await shown.getAttribute('title'))!, /up to \$0\.0082 more if the answer uses all 4,096 output tokens/);
+    await panel.page.getByTestId('context-notice').getByText('The oldest 2 messages will be left out').waitFor();
     // A reply to an older request is ignored.
-    await panel.host({ type: 'estimate', requestId: request.requestId - 1, inputTokens: 9, costUsd: 0, maxOutputCostUsd: 0, maxOutputTokens: 1, contextWindow: null, droppedMessages: 0 });
+    await panel.host({ type: 'estimate', requestId: request.requestId - 1, inputTokens: 9, systemTokens: 0, historyTokens: 0, draftTokens: 9, costUsd: 0, maxOutputCostUsd: 0, maxOutputTokens: 1, contextWindow: null, inputBudget: null, droppedMessages: 0 });
     await panel.page.waitForTimeout(100);
     assert.match(await shown.innerText(), /1\.5k/);
   });
@@ -448,9 +452,10 @@ describe('chat webview (built bundle in Chromium)', function () {
         failed,
       ]));
       await panel.page.getByTestId('composer-input').fill('Can you add a cancel() method?');
-      const request = await panel.waitForPosted('estimate');
-      await panel.host({ type: 'estimate', requestId: request.requestId, inputTokens: 1520, costUsd: 0.00038, maxOutputCostUsd: 0.008192, maxOutputTokens: 4096, contextWindow: 400_000, droppedMessages: 0 });
-      await panel.page.getByTestId('estimate').getByText('≈1.5k tokens').waitFor();
+      await panel.page.waitForTimeout(400);
+      const request = (await panel.posted()).filter((m) => m.type === 'estimate').at(-1)!;
+      await panel.host({ type: 'estimate', requestId: request.requestId, inputTokens: 1520, systemTokens: 20, historyTokens: 1400, draftTokens: 100, costUsd: 0.00038, maxOutputCostUsd: 0.008192, maxOutputTokens: 4096, contextWindow: 400_000, inputBudget: 395_904, droppedMessages: 0 });
+      await panel.page.getByTestId('context-meter').getByText('1.5k / 400k tokens').waitFor();
       await panel.page.getByTestId('messages').evaluate((el) => (el.scrollTop = 0));
       await panel.page.evaluate(() => document.fonts.ready);
       const file = path.join(screenshotDir, `chat-webview-${themeName}.png`);

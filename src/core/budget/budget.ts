@@ -1,6 +1,9 @@
-// Spending budgets: daily and monthly USD limits, overall and per provider. 'soft' warns at 80 %
-// and 100 %; 'hard' warns at 80 % and blocks new requests at 100 %. Each warning fires once per
-// period (local day / month) and limit, so dismissing it does not bring it back at once.
+// Spending budgets: daily and monthly USD limits, overall, per provider and per workspace, and a
+// total per chat-panel conversation. 'soft' warns at 80 % and 100 %; 'hard' warns at 80 % and
+// blocks new requests at 100 %. Each warning fires once per period (local day / month; for a
+// conversation, per day) and limit, so dismissing it does not bring it back at once. The limits
+// that apply to a request: the overall ones, its provider's, its workspace's (`ask.workspace`)
+// and its conversation's (`ask.conversationId`, chat panel only).
 //
 // Concurrency: `admit()` counts what requests in flight have reserved (this window's ledger and
 // other windows' pending records) as spent, and under a hard budget a request whose own estimate
@@ -9,119 +12,18 @@
 // Requests of unknown price add nothing to the spend (we cannot know it): under a hard budget
 // they are blocked unless `allowUnpriced`; otherwise they are warned about once per day and model.
 import { usdToNanos } from '../pricing/cost';
-import { describeBudget, describeTooCostly, describeUnpricedBlock, describeUnpricedWarning } from './budgetMessages';
-import { evaluateBudget } from './levels';
-import { ReservationLedger, type Committed, type Reservation } from './reservations';
-
-export { budgetLevel, evaluateBudget } from './levels';
 import { dayKey, monthKey } from '../usage/dates';
-import type { KeyValueStore } from '../usage/keyValueStore';
-import type { UsageFilter, UsageTotals } from '../usage/queries';
+import { describeBudget, describeTooCostly, describeUnpricedBlock, describeUnpricedWarning } from './budgetMessages';
+import type { Admission, AdmissionAsk, BudgetCheck, BudgetGuardOptions, BudgetScope, BudgetStatus, PeriodKeys } from './budgetTypes';
+import { evaluateBudget } from './levels';
+import { ReservationLedger, type Committed, type ReservationFilter } from './reservations';
+import { spendSnapshot } from './spendSnapshot';
 
-export type BudgetMode = 'soft' | 'hard';
-export type BudgetPeriod = 'day' | 'month';
-export type BudgetLevel = 'ok' | 'warn80' | 'exceeded';
+export type * from './budgetTypes';
+export { budgetLevel, evaluateBudget } from './levels';
+export { spendFromUsage, workspaceSpendFromUsage } from './usageSpend';
 
-/** The `switchboard.budget.*` settings (0 = no limit). */
-export interface BudgetSettings {
-  daily: number;
-  monthly: number;
-  mode: BudgetMode;
-  perProvider: Readonly<Record<string, { daily?: number; monthly?: number }>>;
-  /** Hard mode: let models of unknown price through (`switchboard.budget.allowUnpricedModels`). */
-  allowUnpriced?: boolean;
-}
-
-export interface PeriodSpend {
-  /** Recorded spend, plus what requests in flight have reserved (`committedUsd` of it). */
-  usd: number;
-  unknownPriceRequests: number;
-  committedUsd?: number;
-}
-
-export interface SpendSnapshot {
-  day: PeriodSpend;
-  month: PeriodSpend;
-  /** One provider's spend, when its own budgets are to be checked too. */
-  provider?: { id: string; day: PeriodSpend; month: PeriodSpend };
-}
-
-/** Period keys (`dayKey`/`monthKey` of now): warnings are remembered per period. */
-export interface PeriodKeys {
-  day: string;
-  month: string;
-}
-
-export interface BudgetStatus {
-  /** 'daily', 'monthly', 'daily:<providerId>' or 'monthly:<providerId>'. */
-  id: string;
-  period: BudgetPeriod;
-  providerId?: string;
-  limitUsd: number;
-  /** Recorded spend plus `committedUsd`. */
-  spentUsd: number;
-  /** Reserved by requests in flight (part of spentUsd). */
-  committedUsd?: number;
-  unknownPriceRequests: number;
-  level: BudgetLevel;
-  /** Identifies this level of this limit in this period; remembered once announced. */
-  warnKey: string;
-  /** True when `level` is not 'ok' and has not been announced in this period yet. */
-  notify: boolean;
-}
-
-export interface BudgetCheck {
-  allowed: boolean;
-  /** Why the request was blocked (hard mode): which budget, spent vs limit, how to change it. */
-  message?: string;
-  /** Warnings to show now; each is shown once per period and limit. */
-  warnings: string[];
-  statuses: BudgetStatus[];
-}
-
-/** What admission needs to know about one request. */
-export interface AdmissionAsk {
-  providerId: string;
-  model: string;
-  /** The request's estimate (input + max output at the model's price); null = unknown price. */
-  usd: number | null;
-  /** The workspace its usage is attributed to ('' = no folder open), for workspace budgets. */
-  workspace?: string;
-  /** The panel conversation it belongs to, for conversation budgets (absent elsewhere). */
-  conversationId?: string;
-}
-
-export interface Admission extends BudgetCheck {
-  /** Present when allowed: release it exactly once when the request settles. */
-  reservation?: Reservation;
-}
-
-export interface BudgetGuardOptions {
-  settings: () => BudgetSettings;
-  /** Spend so far in the current local day/month, overall or for one provider. */
-  spend: (period: BudgetPeriod, providerId?: string) => PeriodSpend;
-  /** Where announced warnings are remembered (shared by windows); in memory only when absent. */
-  store?: KeyValueStore;
-  now?: () => Date;
-  /** Display name of a provider id in messages. */
-  providerLabel?: (providerId: string) => string;
-  /** This window's reservations (a private one when absent). */
-  ledger?: ReservationLedger;
-  /** Reserved by other windows' requests in flight (their pending records), overall or per provider. */
-  elsewhere?: (providerId?: string) => Committed;
-}
-
-/** Adapts the usage store's queries (UsageStore satisfies the parameter) to `spend`. */
-export function spendFromUsage(usage: {
-  today(filter?: UsageFilter): UsageTotals;
-  thisMonth(filter?: UsageFilter): UsageTotals;
-}): BudgetGuardOptions['spend'] {
-  return (period, providerId) => {
-    const filter = providerId === undefined ? undefined : { providerId };
-    const t = period === 'day' ? usage.today(filter) : usage.thisMonth(filter);
-    return { usd: t.costUsd, unknownPriceRequests: t.unknownPriceRequests };
-  };
-}
+const NOTHING: Committed = { usd: 0, unpriced: 0, requests: 0 };
 
 export const BUDGET_WARNINGS_KEY = 'switchboard.budget.warned.v1';
 
@@ -137,15 +39,21 @@ export class BudgetGuard {
     this.label = options.providerLabel ?? ((id) => id);
   }
 
-  /** Levels of the limits that apply to `providerId` (or only the overall ones), reservations included; no side effects. */
-  status(providerId?: string): BudgetStatus[] {
-    return evaluateBudget(this.snapshot(providerId), this.options.settings(), new Set(this.warned()), this.periods());
+  /** Levels of the limits that apply to `scope` (only the overall ones for {}), reservations included; no side effects. */
+  status(scope: BudgetScope = {}): BudgetStatus[] {
+    const settings = this.options.settings();
+    return evaluateBudget(spendSnapshot(this.options, settings, (f) => this.committed(f), scope), settings, new Set(this.warned()), this.periods());
   }
 
-  /** What requests in flight have reserved, this window's and other windows'. */
-  committed(providerId?: string): Committed {
-    const own = this.ledger.committed(providerId);
-    const other = this.options.elsewhere?.(providerId) ?? { usd: 0, unpriced: 0, requests: 0 };
+  /**
+   * What requests in flight have reserved, this window's and other windows'. Other windows'
+   * pending entries carry no conversation, so a conversation's sum is this window's only.
+   * A string is one provider's id.
+   */
+  committed(scope: ReservationFilter | string = {}): Committed {
+    const filter = typeof scope === 'string' ? { providerId: scope } : scope;
+    const own = this.ledger.committed(filter);
+    const other = filter.conversationId === undefined ? (this.options.elsewhere?.(filter.providerId, filter.workspace) ?? NOTHING) : NOTHING;
     return { usd: own.usd + other.usd, unpriced: own.unpriced + other.unpriced, requests: own.requests + other.requests };
   }
 
@@ -161,12 +69,14 @@ export class BudgetGuard {
   /** check() for one request with its estimate: if allowed, the estimate is reserved at once. */
   admit(ask: AdmissionAsk): Admission {
     const decision = this.decide(ask);
-    return decision.allowed ? { ...decision, reservation: this.ledger.reserve(ask.providerId, ask.usd) } : decision;
+    if (!decision.allowed) return decision;
+    return { ...decision, reservation: this.ledger.reserve(ask.providerId, ask.usd, { workspace: ask.workspace, conversationId: ask.conversationId }) };
   }
 
   private decide(ask: AdmissionAsk): BudgetCheck {
     const settings = this.options.settings();
-    const statuses = evaluateBudget(this.snapshot(ask.providerId), settings, new Set(this.warned()), this.periods());
+    const snapshot = spendSnapshot(this.options, settings, (f) => this.committed(f), ask);
+    const statuses = evaluateBudget(snapshot, settings, new Set(this.warned()), this.periods());
     const hard = settings.mode === 'hard';
     const exceeded = hard ? statuses.find((s) => s.level === 'exceeded') : undefined;
     const estimate = ask.usd ?? 0;
@@ -197,24 +107,6 @@ export class BudgetGuard {
   private periods(): PeriodKeys {
     const now = this.now();
     return { day: dayKey(now), month: monthKey(now) };
-  }
-
-  private snapshot(providerId: string | undefined): SpendSnapshot {
-    const spend = (period: BudgetPeriod, id?: string): PeriodSpend => {
-      const recorded = this.options.spend(period, id);
-      const committed = this.committed(id);
-      if (committed.requests === 0) return recorded;
-      return {
-        usd: recorded.usd + committed.usd,
-        unknownPriceRequests: recorded.unknownPriceRequests + committed.unpriced,
-        committedUsd: committed.usd,
-      };
-    };
-    return {
-      day: spend('day'),
-      month: spend('month'),
-      ...(providerId === undefined ? {} : { provider: { id: providerId, day: spend('day', providerId), month: spend('month', providerId) } }),
-    };
   }
 
   /** Announced warn keys of the current periods (older periods' keys are dropped on write). */

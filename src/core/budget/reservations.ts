@@ -8,6 +8,10 @@ import { nanosToUsd, usdToNanos } from '../pricing/cost';
 
 export interface Reservation {
   readonly providerId: string;
+  /** The workspace the request was made in ('' = none); fixed for the request's life. */
+  readonly workspace: string;
+  /** The panel conversation it answers, if any; fixed for the request's life. */
+  readonly conversationId: string | undefined;
   /** USD reserved; null = the model's price is unknown (counted as one unpriced request). */
   readonly usd: number | null;
   /** Moves the reservation to the provider that now serves the request (after a fallback). */
@@ -23,17 +27,39 @@ export interface Committed {
   requests: number;
 }
 
-export class ReservationLedger {
-  private readonly live = new Set<{ providerId: string; usd: number | null }>();
+/** Which reservations to add up; each field given narrows the sum, none = all. */
+export interface ReservationFilter {
+  providerId?: string;
+  workspace?: string;
+  conversationId?: string;
+}
 
-  reserve(providerId: string, usd: number | null): Reservation {
-    const entry = { providerId, usd };
+/** Where a reservation's request comes from (a fallback moves its provider, never these). */
+export interface ReservationOrigin {
+  workspace?: string;
+  conversationId?: string;
+}
+
+interface Entry {
+  providerId: string;
+  usd: number | null;
+  readonly workspace: string;
+  readonly conversationId: string | undefined;
+}
+
+export class ReservationLedger {
+  private readonly live = new Set<Entry>();
+
+  reserve(providerId: string, usd: number | null, origin: ReservationOrigin = {}): Reservation {
+    const entry: Entry = { providerId, usd, workspace: origin.workspace ?? '', conversationId: origin.conversationId };
     this.live.add(entry);
     const ledger = this.live;
     return {
       get providerId() {
         return entry.providerId;
       },
+      workspace: entry.workspace,
+      conversationId: entry.conversationId,
       get usd() {
         return entry.usd;
       },
@@ -45,13 +71,15 @@ export class ReservationLedger {
     };
   }
 
-  /** What the live reservations add up to, overall or for one provider. */
-  committed(providerId?: string): Committed {
+  /** What the live reservations add up to: all of them, or those matching every field of `filter`. */
+  committed(filter: ReservationFilter = {}): Committed {
     let nanos = 0;
     let unpriced = 0;
     let requests = 0;
     for (const r of this.live) {
-      if (providerId !== undefined && r.providerId !== providerId) continue;
+      if (filter.providerId !== undefined && r.providerId !== filter.providerId) continue;
+      if (filter.workspace !== undefined && r.workspace !== filter.workspace) continue;
+      if (filter.conversationId !== undefined && r.conversationId !== filter.conversationId) continue;
       requests++;
       if (r.usd === null) unpriced++;
       else nanos += usdToNanos(r.usd);

@@ -97,6 +97,24 @@ export class ConversationFiles {
    * that counting as this window's change when merging.
    */
   read(id: string, adjust?: (c: ConversationFile) => void): StoredConversation | undefined {
+    const file = this.parsed(id, true);
+    if (!file) return undefined;
+    adjust?.(file);
+    this.stamps.remember(file);
+    return stored(file);
+  }
+
+  /**
+   * Reads one conversation without side effects (no merge baseline remembered, a corrupt file left
+   * where it is): for readers that only look, such as the conversation budget. A read that
+   * remembered would make this window's next save drop another window's unseen change.
+   */
+  peek(id: string): StoredConversation | undefined {
+    const file = this.parsed(id, false);
+    return file ? stored(file) : undefined;
+  }
+
+  private parsed(id: string, setAsideCorrupt: boolean): ConversationFile | undefined {
     if (!ConversationFiles.isValidId(id)) return undefined;
     let text: string | undefined;
     try {
@@ -108,15 +126,12 @@ export class ConversationFiles {
     if (text === undefined) return undefined;
     const parsed = parseConversationFile(text, id);
     if (parsed.kind === 'corrupt') {
-      void this.setAside(id, parsed.reason);
+      if (setAsideCorrupt) void this.setAside(id, parsed.reason);
       return undefined;
     }
     if (parsed.kind === 'tombstone') return undefined;
-    if (parsed.skipped > 0) this.log.warn(`Conversation ${id}: skipped ${parsed.skipped} invalid message(s).`);
-    adjust?.(parsed.file);
-    this.stamps.remember(parsed.file);
-    const { metaAt: _m, messages, ...rest } = parsed.file;
-    return { ...rest, v: 1, messages: messages.map(withoutStamp) };
+    if (parsed.skipped > 0 && setAsideCorrupt) this.log.warn(`Conversation ${id}: skipped ${parsed.skipped} invalid message(s).`);
+    return parsed.file;
   }
 
   /**
@@ -246,4 +261,9 @@ export class ConversationFiles {
   private lockOf(id: string): string {
     return path.join(this.lockDir, `${id}.lock`);
   }
+}
+
+function stored(file: ConversationFile): StoredConversation {
+  const { metaAt: _m, messages, ...rest } = file;
+  return { ...rest, v: 1, messages: messages.map(withoutStamp) };
 }

@@ -134,8 +134,17 @@ export interface ProviderConfig {
   headers?: Record<string, string>;
   azure?: { endpoint: string; deployment: string; apiVersion: string };
   timeouts?: ProviderTimeouts;
-  /** Prompt caching: Anthropic's marks and their TTL, OpenAI's prompt_cache_key; 'off' = neither (absent = '5m'). */
+  /**
+   * Prompt caching: Anthropic's marks and their TTL, OpenAI's prompt_cache_key, the same marks on a
+   * gateway that documents them (`gateway`); 'off' = none (absent = '5m').
+   */
   promptCache?: '5m' | '1h' | 'off';
+  /**
+   * An OpenAI-compatible endpoint that is a known gateway (set from the endpoint's preset or host):
+   * it publishes prices (OpenRouter's model list, LiteLLM's /model/info) and takes Anthropic-style
+   * cache marks for Claude models (core/providers/gateways/).
+   */
+  gateway?: 'openrouter' | 'litellm';
   /**
    * The fetch every request of this provider goes through: the host's proxy-aware one that never
    * follows a redirect to another origin (core/net). Without it an adapter uses createSafeFetch()

@@ -3,7 +3,8 @@
 // such entry used to fail the webview's state schema, and the panel never loaded — for a day, as
 // the list is cached. Every live list, fresh or read back from the cache, passes through here: a
 // bad entry is dropped (and counted, for one log line), a long label clamped, an odd number
-// forgotten, so the rest of the list always reaches the picker.
+// forgotten, so the rest of the list always reaches the picker. A price the endpoint published
+// (endpointPrices.ts) is kept only while it is still a plausible one.
 import * as z from 'zod/mini';
 import { LIMITS } from '../../shared/protocol/limits';
 import type { LiveModel } from '../llm/types';
@@ -20,7 +21,16 @@ const modelId = z.string().check(
   z.refine((s) => !CONTROL.test(s) && s.trim().length > 0),
 );
 const tokenCount = z.int().check(z.gt(0), z.lte(MAX_TOKENS));
-const entry = z.object({ id: modelId, label: z.optional(z.unknown()), contextWindow: z.optional(z.unknown()), maxOutputTokens: z.optional(z.unknown()) });
+/** USD per 1M tokens: finite, ≥ 0 and below anything real. */
+const usdPerMillion = z.number().check(z.gte(0), z.lte(100_000));
+const price = z.object({ input: usdPerMillion, output: usdPerMillion, cachedInput: z.optional(usdPerMillion), cacheWrite: z.optional(usdPerMillion) });
+const entry = z.object({
+  id: modelId,
+  label: z.optional(z.unknown()),
+  contextWindow: z.optional(z.unknown()),
+  maxOutputTokens: z.optional(z.unknown()),
+  price: z.optional(z.unknown()),
+});
 
 export interface CleanedModels {
   models: LiveModel[];
@@ -33,12 +43,14 @@ export function cleanLiveModel(raw: unknown): LiveModel | undefined {
   const parsed = entry.safeParse(raw);
   if (!parsed.success) return undefined;
   const { id, label, contextWindow, maxOutputTokens } = parsed.data;
+  const cleanPrice = price.safeParse(parsed.data.price);
   const cleanLabel = typeof label === 'string' ? label.replace(CONTROLS, ' ').trim().slice(0, LIMITS.label) : '';
   return {
     id,
     ...(cleanLabel ? { label: cleanLabel } : {}),
     ...(tokenCount.safeParse(contextWindow).success ? { contextWindow: contextWindow as number } : {}),
     ...(tokenCount.safeParse(maxOutputTokens).success ? { maxOutputTokens: maxOutputTokens as number } : {}),
+    ...(cleanPrice.success ? { price: { ...cleanPrice.data } } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // The one model shape of the extension. A provider's live list says which models exist; the
-// bundled catalogue fills in labels, context windows, prices and how a model reasons;
-// `switchboard.prices` overrides a price. That merge happens here, once per listing — everything
+// bundled catalogue fills in labels, context windows, prices and how a model reasons; a price the
+// endpoint publishes itself (OpenRouter, LiteLLM: endpointPrices.ts) beats the catalogue's dated one;
+// `switchboard.prices` overrides both. That merge happens here, once per listing — everything
 // else (picker, estimates, cost, budgets) reads a ResolvedModel and never looks a price up again.
 import { CATALOGUE, catalogueProvider, findCatalogueModel } from '../pricing/catalogue';
 import type { CatalogueModel, LiveModel, ModelPrice, PriceSource, ProviderKind, ReasoningKind } from '../llm/types';
@@ -12,7 +13,7 @@ export interface ResolvedModel {
   label: string;
   contextWindow?: number;
   maxOutputTokens?: number;
-  /** USD per 1M tokens (catalogue, then the user's override); absent = unknown, never $0. */
+  /** USD per 1M tokens (the user's override, else the endpoint's, else the catalogue's); absent = unknown. */
   price?: ModelPrice;
   /** Where `price` comes from (present exactly when `price` is). */
   priceSource?: PriceSource;
@@ -22,9 +23,15 @@ export interface ResolvedModel {
 
 export type PriceOverrides = Readonly<Record<string, ModelPrice>>;
 
-/** The user's price for `id` wins over the catalogue's (exact id; no prototype lookups). */
-function priceOf(id: string, overrides: PriceOverrides, catalogue: ModelPrice | undefined): { price: ModelPrice; priceSource: PriceSource } | undefined {
+/** The user's price for `id` (exact id; no prototype lookups), else the endpoint's, else the catalogue's. */
+function priceOf(
+  id: string,
+  overrides: PriceOverrides,
+  endpoint: ModelPrice | undefined,
+  catalogue: ModelPrice | undefined,
+): { price: ModelPrice; priceSource: PriceSource } | undefined {
   if (Object.prototype.hasOwnProperty.call(overrides, id)) return { price: { ...overrides[id]! }, priceSource: 'settings' };
+  if (endpoint) return { price: { ...endpoint }, priceSource: 'endpoint' };
   return catalogue ? { price: { ...catalogue }, priceSource: 'catalogue' } : undefined;
 }
 
@@ -34,7 +41,7 @@ function resolveOne(providerId: string, kind: ProviderKind, live: LiveModel, ove
   const maxOutputTokens = live.maxOutputTokens ?? hit?.maxOutputTokens;
   // The catalogue's label names the family: only an exact id may borrow it.
   const label = live.label ?? (hit && hit.id === live.id ? hit.label : undefined) ?? live.id;
-  const price = priceOf(live.id, overrides, hit?.price);
+  const price = priceOf(live.id, overrides, live.price, hit?.price);
   return {
     providerId,
     id: live.id,

@@ -45,6 +45,10 @@ export interface OpenAIChatOptions {
   modelFilter?: (id: string) => boolean;
   /** OpenAI's own API: the conversation's `prompt_cache_key` (openai/promptCacheKey.ts). */
   promptCacheKey?: (request: ChatRequest) => string | undefined;
+  /** Replaces chatMessages (a gateway's cache marks: gateways/cacheMarks.ts). */
+  messages?: (request: ChatRequest) => Message[];
+  /** Reads one raw list entry (OpenRouter's carries prices and limits); default: its id only. */
+  liveModel?: (raw: unknown) => LiveModel;
 }
 
 /** Builds a ProviderAdapter around an already configured openai (or AzureOpenAI) client. */
@@ -70,7 +74,7 @@ export function openAIChatAdapter(config: ProviderConfig, client: OpenAI, option
             // (and logs) one whose id is not a plain string, so the rest of the list still counts.
             const id = (m as { id?: unknown } | null)?.id;
             if (typeof id === 'string' && options.modelFilter && !options.modelFilter(id)) continue;
-            models.push({ id } as LiveModel);
+            models.push(options.liveModel ? options.liveModel(m) : ({ id } as LiveModel));
             if (models.length >= 2000) break; // a runaway gateway must not hang the picker
           }
           return models;
@@ -94,7 +98,7 @@ async function* streamChat(
   const cacheKey = options.promptCacheKey?.(request);
   const body: OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming = {
     model: options.model ? options.model(request) : request.model,
-    messages: chatMessages(request.messages),
+    messages: options.messages ? options.messages(request) : chatMessages(request.messages),
     stream: true,
     stream_options: { include_usage: true },
     ...(request.tools?.length ? { tools: chatTools(request.tools) } : {}),

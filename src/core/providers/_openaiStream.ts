@@ -11,6 +11,9 @@
 //   (DeepSeek, vLLM, LM Studio), `delta.reasoning` (OpenRouter, newer vLLM) or, failing both,
 //   `delta.reasoning_details[]` entries' `text` / `summary` (OpenRouter);
 // - `usage.completion_tokens_details.reasoning_tokens` → Usage.reasoningTokens;
+// - prompt-cache counts, all part of prompt_tokens: reads in `prompt_tokens_details.cached_tokens`
+//   (OpenAI, OpenRouter, LiteLLM) or LiteLLM's `cache_read_input_tokens`; writes in OpenRouter's
+//   `prompt_tokens_details.cache_write_tokens` or LiteLLM's `cache_creation_input_tokens`;
 // - `delta.tool_calls[]`: pieces of tool calls, assembled per `index` (ToolCallAssembler below) and
 //   yielded whole, in index order, when the choice finishes; finish_reason 'tool_calls' (or the
 //   legacy 'function_call') → finish 'tool_calls'.
@@ -49,7 +52,10 @@ interface ToolCallDelta {
 interface ChunkUsage {
   prompt_tokens?: unknown;
   completion_tokens?: unknown;
-  prompt_tokens_details?: { cached_tokens?: unknown } | null;
+  prompt_tokens_details?: { cached_tokens?: unknown; cache_write_tokens?: unknown } | null;
+  /** LiteLLM, for Anthropic routes: cache reads and writes (both inside prompt_tokens). */
+  cache_read_input_tokens?: unknown;
+  cache_creation_input_tokens?: unknown;
   completion_tokens_details?: { reasoning_tokens?: unknown } | null;
   /** OpenRouter (and some gateways) report what they charged, in USD. */
   cost?: unknown;
@@ -205,12 +211,14 @@ function invalidArguments(ctx: ErrorContext, name: string, shown: string): never
 }
 
 export function toUsage(u: ChunkUsage): Usage {
-  const cached = tokenCount(u.prompt_tokens_details?.cached_tokens);
+  const cached = tokenCount(u.prompt_tokens_details?.cached_tokens) || tokenCount(u.cache_read_input_tokens);
+  const written = tokenCount(u.prompt_tokens_details?.cache_write_tokens) || tokenCount(u.cache_creation_input_tokens);
   const reasoning = tokenCount(u.completion_tokens_details?.reasoning_tokens);
   return compact({
     inputTokens: tokenCount(u.prompt_tokens) ?? 0,
     outputTokens: tokenCount(u.completion_tokens) ?? 0,
     cachedInputTokens: cached ? cached : undefined,
+    cacheWriteTokens: written ? written : undefined,
     reasoningTokens: reasoning ? reasoning : undefined,
     reportedCostUsd: typeof u.cost === 'number' && Number.isFinite(u.cost) ? u.cost : undefined,
   });

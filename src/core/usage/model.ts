@@ -1,7 +1,10 @@
 // In-memory usage data and the pure operations on it. One `Shard` is what one window (or the
 // archive) stores; the merged view the UI queries has the same shape. Costs are integer
-// nano-dollars (see pricing.ts) so sums are exact.
+// nano-dollars (see pricing/cost.ts) so sums are exact. What prompt caching saved is kept the same
+// way (`savedNanos`, negative when cache writes cost more than the reads saved), in the daily
+// aggregates per model and per workspace, so a month's savings outlive the 500 kept records.
 
+import type { CostPriceSource } from '../pricing/cost';
 import { dayKey } from './dates';
 import type { UsageSource } from './usageSource';
 
@@ -18,11 +21,19 @@ export interface SpendAgg {
   estimated: number;
 }
 
-/** Spending and tokens over a set of requests (the per provider × model view). */
-export interface Agg extends SpendAgg {
+/** Spending and what prompt caching saved (the per-workspace view). */
+export interface SavedSpendAgg extends SpendAgg {
+  /** Nano-dollars prompt caching saved on the requests whose price was known; negative = cost extra. */
+  savedNanos: number;
+}
+
+/** Spending, savings and tokens over a set of requests (the per provider × model view). */
+export interface Agg extends SavedSpendAgg {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
+  /** Prompt-cache writes: part of inputTokens (0 in data written before they were kept). */
+  cacheWriteTokens: number;
   /** Reasoning tokens: part of outputTokens (0 in data written before they were kept). */
   reasoningTokens: number;
 }
@@ -35,10 +46,19 @@ export interface UsageRecord {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
+  /** Prompt-cache writes, part of inputTokens; absent = 0 (none, or written before they were kept). */
+  cacheWriteTokens?: number;
   /** Part of outputTokens; absent = 0 (none reported, or a record written before they were kept). */
   reasoningTokens?: number;
   /** null = unknown price. */
   costNanos: number | null;
+  /**
+   * Nano-dollars prompt caching saved (negative = cost extra). Absent = no cache activity, an
+   * unknown price, or a record written before savings were kept.
+   */
+  savedNanos?: number;
+  /** Which price costNanos came from; absent = unknown (or written before sources were kept). */
+  priceSource?: CostPriceSource;
   /** null when not measured (records migrated from v1). */
   latencyMs: number | null;
   outcome: Outcome;
@@ -54,8 +74,8 @@ export interface UsageRecord {
 export interface DayUsage {
   /** By provider × model (see pmKey). */
   models: Map<string, Agg>;
-  /** By workspace folder name. Spend only: tokens per project would cost storage for little use. */
-  workspaces: Map<string, SpendAgg>;
+  /** By workspace folder name. Spend and savings only: tokens per project would cost storage for little use. */
+  workspaces: Map<string, SavedSpendAgg>;
   /** By source (spend only, like workspaces): month figures by source outlive the 500 records. */
   sources: Map<UsageSource, SpendAgg>;
 }
@@ -75,7 +95,7 @@ export const MAX_RECORDS = 500;
 export const KEEP_DAYS = 400;
 
 export function emptyAgg(): Agg {
-  return { requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costNanos: 0, unknownPrice: 0, estimated: 0 };
+  return { requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costNanos: 0, unknownPrice: 0, estimated: 0, savedNanos: 0 };
 }
 
 export function emptyShard(id: string, lastSeen: number): Shard {
@@ -96,6 +116,10 @@ export function emptySpend(): SpendAgg {
   return { requests: 0, costNanos: 0, unknownPrice: 0, estimated: 0 };
 }
 
+export function emptySavedSpend(): SavedSpendAgg {
+  return { ...emptySpend(), savedNanos: 0 };
+}
+
 export function addSpend(target: SpendAgg, add: SpendAgg): void {
   target.requests += add.requests;
   target.costNanos += add.costNanos;
@@ -103,11 +127,17 @@ export function addSpend(target: SpendAgg, add: SpendAgg): void {
   target.estimated += add.estimated;
 }
 
-export function addAgg(target: Agg, add: Agg): void {
+export function addSavedSpend(target: SavedSpendAgg, add: SavedSpendAgg): void {
   addSpend(target, add);
+  target.savedNanos += add.savedNanos;
+}
+
+export function addAgg(target: Agg, add: Agg): void {
+  addSavedSpend(target, add);
   target.inputTokens += add.inputTokens;
   target.outputTokens += add.outputTokens;
   target.cachedInputTokens += add.cachedInputTokens;
+  target.cacheWriteTokens += add.cacheWriteTokens;
   target.reasoningTokens += add.reasoningTokens;
 }
 
@@ -117,24 +147,25 @@ function aggOf(record: UsageRecord): Agg {
     inputTokens: record.inputTokens,
     outputTokens: record.outputTokens,
     cachedInputTokens: record.cachedInputTokens,
+    cacheWriteTokens: record.cacheWriteTokens ?? 0,
     reasoningTokens: record.reasoningTokens ?? 0,
     costNanos: record.costNanos ?? 0,
     unknownPrice: record.costNanos === null ? 1 : 0,
     estimated: record.estimated ? 1 : 0,
+    savedNanos: record.savedNanos ?? 0,
   };
 }
 
-function addTo(map: Map<string, Agg>, key: string, add: Agg): void {
+/** Adds `add` to the entry of `key`, created with `empty()` when missing. */
+function addInto<K, T>(map: Map<K, T>, key: K, add: T, empty: () => T, sum: (into: T, add: T) => void): void {
   let agg = map.get(key);
-  if (!agg) map.set(key, (agg = emptyAgg()));
-  addAgg(agg, add);
+  if (!agg) map.set(key, (agg = empty()));
+  sum(agg, add);
 }
 
-function addSpendTo<K>(map: Map<K, SpendAgg>, key: K, add: SpendAgg): void {
-  let agg = map.get(key);
-  if (!agg) map.set(key, (agg = emptySpend()));
-  addSpend(agg, add);
-}
+const addTo = (map: Map<string, Agg>, key: string, add: Agg) => addInto(map, key, add, emptyAgg, addAgg);
+const addSavedSpendTo = (map: Map<string, SavedSpendAgg>, key: string, add: SavedSpendAgg) => addInto(map, key, add, emptySavedSpend, addSavedSpend);
+const addSpendTo = <K>(map: Map<K, SpendAgg>, key: K, add: SpendAgg) => addInto(map, key, add, emptySpend, addSpend);
 
 function dayOf(shard: Shard, day: string): DayUsage {
   let usage = shard.days.get(day);
@@ -153,7 +184,7 @@ export function applyRecord(shard: Shard, record: UsageRecord, maxRecords = MAX_
   const day = dayOf(shard, dayKey(new Date(record.time)));
   const agg = aggOf(record);
   addTo(day.models, pmKey(record.providerId, record.model), agg);
-  addSpendTo(day.workspaces, record.workspace, agg);
+  addSavedSpendTo(day.workspaces, record.workspace, agg);
   addSpendTo(day.sources, record.source ?? 'switchboard', agg);
   const last = shard.records[shard.records.length - 1];
   shard.records.push(record);
@@ -166,7 +197,7 @@ export function mergeShard(target: Shard, source: Shard, maxRecords = MAX_RECORD
   for (const [day, usage] of source.days) {
     const into = dayOf(target, day);
     for (const [key, agg] of usage.models) addTo(into.models, key, agg);
-    for (const [key, agg] of usage.workspaces) addSpendTo(into.workspaces, key, agg);
+    for (const [key, agg] of usage.workspaces) addSavedSpendTo(into.workspaces, key, agg);
     for (const [key, agg] of usage.sources) addSpendTo(into.sources, key, agg);
   }
   target.records = newest(target.records.concat(source.records), maxRecords);

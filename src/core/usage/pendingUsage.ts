@@ -130,8 +130,8 @@ export class PendingUsage {
     if (this.live.size > 0 && this.now() - this.lastWrite >= HEARTBEAT_MS / 2) this.write();
   }
 
-  /** What other windows' requests in flight have reserved (their pending entries). */
-  elsewhere(providerId?: string): Committed {
+  /** What other windows' requests in flight have reserved (their pending entries): all, or one provider's and/or workspace's. */
+  elsewhere(providerId?: string, workspace?: string): Committed {
     let nanos = 0;
     let unpriced = 0;
     let requests = 0;
@@ -139,6 +139,7 @@ export class PendingUsage {
       if (key === PENDING_PREFIX + this.owner) continue;
       for (const e of stored.entries) {
         if (providerId !== undefined && e.p !== providerId) continue;
+        if (workspace !== undefined && e.ws !== workspace) continue;
         requests++;
         if (e.usd === null) unpriced++;
         else nanos += usdToNanos(e.usd);

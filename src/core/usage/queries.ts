@@ -1,19 +1,27 @@
 // Read-only questions the status bar, budgets and the usage report ask of a merged view.
+// Savings by prompt caching (`savedUsd`, negative = caching cost extra) count only the requests
+// whose price was known, like costUsd. The recent-request list lives in recentRequests.ts.
 
 import { nanosToUsd } from '../pricing/cost';
 import { dayKey, monthRange } from './dates';
-import { addAgg, addSpend, emptyAgg, emptySpend, splitPmKey, type Agg, type DayUsage, type Outcome, type Shard, type SpendAgg } from './model';
+import { addAgg, addSavedSpend, addSpend, emptyAgg, emptySavedSpend, emptySpend, splitPmKey, type Agg, type DayUsage, type Shard, type SpendAgg } from './model';
 import type { UsageSource } from './usageSource';
+
+export { recent, type RecentRequest } from './recentRequests';
 
 export interface UsageTotals {
   requests: number;
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
+  /** Prompt-cache writes: part of inputTokens. */
+  cacheWriteTokens: number;
   /** Reasoning tokens: part of outputTokens. */
   reasoningTokens: number;
   /** USD of the requests whose price was known. */
   costUsd: number;
+  /** USD prompt caching saved on the requests whose price was known; negative = it cost extra. */
+  savedUsd: number;
   /** Requests with no known price: their cost is NOT in costUsd. */
   unknownPriceRequests: number;
   /** Requests whose token counts were estimated. */
@@ -36,14 +44,20 @@ export interface ModelTotals extends UsageTotals {
   model: string;
 }
 
-/** Spending per project (tokens are not kept per project). */
-export interface WorkspaceTotals {
-  /** Workspace folder name; '' when no folder was open. */
-  workspace: string;
+/** One workspace's spend (what a workspace budget compares with its limit). */
+export interface WorkspaceSpend {
   requests: number;
   costUsd: number;
   unknownPriceRequests: number;
   estimatedRequests: number;
+}
+
+/** Spending and savings per project (tokens are not kept per project). */
+export interface WorkspaceTotals extends WorkspaceSpend {
+  /** Workspace folder name; '' when no folder was open. */
+  workspace: string;
+  /** USD prompt caching saved (negative = cost extra). */
+  savedUsd: number;
 }
 
 /** Spending per source (tokens are not kept per source). */
@@ -57,16 +71,35 @@ export interface SourceTotals {
 
 export type SummaryPeriod = 'today' | 'month';
 
+/** A model's share of a period summary. */
+export interface PeriodModel {
+  providerId: string;
+  model: string;
+  requests: number;
+  costNanos: number;
+  unknownPrice: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  // Optional (periodSummary always sets them) so a summary built by hand need not say them.
+  /** Prompt-cache writes: part of inputTokens. */
+  cacheWriteTokens?: number;
+  /** Nano-dollars prompt caching saved; negative = cost extra. */
+  savedNanos?: number;
+}
+
 /** One period's spend by model and by source (what the `/usage` chat command shows). */
 export interface PeriodSummary {
   /** Nano-dollars of the requests whose price was known. */
   costNanos: number;
+  /** Nano-dollars prompt caching saved (negative = cost extra); periodSummary always sets it. */
+  savedNanos?: number;
   /** Requests with no known price (not in costNanos). */
   unknownPrice: number;
   estimated: number;
   requests: number;
   /** Largest cost first. */
-  byModel: { providerId: string; model: string; requests: number; costNanos: number; unknownPrice: number; inputTokens: number; outputTokens: number; cachedInputTokens: number }[];
+  byModel: PeriodModel[];
   /** Largest cost first; only sources with requests. */
   bySource: { source: UsageSource; requests: number; costNanos: number; unknownPrice: number }[];
 }
@@ -78,33 +111,16 @@ export interface DayTotals {
   models: ModelTotals[];
 }
 
-export interface RecentRequest {
-  /** Epoch milliseconds. */
-  time: number;
-  providerId: string;
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-  cachedInputTokens: number;
-  reasoningTokens: number;
-  /** null = unknown price. */
-  costUsd: number | null;
-  latencyMs: number | null;
-  outcome: Outcome;
-  errorCode?: string;
-  estimated: boolean;
-  workspace: string;
-  source: UsageSource;
-}
-
 export function toTotals(agg: Agg): UsageTotals {
   return {
     requests: agg.requests,
     inputTokens: agg.inputTokens,
     outputTokens: agg.outputTokens,
     cachedInputTokens: agg.cachedInputTokens,
+    cacheWriteTokens: agg.cacheWriteTokens,
     reasoningTokens: agg.reasoningTokens,
     costUsd: nanosToUsd(agg.costNanos),
+    savedUsd: nanosToUsd(agg.savedNanos),
     unknownPriceRequests: agg.unknownPrice,
     estimatedRequests: agg.estimated,
   };
@@ -161,35 +177,40 @@ export function byDay(view: Shard, days: readonly string[]): DayTotals[] {
   });
 }
 
-function sumSpend<K>(view: Shard, range: DayRange, of: (usage: DayUsage) => Map<K, SpendAgg>): Map<K, SpendAgg> {
-  const sums = new Map<K, SpendAgg>();
+/** Per key of `of(day)`, the sum over the days in `range` (spend only, or spend and savings). */
+function sumSpend<K, T extends SpendAgg>(view: Shard, range: DayRange, of: (usage: DayUsage) => Map<K, T>, empty: () => T, add: (into: T, add: T) => void): Map<K, T> {
+  const sums = new Map<K, T>();
   for (const [day, usage] of view.days) {
     if (!inRange(day, range)) continue;
     for (const [key, agg] of of(usage)) {
       let sum = sums.get(key);
-      if (!sum) sums.set(key, (sum = emptySpend()));
-      addSpend(sum, agg);
+      if (!sum) sums.set(key, (sum = empty()));
+      add(sum, agg);
     }
   }
   return sums;
 }
 
-function spendTotals(s: SpendAgg): Omit<WorkspaceTotals, 'workspace'> {
+const spendBy = <K>(view: Shard, range: DayRange, of: (usage: DayUsage) => Map<K, SpendAgg>) => sumSpend(view, range, of, emptySpend, addSpend);
+
+function spendTotals(s: SpendAgg): WorkspaceSpend {
   return { requests: s.requests, costUsd: nanosToUsd(s.costNanos), unknownPriceRequests: s.unknownPrice, estimatedRequests: s.estimated };
 }
 
 /** One workspace's spend over `range` (what a workspace budget compares with its limit). */
-export function workspaceSpend(view: Shard, range: DayRange, workspace: string): Omit<WorkspaceTotals, 'workspace'> {
-  return spendTotals(sumSpend(view, range, (u) => u.workspaces).get(workspace) ?? emptySpend());
+export function workspaceSpend(view: Shard, range: DayRange, workspace: string): WorkspaceSpend {
+  return spendTotals(spendBy(view, range, (u) => u.workspaces).get(workspace) ?? emptySpend());
 }
 
 export function byWorkspace(view: Shard, range: DayRange): WorkspaceTotals[] {
-  return [...sumSpend(view, range, (u) => u.workspaces)].map(([workspace, s]) => ({ workspace, ...spendTotals(s) })).sort(byCost);
+  return [...sumSpend(view, range, (u) => u.workspaces, emptySavedSpend, addSavedSpend)]
+    .map(([workspace, s]) => ({ workspace, ...spendTotals(s), savedUsd: nanosToUsd(s.savedNanos) }))
+    .sort(byCost);
 }
 
 /** Spend per source, largest first; only sources with requests. */
 export function bySource(view: Shard, range: DayRange): SourceTotals[] {
-  return [...sumSpend(view, range, (u) => u.sources)].filter(([, s]) => s.requests > 0).map(([source, s]) => ({ source, ...spendTotals(s) })).sort(byCost);
+  return [...spendBy(view, range, (u) => u.sources)].filter(([, s]) => s.requests > 0).map(([source, s]) => ({ source, ...spendTotals(s) })).sort(byCost);
 }
 
 /** Today's or this month's spend (local calendar, up to the end of the month) by model and source. */
@@ -199,10 +220,11 @@ export function periodSummary(view: Shard, period: SummaryPeriod, now: Date): Pe
   for (const [day, usage] of view.days) if (inRange(day, range)) addModels(models, usage.models);
   const total = emptyAgg();
   for (const agg of models.values()) addAgg(total, agg);
-  const sources = sumSpend(view, range, (u) => u.sources);
+  const sources = spendBy(view, range, (u) => u.sources);
   const byNanos = <T extends { costNanos: number; requests: number }>(a: T, b: T) => b.costNanos - a.costNanos || b.requests - a.requests;
   return {
     costNanos: total.costNanos,
+    savedNanos: total.savedNanos,
     unknownPrice: total.unknownPrice,
     estimated: total.estimated,
     requests: total.requests,
@@ -215,6 +237,8 @@ export function periodSummary(view: Shard, period: SummaryPeriod, now: Date): Pe
         inputTokens: a.inputTokens,
         outputTokens: a.outputTokens,
         cachedInputTokens: a.cachedInputTokens,
+        cacheWriteTokens: a.cacheWriteTokens,
+        savedNanos: a.savedNanos,
       }))
       .sort(byNanos),
     bySource: [...sources]
@@ -222,28 +246,4 @@ export function periodSummary(view: Shard, period: SummaryPeriod, now: Date): Pe
       .map(([source, s]) => ({ source, requests: s.requests, costNanos: s.costNanos, unknownPrice: s.unknownPrice }))
       .sort(byNanos),
   };
-}
-
-/** The newest `n` requests, newest first. */
-export function recent(view: Shard, n: number): RecentRequest[] {
-  const count = Math.max(0, Math.floor(n));
-  return view.records
-    .slice(view.records.length - Math.min(count, view.records.length))
-    .reverse()
-    .map((r) => ({
-      time: r.time,
-      providerId: r.providerId,
-      model: r.model,
-      inputTokens: r.inputTokens,
-      outputTokens: r.outputTokens,
-      cachedInputTokens: r.cachedInputTokens,
-      reasoningTokens: r.reasoningTokens ?? 0,
-      costUsd: r.costNanos === null ? null : nanosToUsd(r.costNanos),
-      latencyMs: r.latencyMs,
-      outcome: r.outcome,
-      ...(r.errorCode ? { errorCode: r.errorCode } : {}),
-      estimated: r.estimated,
-      workspace: r.workspace,
-      source: r.source ?? 'switchboard',
-    }));
 }

@@ -1,12 +1,31 @@
 // Everything the usage report shows, computed from the merged usage view: pure, so the rows and
-// totals are unit-tested without a webview.
+// totals are unit-tested without a webview. Prices are named here, with the catalogue's date.
 import type { UsageReport } from '../../shared/protocol/usageReport';
+import { CATALOGUE_PRICES_AS_OF } from '../pricing/catalogue';
+import type { CostPriceSource } from '../pricing/cost';
 import { addDays, dayKey, lastDays, monthRange } from './dates';
 import type { UsageStore } from './usageStore';
 import { USAGE_SOURCES, usageSourceLabel } from './usageSource';
 
 const CHART_DAYS = 30;
 const RECENT = 100;
+const PRICE_SOURCES: readonly (CostPriceSource | 'unknown')[] = ['catalogue', 'settings', 'endpoint', 'reported', 'unknown'];
+
+/** Which price costed a request, as the report's Price column says it. */
+export function priceSourceLabel(source: CostPriceSource | 'unknown'): string {
+  switch (source) {
+    case 'catalogue':
+      return `catalogue (${CATALOGUE_PRICES_AS_OF})`;
+    case 'settings':
+      return 'your settings';
+    case 'endpoint':
+      return 'endpoint list';
+    case 'reported':
+      return 'reported by endpoint';
+    default:
+      return 'unknown';
+  }
+}
 
 export function buildReport(
   store: UsageStore,
@@ -34,6 +53,7 @@ export function buildReport(
     recent,
     providerLabels: [...ids].map((id) => ({ id, label: providerLabel(id) })),
     sourceLabels: USAGE_SOURCES.map((id) => ({ id, label: usageSourceLabel(id) })),
+    priceSourceLabels: PRICE_SOURCES.map((id) => ({ id, label: priceSourceLabel(id) })),
     budgets,
   };
 }

@@ -30,6 +30,7 @@ export interface RequestUsage {
 }
 
 const OUTCOMES: readonly Outcome[] = ['ok', 'stopped', 'interrupted', 'error'];
+const PRICE_SOURCES: readonly CostPriceSource[] = ['reported', 'catalogue', 'settings', 'endpoint'];
 const clean = (s: string, max: number): string => s.replace(/[\r\n]+/g, ' ').slice(0, max);
 const whole = (n: number | undefined): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.round(n) : 0);
 
@@ -39,15 +40,27 @@ export function toUsageRecord(entry: RequestUsage, time: number): UsageRecord {
   const usd = cost.usd;
   const reasoning = Math.min(whole(entry.usage.reasoningTokens), whole(entry.usage.outputTokens));
   const source = toUsageSource(entry.source);
+  const input = whole(entry.usage.inputTokens);
+  const cached = whole(entry.usage.cachedInputTokens);
+  // Cache writes are part of the input, next to the cache reads (as pricing/cost.ts charges them).
+  const written = Math.min(whole(entry.usage.cacheWriteTokens), Math.max(0, input - cached));
+  const costNanos = usd === null || !Number.isFinite(usd) ? null : Math.max(0, usdToNanos(usd));
+  const saved = savedNanos(entry.savedUsd);
+  // A record without cache activity stores what it did before savings were kept.
+  const keepSaved = saved !== undefined && (saved !== 0 || cached > 0 || written > 0);
+  const priceSource = costNanos !== null && PRICE_SOURCES.includes(entry.priceSource!) ? entry.priceSource : undefined;
   return {
     time,
     providerId: clean(entry.providerId, 100),
     model: clean(entry.model, 200),
-    inputTokens: whole(entry.usage.inputTokens),
+    inputTokens: input,
     outputTokens: whole(entry.usage.outputTokens),
-    cachedInputTokens: whole(entry.usage.cachedInputTokens),
+    cachedInputTokens: cached,
+    ...(written > 0 ? { cacheWriteTokens: written } : {}),
     ...(reasoning > 0 ? { reasoningTokens: reasoning } : {}),
-    costNanos: usd === null || !Number.isFinite(usd) ? null : Math.max(0, usdToNanos(usd)),
+    costNanos,
+    ...(keepSaved ? { savedNanos: saved } : {}),
+    ...(priceSource ? { priceSource } : {}),
     latencyMs: whole(entry.latencyMs),
     outcome: OUTCOMES.includes(entry.outcome) ? entry.outcome : 'error',
     ...(entry.outcome === 'error' && entry.errorCode ? { errorCode: entry.errorCode.replace(/[^\w.-]/g, '_').slice(0, 40) } : {}),
@@ -55,4 +68,11 @@ export function toUsageRecord(entry: RequestUsage, time: number): UsageRecord {
     workspace: clean(entry.workspace ?? '', 200),
     ...(source !== 'switchboard' ? { source } : {}),
   };
+}
+
+/** Whole nano-dollars (may be negative); undefined for an unknown or unusable saving. */
+function savedNanos(usd: number | null | undefined): number | undefined {
+  if (typeof usd !== 'number' || !Number.isFinite(usd)) return undefined;
+  const nanos = usdToNanos(usd);
+  return Number.isSafeInteger(nanos) ? nanos : undefined;
 }

@@ -1,6 +1,7 @@
 // A year of heavy use, simulated through the real UsageStore, to measure what it stores.
 // Shared by test/unit/usageStore.test.ts (asserts the size bound) and the benchmark.
 
+import { savedByCaching } from '../pricing/cacheSavings';
 import { costOf } from '../pricing/cost';
 import type { ModelPrice } from '../llm/types';
 import { COMPACT_EVERY_MS, UsageStore, type Outcome } from './usageStore';
@@ -19,6 +20,9 @@ export interface YearSimulation {
   /** Sum of the simulated requests' costs, in nano-dollars. */
   expectedCostNanos: number;
   reportedCostUsd: number;
+  /** Sum of the simulated requests' savings by prompt caching, in nano-dollars. */
+  expectedSavedNanos: number;
+  reportedSavedUsd: number;
 }
 
 export interface YearSimulationOptions {
@@ -88,6 +92,7 @@ export async function simulateUsageYear(options: YearSimulationOptions = {}): Pr
   const newId = (): string => `w${(ids++).toString(36)}`;
   let requests = 0;
   let expectedCostNanos = 0;
+  let expectedSavedNanos = 0;
   let writes = 0;
 
   for (let d = 0; d < days; d++) {
@@ -105,11 +110,22 @@ export async function simulateUsageYear(options: YearSimulationOptions = {}): Pr
       const failed = outcome === 'error';
       const inputTokens = failed ? 0 : int(500, 12_000);
       const cachedInputTokens = failed || random() < 0.5 ? 0 : Math.floor(inputTokens * random() * 0.8);
+      // Prompt caching is on by default: Anthropic writes the new part of a conversation's prefix.
+      const cacheWriteTokens = failed || m.providerId !== 'anthropic' || random() < 0.3 ? 0 : Math.floor((inputTokens - cachedInputTokens) * random() * 0.9);
       const outputTokens = failed ? 0 : int(50, outcome === 'stopped' ? 400 : 2_000);
       const reportedCostUsd = m.price === 'reported' && !failed ? Math.round((inputTokens * 0.13 + outputTokens * 0.4) * 1000) / 1e9 : undefined;
-      const usage = { inputTokens, outputTokens, ...(cachedInputTokens ? { cachedInputTokens } : {}), ...(reportedCostUsd !== undefined ? { reportedCostUsd } : {}) };
-      const cost = costOf(usage, m.price === 'reported' ? undefined : m.price);
+      const usage = {
+        inputTokens,
+        outputTokens,
+        ...(cachedInputTokens ? { cachedInputTokens } : {}),
+        ...(cacheWriteTokens ? { cacheWriteTokens } : {}),
+        ...(reportedCostUsd !== undefined ? { reportedCostUsd } : {}),
+      };
+      const price = m.price === 'reported' ? undefined : m.price;
+      const cost = costOf(usage, price);
+      const savedUsd = cachedInputTokens || cacheWriteTokens ? savedByCaching(usage, price) : undefined;
       if (cost.usd !== null) expectedCostNanos += Math.round(cost.usd * 1e9);
+      if (typeof savedUsd === 'number') expectedSavedNanos += Math.round(savedUsd * 1e9);
       const window = windows[i % windows.length];
       if (compactEvery > 0 && clock.getTime() - lastCompact >= compactEvery) {
         for (const w of windows) await w.compact();
@@ -125,6 +141,8 @@ export async function simulateUsageYear(options: YearSimulationOptions = {}): Pr
         ...(failed ? { errorCode: 'rate_limit' } : {}),
         workspace: pick(WORKSPACES),
         ...(chatShare > 0 && random() < chatShare ? { source: 'vscode-chat' as const } : {}),
+        ...(savedUsd !== undefined ? { savedUsd } : {}),
+        ...(cost.source === 'reported' ? { priceSource: 'reported' as const } : cost.source === 'price-table' ? { priceSource: 'catalogue' as const } : {}),
       });
       requests++;
     }
@@ -142,5 +160,7 @@ export async function simulateUsageYear(options: YearSimulationOptions = {}): Pr
     reportedRequests: all.requests,
     expectedCostNanos,
     reportedCostUsd: all.costUsd,
+    expectedSavedNanos,
+    reportedSavedUsd: all.savedUsd,
   };
 }

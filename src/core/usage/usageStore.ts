@@ -33,7 +33,7 @@ export type { KeyValueStore } from './keyValueStore';
 export { MemoryKeyValueStore } from './keyValueStore';
 export type { Outcome } from './model';
 export type { RequestUsage } from './requestUsage';
-export type { DayRange, DayTotals, ModelTotals, PeriodSummary, RecentRequest, SourceTotals, SummaryPeriod, UsageFilter, UsageTotals, WorkspaceTotals } from './queries';
+export type { DayRange, DayTotals, ModelTotals, PeriodModel, PeriodSummary, RecentRequest, SourceTotals, SummaryPeriod, UsageFilter, UsageTotals, WorkspaceSpend, WorkspaceTotals } from './queries';
 export type { UsageSource } from './usageSource';
 export { ARCHIVE_KEY, LEGACY_V1_KEY, SHARD_PREFIX } from './shardStorage';
 export {
@@ -178,7 +178,7 @@ export class UsageStore {
   }
 
   /** One workspace's spend today ('day') or this month ('month'), merged across windows. */
-  workspaceSpend(period: 'day' | 'month', workspace: string): Omit<q.WorkspaceTotals, 'workspace'> {
+  workspaceSpend(period: 'day' | 'month', workspace: string): q.WorkspaceSpend {
     const day = dayKey(this.now());
     return q.workspaceSpend(this.view(), period === 'day' ? { from: day, to: day } : monthRange(this.now()), workspace);
   }

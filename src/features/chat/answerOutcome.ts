@@ -57,6 +57,9 @@ export function metaOf(requested: { providerId: string; model: string }, result:
   const add = (a: number | null | undefined, b: number | null) => (previous ? (a == null || b == null ? null : a + b) : b);
   const fellBack = result.providerId !== requested.providerId || result.model !== requested.model;
   const reasoning = (previous?.reasoningTokens ?? 0) + (usage.reasoningTokens ?? 0);
+  const cachedRead = (previous?.cachedInputTokens ?? 0) + (usage.cachedInputTokens ?? 0);
+  const cacheWrite = (previous?.cacheWriteTokens ?? 0) + (usage.cacheWriteTokens ?? 0);
+  const saved = savedOf(previous?.savedUsd, usage.savedUsd);
   return {
     providerId: result.providerId || requested.providerId,
     model: result.model || requested.model,
@@ -69,5 +72,18 @@ export function metaOf(requested: { providerId: string; model: string }, result:
     ...(fellBack ? { fellBackFrom: requested } : {}),
     ...(dropped > 0 ? { droppedMessages: dropped } : {}),
     ...(reasoning > 0 ? { reasoningTokens: reasoning } : {}),
+    ...(cachedRead > 0 ? { cachedInputTokens: cachedRead } : {}),
+    ...(cacheWrite > 0 ? { cacheWriteTokens: cacheWrite } : {}),
+    ...(saved !== undefined ? { savedUsd: saved } : {}),
   };
+}
+
+/**
+ * Caching's saving over a Continue: absent where a run had no cache activity, unknown (null) once
+ * either run's price is unknown, else the sum (negative while writes cost more than reads saved).
+ */
+function savedOf(previous: number | null | undefined, now: number | null | undefined): number | null | undefined {
+  if (previous === undefined) return now;
+  if (now === undefined) return previous;
+  return previous === null || now === null ? null : previous + now;
 }

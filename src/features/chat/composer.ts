@@ -37,7 +37,11 @@ export class Composer {
     });
   }
 
-  /** Tokens and cost of sending `text` next in a conversation that holds `messages`. */
+  /**
+   * Tokens and cost of sending `text` next in a conversation that holds `messages`, split into
+   * system prompt, kept history and draft. It trims exactly as the request will (trim above), so
+   * the composer's meter and the request never disagree about what is sent or left out.
+   */
   estimate(requestId: number, messages: readonly UiMessage[], text: string, providerId: string, model: string): Extract<ChatOutbound, { type: 'estimate' }> {
     const { maxOutputTokens } = this.services.settings();
     const trimmed = this.trim([...historyOf(messages), { role: 'user', content: text }], providerId, model);
@@ -47,10 +51,14 @@ export class Composer {
       type: 'estimate',
       requestId,
       inputTokens: trimmed.inputTokens,
+      systemTokens: trimmed.systemTokens,
+      historyTokens: trimmed.inputTokens - trimmed.systemTokens - trimmed.lastTokens,
+      draftTokens: trimmed.lastTokens,
       costUsd: cost.inputUsd,
       maxOutputCostUsd: cost.outputUsd,
       maxOutputTokens,
       contextWindow: info?.contextWindow ?? null,
+      inputBudget: trimmed.inputBudget ?? null,
       droppedMessages: trimmed.dropped,
     };
   }

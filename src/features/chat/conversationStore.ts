@@ -70,6 +70,11 @@ export class ConversationStore {
     });
   }
 
+  /** A stored conversation as it is on disk, read without side effects (see ConversationFiles.peek). */
+  peek(id: string): StoredConversation | undefined {
+    return this.files.peek(id);
+  }
+
   /** Writes one conversation, merged with another window's changes to it (added to `c` in place). */
   save(c: StoredConversation): Promise<SaveOutcome> {
     return this.files.save(c);

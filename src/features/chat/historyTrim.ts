@@ -19,8 +19,19 @@ export interface TrimResult {
   messages: ChatMessage[];
   /** How many history messages were left out (oldest first). */
   dropped: number;
-  /** Estimated input tokens of `messages`. */
+  /** Estimated input tokens of `messages` (systemTokens + the kept history's). */
   inputTokens: number;
+  /** Of inputTokens: the system prompt's. */
+  systemTokens: number;
+  /** Of inputTokens: the last history message's (the question being asked; always kept). */
+  lastTokens: number;
+  /** The window minus the room reserved for the answer; undefined when the window is unknown. */
+  inputBudget: number | undefined;
+}
+
+/** Input tokens a window leaves once room for the answer is reserved (at most half the window). */
+function inputBudgetOf(contextWindow: number, maxOutputTokens: number): number {
+  return contextWindow - Math.min(Math.max(0, maxOutputTokens), Math.floor(contextWindow / 2));
 }
 
 /**
@@ -36,13 +47,14 @@ export function trimHistory(input: TrimInput): TrimResult {
   const history = input.history.filter((m) => m.role !== 'system');
   const costs = history.map(cost);
   const total = costs.reduce((a, b) => a + b, systemTokens);
+  const lastTokens = costs[costs.length - 1] ?? 0;
 
   const window = input.contextWindow;
-  if (!window || window <= 0 || history.length === 0) {
-    return { messages: [...system, ...history], dropped: 0, inputTokens: total };
+  const budget = window && window > 0 ? inputBudgetOf(window, input.maxOutputTokens) : undefined;
+  if (budget === undefined || history.length === 0) {
+    return { messages: [...system, ...history], dropped: 0, inputTokens: total, systemTokens, lastTokens, inputBudget: budget };
   }
-  const budget = window - Math.min(Math.max(0, input.maxOutputTokens), Math.floor(window / 2));
-  let used = systemTokens + costs[costs.length - 1]!;
+  let used = systemTokens + lastTokens;
   let first = history.length - 1;
   while (first > 0 && used + costs[first - 1]! <= budget) {
     first--;
@@ -53,5 +65,5 @@ export function trimHistory(input: TrimInput): TrimResult {
     used -= costs[first]!;
     first++;
   }
-  return { messages: [...system, ...history.slice(first)], dropped: first, inputTokens: used };
+  return { messages: [...system, ...history.slice(first)], dropped: first, inputTokens: used, systemTokens, lastTokens, inputBudget: budget };
 }

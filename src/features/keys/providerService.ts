@@ -10,6 +10,7 @@ import { maskKey } from './keyShape';
 import type { SettingsService } from '../../host/settings';
 import type { FetchLike } from '../../core/net/safeFetch';
 import type { KeyConsent } from './keyConsent';
+import { endpointGateway } from './endpointPresets';
 
 /** Where requests go: the host's safe, proxy-aware fetch and the user's consent per host. */
 export interface KeyRouting {
@@ -242,8 +243,10 @@ function buildConfig(entry: ProviderEntry, key: string | undefined, s: Settings)
       return { ...base, ...(s['gemini.baseUrl'] ? { baseURL: s['gemini.baseUrl'] } : {}) };
     default: {
       const ep = entry.endpoint!;
+      const gateway = ep.kind === 'openai-compatible' ? endpointGateway(ep) : undefined;
       return {
         ...base,
+        ...(gateway ? { gateway, promptCache: s.promptCaching } : {}),
         ...(ep.baseUrl ? { baseURL: ep.baseUrl } : {}),
         headers: ep.headers,
         ...(ep.azure ? { azure: ep.azure } : {}),

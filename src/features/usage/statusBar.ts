@@ -17,7 +17,7 @@ export interface QueueInfo {
  * rate limiter's queue, warning/error background at 80 % / over a budget (requests in flight
  * count as committed). `≈` marks a figure that includes estimated requests (stopped, or
  * interrupted by a crash). The tooltip splits today's spend by source once requests came from
- * more than one (the panel, VS Code's chat). Click → usage report.
+ * more than one (the panel, VS Code's chat), and what prompt caching saved today. Click → usage report.
  */
 export class UsageStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('switchboard.usage', vscode.StatusBarAlignment.Right, 100);
@@ -88,6 +88,9 @@ export class UsageStatusBar implements vscode.Disposable {
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`**Switchboard spend**\n\n`);
     tip.appendMarkdown(`Today: ${approx(today)}${formatUsd(today.costUsd)} · ${today.requests} requests · ${today.inputTokens.toLocaleString()} in / ${today.outputTokens.toLocaleString()} out tokens\n\n`);
+    // A negative saving (cache writes cost more than the reads saved) is said as what caching cost.
+    if (today.savedUsd > 0) tip.appendMarkdown(`Saved by caching today: ${formatUsd(today.savedUsd)}\n\n`);
+    else if (today.savedUsd < 0) tip.appendMarkdown(`Caching cost today: +${formatUsd(-today.savedUsd)}\n\n`);
     const bySource = this.usage.summary('today').bySource;
     if (bySource.length > 1) {
       const parts = bySource.map((b) => `${usageSourceLabel(b.source)} ${formatUsd(nanosToUsd(b.costNanos))}${b.unknownPrice ? ' + unknown' : ''} (${b.requests} requests)`);

@@ -49,7 +49,9 @@ const LEVEL_WORDS: Record<BudgetRow['level'], string> = {
 };
 
 export function budgetReply(rows: readonly BudgetRow[], mode: 'soft' | 'hard'): string {
-  if (!rows.length) return 'No budget is set. Set `switchboard.budget.daily` or `switchboard.budget.monthly` to get warnings, or to block requests with `switchboard.budget.mode` = `hard`.';
+  if (!rows.length) {
+    return 'No budget is set. Set `switchboard.budget.daily` or `switchboard.budget.monthly` (or one for this workspace in `switchboard.budget.perWorkspace`) to get warnings, or to block requests with `switchboard.budget.mode` = `hard`.';
+  }
   const lines = [`Budgets (${mode === 'hard' ? 'hard: requests over a limit are blocked' : 'soft: warnings only'}):`, '', '| Budget | Spent | Limit | Left | State |', '| --- | ---: | ---: | ---: | --- |'];
   for (const r of rows) {
     const left = Math.max(0, r.limitUsd - r.spentUsd);

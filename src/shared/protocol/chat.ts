@@ -2,7 +2,7 @@
 // defined once and parsed on both sides (never trusted). Inbound = webview → host, outbound =
 // host → webview. The usage report has its own protocol (usageReport.ts).
 import * as z from 'zod/mini';
-import { amount, count, id, label, LIMITS, nonEmptyText, text, time } from './limits';
+import { amount, count, id, label, LIMITS, nonEmptyText, signedAmount, text, time } from './limits';
 import { parseWith, type Parsed } from './parse';
 import { REASONING_EFFORTS } from '../reasoning';
 
@@ -58,6 +58,12 @@ const metaSchema = z.object({
   droppedMessages: z.optional(count),
   /** Reasoning ("thinking") tokens: part of outputTokens, billed as output. */
   reasoningTokens: z.optional(z.nullable(count)),
+  /** Prompt caching (all absent = no cache activity, as in answers stored before it): input tokens read from the cache, part of inputTokens. */
+  cachedInputTokens: z.optional(count),
+  /** Input tokens written to the prompt cache, part of inputTokens. */
+  cacheWriteTokens: z.optional(count),
+  /** USD caching saved vs the same request uncached; negative when the cache writes cost more; null = unknown price. */
+  savedUsd: z.optional(z.nullable(signedAmount)),
 });
 export const NOTICE_KINDS = ['length', 'pause', 'filtered'] as const;
 /** Why a finished answer is incomplete: the output limit, a paused turn, a content filter / refusal. */
@@ -173,14 +179,22 @@ export const chatOutboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), ...messageRef, state: z.enum(['queued', 'retrying', 'streaming']), progress: z.optional(progressSchema) }),
   /** The finished answer as stored: final text, status, error, meta. Replaces the streamed text. */
   z.object({ type: z.literal('messageDone'), conversationId: id, message: messageSchema }),
+  /** What the next request will send (the same trimming the request uses) and its input cost. */
   z.object({
     type: z.literal('estimate'),
     requestId: count,
+    /** systemTokens + historyTokens + draftTokens. */
     inputTokens: count,
+    systemTokens: count,
+    /** The history that will be kept (after trimming). */
+    historyTokens: count,
+    draftTokens: count,
     costUsd: z.nullable(amount),
     maxOutputCostUsd: z.nullable(amount),
     maxOutputTokens: count,
     contextWindow: z.nullable(count),
+    /** The window minus the room reserved for the answer: what trimming fits the input into; null = unknown window. */
+    inputBudget: z.nullable(count),
     droppedMessages: count,
   }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), text: z.string().check(z.maxLength(LIMITS.errorMessage)) }),

@@ -19,6 +19,8 @@ export const LIMITS = {
   depth: 10,
   /** Objects + arrays + primitives visited while checking a message. */
   nodes: 500_000,
+  /** Most a cache write can cost beyond what it saved, in USD, for one answer (a negative saving). */
+  signedUsd: 1_000_000,
 } as const;
 
 export const id = z.string().check(z.minLength(1), z.maxLength(LIMITS.id));
@@ -27,4 +29,10 @@ export const nonEmptyText = z.string().check(z.minLength(1), z.maxLength(LIMITS.
 export const label = z.string().check(z.maxLength(LIMITS.label));
 export const count = z.int().check(z.gte(0));
 export const amount = z.number().check(z.gte(0));
+/**
+ * USD that may be negative (caching's saving: a cache write can cost more than it saved). Finite
+ * (z.number() rejects ±Infinity and NaN); no upper bound beyond that, like `amount` (a `z.lte`
+ * would add ~400 bytes of zod to the webview bundle).
+ */
+export const signedAmount = z.number().check(z.gte(-LIMITS.signedUsd));
 export const time = z.number().check(z.gte(0));

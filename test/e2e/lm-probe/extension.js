@@ -39,6 +39,19 @@ async function runStep(step) {
   const model = await pick(step.model);
   const question = vscode.LanguageModelChatMessage.User(step.prompt);
   if (step.kind === 'ask') return collect(await model.sendRequest([question], {}, token()));
+  if (step.kind === 'conversation') {
+    // Several turns, each sending the whole history again (as VS Code's chat does), with the tools.
+    const tools = (step.tools ?? []).map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
+    const history = [];
+    const turns = [];
+    for (const prompt of step.prompts) {
+      history.push(vscode.LanguageModelChatMessage.User(prompt));
+      const answer = await collect(await model.sendRequest(history, { tools }, token()));
+      history.push(vscode.LanguageModelChatMessage.Assistant(answer.text));
+      turns.push(answer);
+    }
+    return { turns };
+  }
   // 'tool': ask with a tool, answer the tool call, return both turns.
   const tools = [{ name: step.tool.name, description: step.tool.description, inputSchema: step.tool.inputSchema }];
   const first = await collect(await model.sendRequest([question], { tools }, token()));

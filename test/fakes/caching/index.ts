@@ -8,6 +8,7 @@ import { promptText } from '../requestText';
 import { responsesPrompt } from '../responsesApi';
 import { estimateTokens, type FakeProviderName, type Scenario } from '../scenario';
 import { anthropicCacheError, anthropicCacheUsage } from './anthropic';
+import { gatewayCacheError, gatewayCacheUsage } from './gateway';
 import { geminiCacheUsage } from './gemini';
 import { openaiCacheUsage } from './openai';
 
@@ -16,15 +17,18 @@ export interface CachedRequest {
   api?: 'responses';
   model: string;
   body: unknown;
+  /** Served as an OpenAI-compatible gateway (caching/gateway.ts). */
+  gateway?: 'openrouter' | 'litellm';
 }
 
 /** The provider's 400 body when the request's cache markers are invalid (Anthropic: over 4 breakpoints). */
 export function cacheRequestError(req: CachedRequest): unknown {
+  if (req.gateway) return gatewayCacheError(req.body);
   return req.provider === 'anthropic' ? anthropicCacheError(req.body) : undefined;
 }
 
 /** Looks the request up in `cache`, records it there, and returns the usage its answer reports. */
-export function cachedUsage(cache: PromptCache, { provider, api, model, body }: CachedRequest): CachedUsage {
+export function cachedUsage(cache: PromptCache, { provider, api, model, body, gateway }: CachedRequest): CachedUsage {
   if (api === 'responses') {
     const text = responsesPrompt(body);
     return openaiCacheUsage(cache, provider, model, 'responses', body, estimateTokens(text), text.length);
@@ -32,6 +36,7 @@ export function cachedUsage(cache: PromptCache, { provider, api, model, body }: 
   const wire = provider === 'azure' ? 'openai' : provider;
   const text = promptText(wire, body);
   const total = estimateTokens(text);
+  if (gateway) return gatewayCacheUsage(cache, gateway, model, body, total, text.length);
   if (wire === 'anthropic') return anthropicCacheUsage(cache, model, body, total, text.length);
   if (wire === 'gemini') return geminiCacheUsage(cache, model, body, total, text.length);
   return openaiCacheUsage(cache, provider, model, 'chat', body, total, text.length);

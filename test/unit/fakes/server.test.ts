@@ -20,7 +20,7 @@ describe('fake providers: wire formats', function () {
 
   it('binds 127.0.0.1 and exposes per-provider base URLs', () => {
     assert.match(fake.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-    assert.deepEqual(fake.baseURLs, { openai: `${fake.url}/v1`, anthropic: fake.url, gemini: fake.url, azure: fake.url });
+    assert.deepEqual(fake.baseURLs, { openai: `${fake.url}/v1`, anthropic: fake.url, gemini: fake.url, azure: fake.url, openrouter: `${fake.url}/api/v1`, litellm: `${fake.url}/litellm/v1` });
   });
 
   it('OpenAI: `data: {chunk}` events, a usage chunk with empty choices, then [DONE]', async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { USER_ONLY_SETTINGS, parseSettings, settingSchemas, type SettingKey } from '../../../src/host/settingsSchema';
+import { BUDGET_USER_ONLY_SETTINGS, KEY_ROUTING_SETTINGS, USER_ONLY_SETTINGS, parseSettings, settingSchemas, type SettingKey } from '../../../src/host/settingsSchema';
 
 const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
 const properties: Record<string, { default?: unknown; scope?: string }> = manifest.contributes.configuration.properties;
@@ -60,11 +60,39 @@ describe('settings schema', () => {
     }
   });
 
+  describe('workspace and conversation budgets (issue 18)', () => {
+    it('reads limits per workspace name and one per conversation; none by default', () => {
+      const values: Partial<Record<SettingKey, unknown>> = { 'budget.perWorkspace': { 'my-app': { daily: 2, monthly: 30 }, other: { monthly: 5 } }, 'budget.perConversation': 0.5 };
+      const { settings, problems } = parseSettings((k) => values[k]);
+      assert.deepEqual(problems, []);
+      assert.deepEqual(settings['budget.perWorkspace'], { 'my-app': { daily: 2, monthly: 30 }, other: { daily: 0, monthly: 5 } });
+      assert.equal(settings['budget.perConversation'], 0.5);
+      const defaults = parseSettings(() => undefined).settings;
+      assert.deepEqual([defaults['budget.perWorkspace'], defaults['budget.perConversation']], [{}, 0]);
+    });
+
+    it('falls back to no limit for negative or malformed values, naming the setting', () => {
+      const values: Partial<Record<SettingKey, unknown>> = { 'budget.perWorkspace': { 'my-app': { daily: -1 } }, 'budget.perConversation': -0.5 };
+      const { settings, problems } = parseSettings((k) => values[k]);
+      assert.deepEqual([settings['budget.perWorkspace'], settings['budget.perConversation']], [{}, 0]);
+      assert.deepEqual(problems.map((p) => p.key).sort(), ['switchboard.budget.perConversation', 'switchboard.budget.perWorkspace']);
+      assert.equal(parseSettings((k) => (k === 'budget.perWorkspace' ? { '': { daily: 1 } } : undefined)).problems.length, 1, 'an empty name (no folder open) cannot have a budget');
+    });
+
+    it('are read from user settings only, so a repository cannot loosen its own budget', () => {
+      assert.deepEqual([...BUDGET_USER_ONLY_SETTINGS].sort(), ['budget.perConversation', 'budget.perWorkspace']);
+      for (const key of BUDGET_USER_ONLY_SETTINGS) {
+        assert.equal(properties[`switchboard.${key}`]!.scope, 'application', key);
+        assert.ok(USER_ONLY_SETTINGS.includes(key), key);
+      }
+    });
+  });
+
   describe('where a key may go (issue 15)', () => {
     it('reads exactly the application-scoped settings from user settings only', () => {
       const application = Object.entries(properties).filter(([, p]) => p.scope === 'application').map(([k]) => k.replace(/^switchboard\./, ''));
       assert.deepEqual([...USER_ONLY_SETTINGS].sort(), application.sort());
-      assert.deepEqual([...USER_ONLY_SETTINGS].sort(), ['anthropic.baseUrl', 'endpoints', 'gemini.baseUrl', 'openai.baseUrl']);
+      assert.deepEqual([...KEY_ROUTING_SETTINGS].sort(), ['anthropic.baseUrl', 'endpoints', 'gemini.baseUrl', 'openai.baseUrl']);
     });
 
     it('refuses base URLs that are not http(s) or carry credentials', () => {

@@ -65,20 +65,33 @@ export function withCacheBreakpoints<T extends Body>(body: T, model: string, ttl
     tokens += estimateTokens(typeof m.content === 'string' ? m.content : JSON.stringify(m.content));
     ends.push(tokens);
   }
-  if (!body.messages.some((m) => m.role === 'assistant')) return out as T;
-  const last = body.messages.length - 1;
-  const previousUser = findPreviousUser(body.messages, last);
-  const targets = [last, previousUser].filter((i): i is number => i !== undefined && i >= 0 && ends[i]! >= min);
+  const targets = messageMarkTargets(body.messages.map((m) => m.role), ends, min);
   if (!targets.length) return out as T;
   out.messages = body.messages.map((m, i) => (targets.includes(i) && marks < MAX_MARKS && ++marks ? markLastBlock(m, mark) : m));
   return out as T;
 }
 
+/**
+ * The messages that get a mark (see the top of the file): none before the conversation's second
+ * request (no assistant turn yet); else the newest message and the previous user turn's, each only
+ * when the prefix up to it (`ends[i]` tokens) reaches `min`. Shared with the gateways
+ * (providers/gateways/cacheMarks.ts), which mark the same turns in the OpenAI format.
+ */
+export function messageMarkTargets(roles: readonly string[], ends: readonly number[], min: number): number[] {
+  if (!roles.includes('assistant')) return [];
+  const last = roles.length - 1;
+  const previousUser = findPreviousUser(roles, last);
+  return [last, previousUser].filter((i): i is number => i !== undefined && i >= 0 && ends[i]! >= min);
+}
+
+/** Anthropic's limit of cache_control marks per request. */
+export const MAX_CACHE_MARKS = MAX_MARKS;
+
 /** The user message before the newest user turn (the end of the previous exchange's prefix). */
-function findPreviousUser(messages: readonly Anthropic.MessageParam[], last: number): number | undefined {
+function findPreviousUser(roles: readonly string[], last: number): number | undefined {
   let seenNewest = false;
   for (let i = last; i >= 0; i--) {
-    if (messages[i]!.role !== 'user') continue;
+    if (roles[i] !== 'user') continue;
     if (seenNewest) return i;
     seenNewest = true;
   }

@@ -32,4 +32,22 @@ describe('budget summary: status bar alert and report rows', () => {
     ]);
     assert.equal(budgetRows(statuses, 'hard', label)[2]!.level, 'blocked');
   });
+
+  it('names workspace and conversation limits in the tooltip and the rows', () => {
+    const snapshot = {
+      ...spend(0.2, 3),
+      workspace: { name: 'my-app', day: { usd: 1.7, unknownPriceRequests: 0 }, month: { usd: 31, unknownPriceRequests: 0 } },
+      conversation: { id: 'c1', total: { usd: 0.1, unknownPriceRequests: 0 } },
+    };
+    const statuses = evaluateBudget(snapshot, settings({ perWorkspace: { 'my-app': { daily: 2, monthly: 30 } }, perConversation: 0.5 }), new Set(), periods);
+    assert.deepEqual(summarizeBudgets(statuses, 'hard'), { alert: 'blocked', text: 'Monthly budget for workspace "my-app" of $30.00 reached: new requests are blocked.' });
+    assert.deepEqual(summarizeBudgets(statuses.slice(0, 3), 'soft'), { alert: 'warn80', text: 'Over 80 % of the daily budget for workspace "my-app" ($2.00).' });
+    assert.deepEqual(budgetRows(statuses, 'soft', (id) => id).map((r) => [r.label, r.level]), [
+      ['Daily', 'ok'],
+      ['Monthly', 'ok'],
+      ['Daily · workspace my-app', 'warn80'],
+      ['Monthly · workspace my-app', 'exceeded'],
+      ['This conversation', 'ok'],
+    ]);
+  });
 });

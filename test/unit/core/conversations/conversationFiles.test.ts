@@ -157,6 +157,31 @@ describe('core/conversations: ConversationFiles', () => {
     assert.equal(files.read(c.id)!.messages[1]!.text.length, 1_000_000);
   });
 
+  it('peek reads without side effects: another window\'s change seen through it is still merged on the next save', async () => {
+    const root = tempFolder();
+    let t = 1000;
+    const now = () => t;
+    const w1 = await ConversationFiles.open(root, { now });
+    const w2 = await ConversationFiles.open(root, { now });
+    const c = conversation(2);
+    await w1.save(c);
+    await w2.refresh();
+    const held = w2.read(c.id)!;
+    t = 2000;
+    c.messages.push({ id: 'q1', role: 'user', text: 'from window 1', status: 'done', createdAt: 2000 });
+    await w1.save(c);
+    // Window 2's conversation budget looks at the file: it sees window 1's message...
+    assert.deepEqual(w2.peek(c.id)!.messages.map((m) => m.id).at(-1), 'q1');
+    // ...and window 2's next save of its older copy still keeps it.
+    t = 3000;
+    held.messages.push({ id: 'q2', role: 'user', text: 'from window 2', status: 'done', createdAt: 3000 });
+    await w2.save(held);
+    assert.deepEqual((await ConversationFiles.open(root)).read(c.id)!.messages.map((m) => m.id).slice(-2), ['q1', 'q2']);
+    writeFileSync(path.join(root, 'conversations', 'broken.json'), '{"v":2,"id":"broken","messa');
+    assert.equal(w2.peek('broken'), undefined);
+    assert.equal(existsSync(path.join(root, 'conversations', 'broken.json')), true, 'peek leaves a corrupt file where it is');
+  });
+
   it('moves a corrupt file aside (logged), lists the rest, and skips leftover temp files', async () => {
     const root = tempFolder();
     const first = await ConversationFiles.open(root);

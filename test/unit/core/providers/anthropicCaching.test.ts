@@ -5,18 +5,12 @@
 import { strict as assert } from 'node:assert';
 import type Anthropic from '@anthropic-ai/sdk';
 import type { FakeProviders } from '../../../fakes/server';
+import { marks, unmarked } from '../../../fakes/cacheMarks';
 import { useFakes, words } from '../../../fakes/adapterHarness';
 import { CACHED_MODEL as MODEL, CACHED_SYSTEM as SYSTEM, costOfTurns, twentyTurns } from '../../../fakes/cachedConversation';
 import { minCacheableTokens, withCacheBreakpoints } from '../../../../src/core/providers/anthropic/cacheBreakpoints';
 
-
 interface Sent { system?: unknown; messages: { role: string; content: unknown }[]; tools?: { cache_control?: unknown }[] }
-const marks = (body: Sent) => JSON.stringify(body).split('"cache_control"').length - 1;
-/**
- * The body without its marks, a string content as the one text block it stands for (the docs treat
- * them alike; a mark turns one into the other): what the cache compares.
- */
-const unmarked = (body: Sent) => JSON.stringify(body, (k, v) => (k === 'cache_control' ? undefined : (k === 'content' || k === 'system') && typeof v === 'string' ? [{ type: 'text', text: v }] : v));
 
 describe('Anthropic prompt caching (on by default)', function () {
   this.timeout(60_000);

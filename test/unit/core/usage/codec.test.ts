@@ -2,11 +2,12 @@
 // before them reads as 0, and what is written now still fits the v2 shapes an older Switchboard
 // checks (10-field records, aggregate tuples of at most 8), so another window on an older version
 // keeps reading the shard. Sources follow the same rules: other than 'switchboard' only in side
-// tables, and data without them reads as all 'switchboard'.
+// tables, and data without them reads as all 'switchboard'. Prompt caching (cache writes, savings,
+// price sources) too: side tables only, none for data without it, and old data reads as none.
 import { strict as assert } from 'node:assert';
 import { decodeStored, encodeShard } from '../../../../src/core/usage/codec';
 import { applyRecord, emptyShard, type UsageRecord } from '../../../../src/core/usage/model';
-import { bySource, recent, totals } from '../../../../src/core/usage/queries';
+import { bySource, byWorkspace, recent, totals } from '../../../../src/core/usage/queries';
 import { dayKey } from '../../../../src/core/usage/dates';
 
 const T = new Date(2026, 4, 2, 9, 0).getTime();
@@ -138,5 +139,90 @@ describe('usage codec: sources', () => {
     assert.deepEqual(future.shard.records.map((r) => r.source), [undefined, undefined]);
     assert.equal(decodeStored({ ...plain, rs: [[1, 4]] }, 'legacy').ok, false, 'source index out of range');
     assert.equal(decodeStored({ ...plain, rs: [[1, -1]] }, 'legacy').ok, false);
+  });
+});
+
+describe('usage codec: prompt caching (cache writes, savings, price sources)', () => {
+  const day = { from: dayKey(new Date(T)), to: dayKey(new Date(T)) };
+  const cached = () =>
+    shardWith([
+      record({ cachedInputTokens: 60, savedNanos: 1_200, priceSource: 'catalogue' }),
+      record({ time: T + 1, cacheWriteTokens: 80, savedNanos: -300, priceSource: 'catalogue', workspace: 'other' }),
+      record({ time: T + 2, model: 'claude', cachedInputTokens: 10, costNanos: null }),
+      record({ time: T + 3, priceSource: 'reported', workspace: 'third' }),
+    ]);
+
+  for (const pack of [false, true]) {
+    it(`round-trips each record's writes, saving and price source, and the savings per model and workspace (${pack ? 'packed archive' : 'window shard'})`, () => {
+      const shard = cached();
+      const decoded = decodeStored(JSON.parse(JSON.stringify(encodeShard(shard, pack))), 'legacy');
+      assert.ok(decoded.ok);
+      assert.deepEqual(decoded.shard.records, shard.records);
+      assert.deepEqual(decoded.shard.days, shard.days);
+      const t = totals(decoded.shard, day);
+      assert.deepEqual([t.cacheWriteTokens, t.savedUsd], [80, 900e-9]);
+      assert.deepEqual(byWorkspace(decoded.shard, day).map((w) => [w.workspace, w.savedUsd]), [['w', 1200e-9], ['other', -300e-9], ['third', 0]]);
+      assert.deepEqual(recent(decoded.shard, 4).map((r) => [r.savedUsd, r.priceSource]), [[0, 'reported'], [null, null], [-300e-9, 'catalogue'], [1200e-9, 'catalogue']]);
+    });
+  }
+
+  it('reads data written before prompt caching was kept as no writes, no savings and unknown price sources; writes it back unchanged', () => {
+    const old = {
+      v: 2,
+      id: 'old',
+      seen: T,
+      pm: [['openai', 'o4']],
+      ws: ['w'],
+      days: { [day.from]: { m: [[0, 2, 200, 900, 12, 50]], w: [[0, 2, 12]] } },
+      recs: [[T, 0, 100, 900, 50, 5, 10, 'ok', 0, 0], [T + 1, 0, 100, 0, 0, 7, 10, 'ok', 0, 0]],
+    };
+    const decoded = decodeStored(old, 'legacy');
+    assert.ok(decoded.ok);
+    const t = totals(decoded.shard, day);
+    assert.deepEqual([t.cacheWriteTokens, t.savedUsd, t.cachedInputTokens], [0, 0, 50]);
+    assert.deepEqual(byWorkspace(decoded.shard, day)[0]!.savedUsd, 0);
+    // The cached request's saving is unknown (not kept then), the other's is none.
+    assert.deepEqual(recent(decoded.shard, 2).map((r) => [r.cacheWriteTokens, r.savedUsd, r.priceSource]), [[0, 0, null], [0, null, null]]);
+    assert.deepEqual(encodeShard(decoded.shard), old);
+  });
+
+  it('writes them only in optional side tables; a record without caching or price source stores what it did before', () => {
+    const plain = encodeShard(cached()) as unknown as Record<string, unknown> & { recs: unknown[][]; days: Record<string, Record<string, unknown>> };
+    assert.ok(plain.recs.every((r) => r.length === 10), 'records keep their 10 fields');
+    assert.deepEqual([plain.rcw, plain.rsv, plain.rps], [[[1, 80]], [[0, 1_200], [1, -300]], [[0, 2, 'catalogue'], [3, 1, 'reported']]]);
+    const d = Object.values(plain.days)[0]!;
+    assert.deepEqual([d.cw, d.sv], [[[0, 80]], [[0, 900]]]);
+    assert.deepEqual(d.wsv, [[1, -300]], "the day's first workspace is the models' savings minus the others'");
+    const without = encodeShard(shardWith([record(), record({ time: T + 1, cachedInputTokens: 5 })])) as unknown as Record<string, unknown> & { days: Record<string, object> };
+    assert.deepEqual(Object.keys(without).sort(), ['days', 'id', 'pm', 'recs', 'seen', 'v', 'ws']);
+    assert.deepEqual(Object.keys(Object.values(without.days)[0]!).sort(), ['m', 'w']);
+  });
+
+  it('one workspace a day stores no workspace savings; a day rewritten without savings reads as none', () => {
+    const one = encodeShard(shardWith([record({ cachedInputTokens: 60, savedNanos: 700 })])) as unknown as { days: Record<string, Record<string, unknown>>; rsv?: unknown };
+    assert.equal('wsv' in Object.values(one.days)[0]!, false);
+    const decoded = decodeStored(one, 'legacy');
+    assert.ok(decoded.ok);
+    assert.equal(byWorkspace(decoded.shard, day)[0]!.savedUsd, 700e-9);
+    delete Object.values(one.days)[0]!.sv;
+    delete one.rsv;
+    const dropped = decodeStored(one, 'legacy');
+    assert.ok(dropped.ok);
+    assert.deepEqual([totals(dropped.shard, day).savedUsd, byWorkspace(dropped.shard, day)[0]!.savedUsd, recent(dropped.shard, 1)[0]!.savedUsd], [0, 0, null]);
+  });
+
+  it('an unknown price source (a newer version) reads as unknown; a damaged caching table rejects the shard', () => {
+    const plain = encodeShard(cached()) as unknown as Record<string, unknown>;
+    const future = decodeStored({ ...plain, rps: [[0, 4, 'auction']] }, 'legacy');
+    assert.ok(future.ok);
+    assert.deepEqual(future.shard.records.map((r) => r.priceSource), [undefined, undefined, undefined, undefined]);
+    const long = decodeStored({ ...plain, rps: [[3, 1e9, 'settings']] }, 'legacy');
+    assert.ok(long.ok, 'a run longer than the records is cut to them');
+    assert.equal(long.shard.records[3]!.priceSource, 'settings');
+    assert.equal(decodeStored({ ...plain, rsv: [[0, 1.5]] }, 'legacy').ok, false, 'savings are whole nano-dollars');
+    assert.equal(decodeStored({ ...plain, rcw: [[0, -1]] }, 'legacy').ok, false);
+    const days = plain.days as Record<string, Record<string, unknown>>;
+    const badDay = { ...days[day.from]!, sv: [[9, 5]] };
+    assert.equal(decodeStored({ ...plain, days: { [day.from]: badDay } }, 'legacy').ok, false, 'model index out of range');
   });
 });

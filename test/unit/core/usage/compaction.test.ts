@@ -67,6 +67,21 @@ describe('compaction: compact()', () => {
     assert.deepEqual(archive.records.map((r) => r.costNanos), [5]);
   });
 
+  it('folds savings by prompt caching with the rest: per model, per workspace and per record', async () => {
+    const { kv, storage, run } = setup();
+    for (const [id, saved, workspace] of [['b', 900, 'app'], ['c', -400, 'site']] as const) {
+      const s = emptyShard(id, T - FOLD_AFTER_MS - 1);
+      applyRecord(s, { time: T - FOLD_AFTER_MS - 1, providerId: 'anthropic', model: 'claude', inputTokens: 100, outputTokens: 1, cachedInputTokens: 50, cacheWriteTokens: 30, costNanos: 10, savedNanos: saved, priceSource: 'catalogue', latencyMs: 1, outcome: 'ok', estimated: false, workspace });
+      await kv.update(SHARD_PREFIX + id, encodeShard(s));
+    }
+    await run();
+    const archive = storage.readArchive()!;
+    const day = [...archive.days.values()][0]!;
+    assert.deepEqual([day.models.get('anthropic\nclaude')!.savedNanos, day.models.get('anthropic\nclaude')!.cacheWriteTokens], [500, 60]);
+    assert.deepEqual([...day.workspaces].map(([w, a]) => [w, a.savedNanos]).sort(), [['app', 900], ['site', -400]]);
+    assert.deepEqual(archive.records.map((r) => [r.savedNanos, r.priceSource]), [[900, 'catalogue'], [-400, 'catalogue']]);
+  });
+
   it('deletes a folded key only DELETE_AFTER_FOLD_MS after the fold', async () => {
     const { kv, run } = setup();
     const archive = emptyShard('archive', T);

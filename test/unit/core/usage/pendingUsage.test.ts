@@ -80,6 +80,18 @@ describe('pending usage: written when a request starts, removed when it ends', (
     assert.deepEqual(b.pending.elsewhere('openai'), { usd: 0.05, unpriced: 0, requests: 1 });
     assert.deepEqual(a.pending.elsewhere(), { usd: 0, unpriced: 0, requests: 0 }, 'its own are in its ledger already');
   });
+
+  it('sums other windows\' reservations for one workspace (workspace budgets)', () => {
+    const w = world();
+    const a = w.window('a');
+    const b = w.window('b');
+    a.pending.begin({ ...start, workspace: 'my-app', usd: 0.05 });
+    a.pending.begin({ ...start, workspace: 'my-app', providerId: 'anthropic', usd: null });
+    a.pending.begin({ ...start, workspace: 'other', usd: 0.5 });
+    assert.deepEqual(b.pending.elsewhere(undefined, 'my-app'), { usd: 0.05, unpriced: 1, requests: 2 });
+    assert.deepEqual(b.pending.elsewhere('openai', 'my-app'), { usd: 0.05, unpriced: 0, requests: 1 });
+    assert.deepEqual(b.pending.elsewhere(undefined, 'none-such'), { usd: 0, unpriced: 0, requests: 0 });
+  });
 });
 
 describe('pending usage: settling a dead window', () => {

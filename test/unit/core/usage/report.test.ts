@@ -1,8 +1,9 @@
 // The usage report's rows and totals, from a store with known requests: money per period and
 // model, by workspace and by source, the 30-day chart, provider and source names as the UI says
-// them, and the CSV-free recent list.
+// them, the CSV-free recent list, and what prompt caching saved with the price each request used.
 import { strict as assert } from 'node:assert';
-import { buildReport } from '../../../../src/core/usage/report';
+import { CATALOGUE_PRICES_AS_OF } from '../../../../src/core/pricing/catalogue';
+import { buildReport, priceSourceLabel } from '../../../../src/core/usage/report';
 import { MemoryKeyValueStore, UsageStore } from '../../../../src/core/usage/usageStore';
 import { parseWith } from '../../../../src/shared/protocol/parse';
 import { usageReportSchema } from '../../../../src/shared/protocol/usageReport';
@@ -52,6 +53,29 @@ describe('usage report rows', () => {
     assert.deepEqual(report.recent.slice(0, 2).map((r) => r.source), ['vscode-chat', 'switchboard']);
     assert.deepEqual(report.sourceLabels, [{ id: 'switchboard', label: 'Switchboard' }, { id: 'vscode-chat', label: 'VS Code chat' }]);
     assert.ok(parseWith(usageReportSchema, report).ok);
+  });
+
+  it('shows what prompt caching saved per period, model and workspace, and each recent request\'s saving and price source', async () => {
+    const s = await store();
+    const cached = (savedUsd: number | null, priceSource: 'catalogue' | 'settings' | 'endpoint' | 'reported' | undefined, workspace = 'app') =>
+      s.record({ providerId: 'anthropic', model: 'claude-sonnet-4-5', usage: { inputTokens: 1000, outputTokens: 10, cachedInputTokens: 600, cacheWriteTokens: 300 }, cost: { usd: 0.01, source: 'price-table', estimated: false }, latencyMs: 1, outcome: 'ok', time: NOW, workspace, savedUsd, ...(priceSource ? { priceSource } : {}) });
+    await cached(0.004, 'catalogue');
+    await cached(-0.0012, 'settings', 'site');
+    await cached(null, 'endpoint');
+    await cached(0.001, 'reported');
+    const report = buildReport(s, [], label, NOW);
+    assert.deepEqual([report.today.totals.savedUsd, report.month.totals.savedUsd, report.today.totals.cacheWriteTokens], [0.0038, 0.0038, 1200]);
+    const claude = report.today.byModel.find((m) => m.model === 'claude-sonnet-4-5')!;
+    assert.deepEqual([claude.cachedInputTokens, claude.cacheWriteTokens, claude.savedUsd], [2400, 1200, 0.0038]);
+    assert.deepEqual(report.today.byWorkspace.map((w) => [w.workspace, w.savedUsd]).sort(), [['', 0], ['app', 0.005], ['site', -0.0012]]);
+    assert.deepEqual(report.recent.slice(0, 5).map((r) => [r.savedUsd, r.priceSource]), [[0.001, 'reported'], [null, 'endpoint'], [-0.0012, 'settings'], [0.004, 'catalogue'], [0, null]]);
+    assert.deepEqual(report.priceSourceLabels.map((p) => p.label), [`catalogue (${CATALOGUE_PRICES_AS_OF})`, 'your settings', 'endpoint list', 'reported by endpoint', 'unknown']);
+    assert.ok(parseWith(usageReportSchema, report).ok);
+  });
+
+  it('names each price source the way the Price column says it', () => {
+    assert.equal(priceSourceLabel('catalogue'), `catalogue (${CATALOGUE_PRICES_AS_OF})`);
+    assert.deepEqual((['settings', 'endpoint', 'reported', 'unknown'] as const).map(priceSourceLabel), ['your settings', 'endpoint list', 'reported by endpoint', 'unknown']);
   });
 
   it('charts 30 days, gap-free, stacked by model, oldest first', async () => {

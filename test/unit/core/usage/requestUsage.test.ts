@@ -61,4 +61,19 @@ describe('requestUsage: a reported request as a stored record', () => {
     assert.equal(toUsageRecord(req({ usage: { inputTokens: 1, outputTokens: 1, estimated: true } }), T).estimated, true);
     assert.equal(toUsageRecord(req({ cost: { usd: 1, source: 'price-table', estimated: true } }), T).estimated, true);
   });
+
+  it('keeps cache writes (part of the input), the saving in signed nano-dollars and the price source', () => {
+    const r = toUsageRecord(req({ usage: { inputTokens: 1000, outputTokens: 10, cachedInputTokens: 200, cacheWriteTokens: 700 }, savedUsd: -0.0012, priceSource: 'catalogue' }), T);
+    assert.deepEqual([r.cacheWriteTokens, r.savedNanos, r.priceSource], [700, -1_200_000, 'catalogue']);
+    assert.equal(toUsageRecord(req({ usage: { inputTokens: 1000, outputTokens: 10, cachedInputTokens: 200, cacheWriteTokens: 5000 } }), T).cacheWriteTokens, 800, 'never more than the uncached input');
+    assert.equal(toUsageRecord(req({ savedUsd: 0 }), T).savedNanos, 0, 'a known zero saving on cached input is kept');
+  });
+
+  it('leaves them out when absent, unknown, zero without caching or unusable: such a record stores what it did before', () => {
+    const plain = toUsageRecord(req({ usage: { inputTokens: 10, outputTokens: 1 }, savedUsd: 0 }), T);
+    assert.deepEqual(['cacheWriteTokens' in plain, 'savedNanos' in plain, 'priceSource' in plain], [false, false, false]);
+    for (const savedUsd of [null, Number.NaN, Number.POSITIVE_INFINITY, 1e300]) assert.equal('savedNanos' in toUsageRecord(req({ savedUsd }), T), false, String(savedUsd));
+    assert.equal('priceSource' in toUsageRecord(req({ priceSource: 'guess' as 'catalogue' }), T), false);
+    assert.equal('priceSource' in toUsageRecord(req({ cost: undefined, priceSource: 'settings' }), T), false, 'no price source for an unknown price');
+  });
 });

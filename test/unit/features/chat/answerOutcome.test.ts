@@ -1,5 +1,5 @@
 // How a finished run's end becomes the answer's notice and meta: an incomplete stop is never shown
-// as a complete answer, and reasoning tokens add up over a Continue.
+// as a complete answer, and reasoning tokens and caching's savings add up over a Continue.
 import { strict as assert } from 'node:assert';
 import type { PipelineResult } from '../../../../src/core/llm/pipeline';
 import { metaOf, noticeOf } from '../../../../src/features/chat/answerOutcome';
@@ -34,5 +34,37 @@ describe('chat: answerOutcome', () => {
     assert.equal('reasoningTokens' in metaOf(requested, result({}), usage(100), 0, undefined), false);
     assert.equal(metaOf(requested, result({}), usage(10), 0, first).reasoningTokens, 60);
     assert.equal(metaOf(requested, result({}), usage(10, { reasoningTokens: 5 }), 0, first).reasoningTokens, 65);
+  });
+
+  it('meta: prompt-cache tokens and savings, summed over a Continue', () => {
+    const requested = { providerId: 'anthropic', model: 'm' };
+    const first = metaOf(requested, result({}), usage(10, { inputTokens: 1500, cachedInputTokens: 1200, cacheWriteTokens: 300, savedUsd: 0.0123 }), 0, undefined);
+    assert.deepEqual([first.cachedInputTokens, first.cacheWriteTokens, first.savedUsd], [1200, 300, 0.0123]);
+    const next = metaOf(requested, result({}), usage(10, { inputTokens: 1600, cachedInputTokens: 1500, savedUsd: 0.004 }), 0, first);
+    assert.equal(next.cachedInputTokens, 2700);
+    assert.equal(next.cacheWriteTokens, 300, 'writes of the first run are kept');
+    assert.ok(Math.abs(next.savedUsd! - 0.0163) < 1e-12);
+    assert.equal(next.inputTokens, 3100);
+  });
+
+  it('meta: a cache write that cost more than it saved stays negative, and can be paid back on a Continue', () => {
+    const requested = { providerId: 'anthropic', model: 'm' };
+    const write = metaOf(requested, result({}), usage(10, { inputTokens: 2000, cacheWriteTokens: 1900, savedUsd: -0.0004 }), 0, undefined);
+    assert.equal(write.savedUsd, -0.0004);
+    assert.equal('cachedInputTokens' in write, false, 'nothing read from the cache');
+    const read = metaOf(requested, result({}), usage(10, { inputTokens: 2100, cachedInputTokens: 1900, savedUsd: 0.0051 }), 0, write);
+    assert.ok(Math.abs(read.savedUsd! - 0.0047) < 1e-12);
+  });
+
+  it('meta: unknown savings stay unknown; no cache activity adds no fields', () => {
+    const requested = { providerId: 'openai', model: 'm' };
+    const none = metaOf(requested, result({}), usage(10), 0, undefined);
+    for (const key of ['cachedInputTokens', 'cacheWriteTokens', 'savedUsd']) assert.equal(key in none, false, key);
+    const unknown = metaOf(requested, result({}), usage(10, { cachedInputTokens: 500, savedUsd: null }), 0, undefined);
+    assert.equal(unknown.savedUsd, null);
+    assert.equal(metaOf(requested, result({}), usage(10, { cachedInputTokens: 500, savedUsd: 0.01 }), 0, unknown).savedUsd, null, 'unknown + known = unknown');
+    assert.equal(metaOf(requested, result({}), usage(10), 0, unknown).savedUsd, null, 'a Continue without cache activity keeps it');
+    const known = metaOf(requested, result({}), usage(10, { cachedInputTokens: 500, savedUsd: 0.01 }), 0, none);
+    assert.equal(known.savedUsd, 0.01, 'a first run without cache activity adds nothing');
   });
 });

@@ -496,7 +496,10 @@ describe('chat: ChatController', () => {
     await h.do({ type: 'estimate', requestId: 3, text: 'x'.repeat(400), providerId: 'openai', model: 'gpt-5-mini' });
     const e = h.of('estimate').at(-1)!;
     // System "Be brief." = 3 + 4 overhead; the draft 100 + 4.
-    assert.deepEqual(e, { type: 'estimate', requestId: 3, inputTokens: 111, costUsd: (111 * 0.25) / 1e6, maxOutputCostUsd: (100 * 2) / 1e6, maxOutputTokens: 100, contextWindow: 400_000, droppedMessages: 0 });
+    assert.deepEqual(e, {
+      type: 'estimate', requestId: 3, inputTokens: 111, systemTokens: 7, historyTokens: 0, draftTokens: 104, costUsd: (111 * 0.25) / 1e6,
+      maxOutputCostUsd: (100 * 2) / 1e6, maxOutputTokens: 100, contextWindow: 400_000, inputBudget: 400_000 - 100, droppedMessages: 0,
+    });
     await h.do({ type: 'estimate', requestId: 4, text: 'hi', providerId: 'openai', model: 'tiny' });
     assert.equal(h.of('estimate').at(-1)!.costUsd, null, 'unknown price stays unknown');
   });

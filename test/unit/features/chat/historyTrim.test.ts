@@ -52,4 +52,18 @@ describe('chat: trimHistory', () => {
     assert.equal(r.dropped, 0);
     assert.equal(r.messages.length, 51);
   });
+
+  it('reports the system prompt, the question and the input budget apart (the composer meter shows them)', () => {
+    const history = [turn('user', 22), turn('assistant', 22), turn('user', 22), turn('assistant', 22), turn('user', 20)];
+    const r = trimHistory({ systemPrompt: 's'.repeat(10), history, contextWindow: 200, maxOutputTokens: 100, countTokens: count });
+    assert.equal(r.systemTokens, 10 + MESSAGE_OVERHEAD_TOKENS);
+    assert.equal(r.lastTokens, 20 + MESSAGE_OVERHEAD_TOKENS);
+    assert.equal(r.inputBudget, 100, '200 − 100 reserved for the answer');
+    assert.equal(r.inputTokens - r.systemTokens - r.lastTokens, 2 * (22 + MESSAGE_OVERHEAD_TOKENS), 'the kept history');
+    assert.equal(trimHistory({ systemPrompt: '', history, contextWindow: 200, maxOutputTokens: 100_000, countTokens: count }).inputBudget, 100, 'at most half the window is reserved');
+    const unknown = trimHistory({ systemPrompt: '', history, contextWindow: undefined, maxOutputTokens: 100, countTokens: count });
+    assert.equal(unknown.inputBudget, undefined);
+    assert.equal(unknown.systemTokens, 0);
+    assert.equal(trimHistory({ systemPrompt: 'x', history: [], contextWindow: 200, maxOutputTokens: 10, countTokens: count }).lastTokens, 0);
+  });
 });

@@ -34,5 +34,11 @@ describe('VS Code chat: @switchboard replies', () => {
     assert.match(md, /\| Daily \| \$4\.20 \| \$5\.00 \| \$0\.80 \| over 80 % \|/);
     assert.match(md, /\| Monthly · OpenAI \| \$21\.00 \| \$20\.00 \| \$0\.00 \| used up: new requests are blocked \|/);
     assert.match(budgetReply([], 'soft'), /No budget is set\. Set `switchboard\.budget\.daily`/);
+    assert.match(budgetReply([], 'soft'), /`switchboard\.budget\.perWorkspace`/);
+  });
+
+  it('/budget: lists the current workspace\'s limits, its name kept inside its cell', () => {
+    const md = budgetReply([{ label: 'Daily · workspace a|b', level: 'ok', limitUsd: 2, spentUsd: 0.5 }], 'soft');
+    assert.match(md, /\| Daily · workspace a\\\|b \| \$0\.50 \| \$2\.00 \| \$1\.50 \| ok \|/);
   });
 });

@@ -60,7 +60,11 @@ const hostSamples: ChatOutbound[] = [
   { type: 'status', conversationId: 'c1', messageId: 'm2', state: 'queued', progress: { position: 2, waitMs: 1200 } },
   { type: 'status', conversationId: 'c1', messageId: 'm2', state: 'streaming' },
   { type: 'messageDone', conversationId: 'c1', message },
-  { type: 'estimate', requestId: 7, inputTokens: 120, costUsd: 0.0003, maxOutputCostUsd: null, maxOutputTokens: 4096, contextWindow: 128_000, droppedMessages: 0 },
+  { type: 'messageDone', conversationId: 'c1', message: { ...message, meta: { ...message.meta!, cachedInputTokens: 1200, cacheWriteTokens: 300, savedUsd: 0.0123 } } },
+  { type: 'messageDone', conversationId: 'c1', message: { ...message, meta: { ...message.meta!, cacheWriteTokens: 300, savedUsd: -0.0004 } } },
+  { type: 'messageDone', conversationId: 'c1', message: { ...message, meta: { ...message.meta!, cachedInputTokens: 1200, savedUsd: null } } },
+  { type: 'estimate', requestId: 7, inputTokens: 120, systemTokens: 20, historyTokens: 90, draftTokens: 10, costUsd: 0.0003, maxOutputCostUsd: null, maxOutputTokens: 4096, contextWindow: 128_000, inputBudget: 123_904, droppedMessages: 0 },
+  { type: 'estimate', requestId: 8, inputTokens: 4, systemTokens: 0, historyTokens: 0, draftTokens: 4, costUsd: null, maxOutputCostUsd: null, maxOutputTokens: 4096, contextWindow: null, inputBudget: null, droppedMessages: 0 },
   { type: 'notice', level: 'warning', text: 'Careful' },
 ];
 
@@ -96,6 +100,21 @@ describe('chat protocol', () => {
     assert.equal(parseChatInbound({ type: 'stop', conversationId: 'i'.repeat(LIMITS.id + 1) }), undefined);
     assert.equal(parseChatInbound({ type: 'estimate', requestId: 1.5, text: '', providerId: 'p', model: 'm' }), undefined);
     assert.equal(parseChatOutbound({ ...hostSamples.find((m) => m.type === 'estimate')!, inputTokens: -1 }), undefined);
+    for (const field of ['systemTokens', 'historyTokens', 'draftTokens', 'inputBudget']) {
+      assert.equal(parseChatOutbound({ ...hostSamples.find((m) => m.type === 'estimate')!, [field]: -1 }), undefined, field);
+      assert.equal(parseChatOutbound({ ...hostSamples.find((m) => m.type === 'estimate')!, [field]: 1.5 }), undefined, field);
+    }
+  });
+
+  it('meta: caching savings may be negative (a cache write) or unknown, within a bound; its token counts may not', () => {
+    const withMeta = (meta: object) => ({ type: 'messageDone', conversationId: 'c1', message: { ...message, meta: { ...message.meta!, ...meta } } });
+    for (const savedUsd of [-0.0004, 0, 0.0123, null, -LIMITS.signedUsd]) assert.ok(parseChatOutbound(withMeta({ savedUsd })), String(savedUsd));
+    for (const savedUsd of [-LIMITS.signedUsd - 1, Infinity, -Infinity, NaN, '0.01']) assert.equal(parseChatOutbound(withMeta({ savedUsd })), undefined, String(savedUsd));
+    for (const field of ['cachedInputTokens', 'cacheWriteTokens']) {
+      for (const bad of [-1, 1.5, null]) assert.equal(parseChatOutbound(withMeta({ [field]: bad })), undefined, `${field} ${bad}`);
+    }
+    assert.equal(parseChatOutbound(withMeta({ costUsd: -0.01 })), undefined, 'a cost is never negative');
+    assert.ok(parseChatOutbound({ type: 'messageDone', conversationId: 'c1', message }), 'meta stored before caching (no such fields) stays valid');
   });
 
   it('rejects prototype-pollution keys at any depth and does not pollute', () => {
