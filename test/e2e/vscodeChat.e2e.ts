@@ -108,17 +108,19 @@ describe('VS Code chat: Switchboard models for VS Code and other extensions (1.1
   });
 
   it('a multi-turn conversation is prompt-cached like the panel: the same marks, reads from turn 2 (issue 18)', async () => {
-    // An agent-sized request: a dozen tools and a long first message, well over Claude's 1,024-token minimum.
-    const tools = Array.from({ length: 12 }, (_, i) => ({ ...WEATHER, name: `tool_${i}`, description: `${WEATHER.description}. ${'Detail of this tool. '.repeat(30)}` }));
-    const prompts = [`Review this plan. ${'Step by step, the plan goes on. '.repeat(150)}`, 'And the second step?', 'And the third?'];
+    // An agent-sized request: a system prompt over Claude's 1,024-token minimum and a dozen tools.
+    const tools = Array.from({ length: 12 }, (_, i) => ({ ...WEATHER, name: `tool_${i}`, description: `${WEATHER.description}. ${'Detail of this tool. '.repeat(80)}` }));
+    const prompts = ['Review this plan, step by step.', 'And the second step?', 'And the third?'];
     for (const [i] of prompts.entries()) fp.fake.enqueue('anthropic', { text: `Answer ${i + 1}. ${'More detail here. '.repeat(40)}` });
-    const [r] = await probe([{ kind: 'conversation', model: MODELS.anthropic, prompts, tools }]);
+    const system = `You are an agent in VS Code. ${'Follow the house rules. '.repeat(250)}`;
+    const [r] = await probe([{ kind: 'conversation', model: MODELS.anthropic, system, prompts, tools }]);
     assert.ok(r!.ok, r!.error);
     const sent = fp.fake.requests.filter((q) => q.provider === 'anthropic' && q.method === 'POST');
     assert.equal(sent.length, 3);
     for (const [i, q] of sent.entries()) {
       const body = q.body as { tools: object[]; messages: object[] };
       assert.ok(JSON.stringify(body.tools.at(-1)).includes('cache_control'), `turn ${i + 1}: the last tool is marked`);
+      assert.ok(JSON.stringify((body as { system?: unknown }).system).includes('cache_control'), `turn ${i + 1}: the system prompt is marked`);
       if (i > 0) assert.ok(JSON.stringify(body.messages).includes('cache_control'), `turn ${i + 1}: the conversation is marked`);
     }
     assert.equal(sent[0]!.usage?.cached ?? 0, 0, 'turn 1 reads nothing');

@@ -7,8 +7,13 @@ export function savedFigure(usd: number): { label: string; value: string } {
   return usd < 0 ? { label: 'Caching cost', value: `+${formatUsd(-usd)}` } : { label: 'Saved by caching', value: formatUsd(usd) };
 }
 
-/** A table cell: "$0.42", "caching cost +$0.0012", or "unknown" (null: the price was unknown). */
+/** A table cell, short so the tables fit: "$0.42", "+$0.0012" (caching cost that much; see savedTitle), or "unknown" (null: the price was unknown). */
 export function savedText(usd: number | null): string {
   if (usd === null) return 'unknown';
-  return usd < 0 ? `caching cost +${formatUsd(-usd)}` : formatUsd(usd);
+  return usd < 0 ? `+${formatUsd(-usd)}` : formatUsd(usd);
+}
+
+/** A cell's tooltip: what a "+$…" in the Saved column means. */
+export function savedTitle(usd: number | null): string | undefined {
+  return usd !== null && usd < 0 ? `Caching cost ${formatUsd(-usd)} more than it saved: cache writes are billed above the input price, and later requests read them at a discount.` : undefined;
 }

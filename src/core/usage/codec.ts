@@ -6,7 +6,8 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { emptyAgg, emptySavedSpend, emptyShard, pmKey, splitPmKey, type Outcome, type Shard, type UsageRecord } from './model';
 import { migrateV1 } from './migrateV1';
-import { decodeDaySides, encodeDaySides, encodeRecordSides, recordSides } from './sideTables';
+import { decodeDaySides, decodeRates, encodeDaySides, encodeRates, encodeRecordSides, recordSides } from './sideTables';
+import { savingRates } from './savingRates';
 import { bodyV2, packedShardV2Schema, shardV2Schema, usageV1Schema, type BodyV2, type HeaderV2, type StoredShardV2 } from './storedForm';
 import { AGG_FIELDS, Names, SPEND_FIELDS, at, decodeTuple, encodeTuple } from './tuples';
 
@@ -16,7 +17,7 @@ export { packedShardV2Schema, shardV2Schema, usageV1Schema, type StoredShardV2, 
 export const CURRENT_VERSION = 2;
 
 function encodeBody(shard: Shard): BodyV2 {
-  const names = { pm: new Names(), ws: new Names(), src: new Names() };
+  const names = { pm: new Names(), ws: new Names(), src: new Names(), rates: savingRates(shard) };
   const days: BodyV2['days'] = {};
   for (const day of [...shard.days.keys()].sort()) {
     const usage = shard.days.get(day)!;
@@ -36,7 +37,7 @@ function encodeBody(shard: Shard): BodyV2 {
     r.estimated ? 1 : 0,
     names.ws.of(r.workspace),
   ]);
-  const sides = encodeRecordSides(shard.records, names.src);
+  const sides = { ...encodeRecordSides(shard.records, names), ...encodeRates(names) };
   const pm = names.pm.list.map((key): [string, string] => {
     const { providerId, model } = splitPmKey(key);
     return [providerId, model];
@@ -58,7 +59,8 @@ export function encodeShard(shard: Shard, pack = false): StoredShardV2 {
 }
 
 function decodeV2(header: HeaderV2, body: BodyV2): Shard {
-  const names = { pmKeys: body.pm.map(([providerId, model]) => pmKey(providerId, model)), ws: body.ws, src: body.src ?? [] };
+  const pmKeys = body.pm.map(([providerId, model]) => pmKey(providerId, model));
+  const names = { pmKeys, ws: body.ws, src: body.src ?? [], rates: decodeRates(body.svr, pmKeys) };
   const shard = emptyShard(header.id, header.seen);
   for (const [day, usage] of Object.entries(body.days)) {
     const models = new Map(usage.m.map((t) => [at(names.pmKeys, t[0]), decodeTuple(t, emptyAgg(), AGG_FIELDS)]));
@@ -66,7 +68,7 @@ function decodeV2(header: HeaderV2, body: BodyV2): Shard {
     const sources = decodeDaySides(usage, models, workspaces, names);
     shard.days.set(day, { models, workspaces, sources });
   }
-  const sides = recordSides(body, names.src);
+  const sides = recordSides(body, names);
   shard.records = body.recs
     .map(([time, pmIndex, input, output, cached, costNanos, latencyMs, outcome, estimated, wsIndex], i): UsageRecord => {
       const { providerId, model } = splitPmKey(at(names.pmKeys, pmIndex));

@@ -2,7 +2,7 @@
 //
 // v1 (legacy, key `switchboard.usage`): one flat list of records, no aggregates, no windows.
 // v2 (current, one key per window shard + one archive key): compact JSON so a year of heavy use
-//   (200 requests a day, half of them cached) stays under 120 KB. Provider/model pairs and
+//   (200 requests a day, half of them cached) stays under 100 KB. Provider/model pairs and
 //   workspace names are stored once per shard (`pm`, `ws`) and referred to by index; aggregate
 //   tuples drop trailing zeros. The archive's body is additionally deflated (codec.ts encodeShard).
 //
@@ -24,6 +24,11 @@
 //     days[d].wsv: [[wsIndex, nanos]] for every workspace but the day's first in `w` (whose
 //     savings are the models' minus the others', like the 'switchboard' source), and
 //     rsv: [[recordIndex, nanos]] (absent for a record = none or unknown).
+//   Saving rates (sideTables.ts), svr: [[pmIndex, read, write]] nano-dollars per cached / written
+//     token. A model with a rate has its savings predicted, round(cached × read − written × write),
+//     for each day and for each record with a known cost and cache activity; sv and rsv then hold
+//     only the savings that differ, and rsu: [recordIndex] the records whose saving is unknown.
+//     Without `svr` (data written before it) every saving is in sv / rsv, read as before.
 //   Price sources (pricing/cost.ts CostPriceSource), as runs of consecutive records:
 //     rps: [[firstRecordIndex, runLength, name]].
 
@@ -32,6 +37,10 @@ import * as z from 'zod';
 const count = z.number().int().nonnegative();
 /** Signed nano-dollars (a saving can be negative); int() also keeps it a safe integer. */
 const signed = z.number().int();
+/** Bounds a stored saving rate (nano-dollars per token): $1 a token is far above any price. */
+export const MAX_RATE = 1e9;
+/** Nano-dollars per token (a saving rate, sideTables.ts); not necessarily whole. */
+const rate = z.number().min(-MAX_RATE).max(MAX_RATE);
 const nameIndexed = z.array(count).min(1).max(8);
 const dayKeyString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const outcomeString = z.string().regex(/^(ok|stopped|interrupted|error(:[\w.-]{1,40})?)$/);
@@ -76,6 +85,8 @@ export const bodyV2 = z.object({
   rs: optionalTable(countEntry),
   rcw: optionalTable(countEntry),
   rsv: optionalTable(signedEntry),
+  rsu: optionalTable(count),
+  svr: optionalTable(z.tuple([count, rate, rate])),
   rps: optionalTable(z.tuple([count, count, z.string().max(40)])),
 });
 export type BodyV2 = z.infer<typeof bodyV2>;

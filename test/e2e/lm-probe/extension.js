@@ -42,7 +42,8 @@ async function runStep(step) {
   if (step.kind === 'conversation') {
     // Several turns, each sending the whole history again (as VS Code's chat does), with the tools.
     const tools = (step.tools ?? []).map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
-    const history = [];
+    // A system message as VS Code's own chat sends one (role 3, LanguageModelChatMessageRole.System).
+    const history = step.system ? [new vscode.LanguageModelChatMessage(3, step.system)] : [];
     const turns = [];
     for (const prompt of step.prompts) {
       history.push(vscode.LanguageModelChatMessage.User(prompt));

@@ -226,3 +226,66 @@ describe('usage codec: prompt caching (cache writes, savings, price sources)', (
     assert.equal(decodeStored({ ...plain, days: { [day.from]: badDay } }, 'legacy').ok, false, 'model index out of range');
   });
 });
+
+describe('usage codec: saving rates (savings predicted from a model’s tokens)', () => {
+  const day = { from: dayKey(new Date(T)), to: dayKey(new Date(T)) };
+  // o4 at a fixed price: a cached token saves 20 nano-dollars, a written one costs 3.75 more.
+  const priced = (i: number, cached: number, written: number, over: Partial<UsageRecord> = {}) =>
+    record({ time: T + i, cachedInputTokens: cached, ...(written ? { cacheWriteTokens: written } : {}), savedNanos: Math.round(cached * 20 - written * 3.75), priceSource: 'catalogue', ...over });
+  const year = () =>
+    shardWith([
+      ...Array.from({ length: 8 }, (_, i) => priced(i, 10 * (i + 1), i % 2 ? 40 * i : 0)),
+      priced(8, 50, 0, { savedNanos: 999 }), // another price: stored as an exception
+      record({ time: T + 9, cachedInputTokens: 30, priceSource: 'catalogue' }), // saving unknown
+      record({ time: T + 10, cachedInputTokens: 30, costNanos: null }), // unknown price: never predicted
+      record({ time: T + 11, model: 'claude', cachedInputTokens: 10, savedNanos: 70 }), // one sample: no rate
+    ]);
+
+  for (const pack of [false, true]) {
+    it(`stores only the savings its rate does not predict, and reads every one back exactly (${pack ? 'packed archive' : 'window shard'})`, () => {
+      const shard = year();
+      const decoded = decodeStored(JSON.parse(JSON.stringify(encodeShard(shard, pack))), 'legacy');
+      assert.ok(decoded.ok);
+      assert.deepEqual(decoded.shard.records, shard.records);
+      assert.deepEqual(decoded.shard.days, shard.days);
+      assert.deepEqual(recent(decoded.shard, 4).map((r) => r.savedUsd), [70e-9, null, null, 999e-9]);
+    });
+  }
+
+  it('writes the rate in `svr`, the exceptions in sv / rsv / rsu, and nothing for a day its rate predicts', () => {
+    const plain = encodeShard(year()) as unknown as Record<string, unknown> & { days: Record<string, Record<string, unknown>> };
+    assert.deepEqual(plain.svr, [[0, 20, 3.75]]);
+    assert.deepEqual(plain.rsv, [[8, 999], [11, 70]]);
+    assert.deepEqual(plain.rsu, [9]);
+    assert.deepEqual(Object.values(plain.days)[0]!.sv, [[0, year().days.get(day.from)!.models.get('openai\no4')!.savedNanos], [1, 70]], "the day holds the exception's saving");
+    const one = shardWith(Array.from({ length: 8 }, (_, i) => priced(i, 10 * (i + 1), 0)));
+    const stored = encodeShard(one) as unknown as { days: Record<string, Record<string, unknown>>; rsv?: unknown };
+    assert.equal('sv' in Object.values(stored.days)[0]! || 'rsv' in stored, false, 'every saving predicted: none stored');
+    const decoded = decodeStored(stored, 'legacy');
+    assert.ok(decoded.ok);
+    assert.equal(totals(decoded.shard, day).savedUsd, 7200e-9);
+  });
+
+  it('reads data written before saving rates (every saving stored) as before, and a damaged rate rejects the shard', () => {
+    const old = {
+      v: 2,
+      id: 'old',
+      seen: T,
+      pm: [['openai', 'o4']],
+      ws: ['w', 'x'],
+      days: { [day.from]: { m: [[0, 2, 200, 1800, 10, 60]], w: [[0, 1, 5], [1, 1, 5]], cw: [[0, 40]], sv: [[0, 1050]], wsv: [[1, -150]] } },
+      recs: [[T, 0, 100, 900, 5, 60, 10, 'ok', 0, 0], [T + 1, 0, 100, 900, 5, 0, 10, 'ok', 0, 1]],
+      rcw: [[1, 40]],
+      rsv: [[0, 1200], [1, -150]],
+      rps: [[0, 2, 'catalogue']],
+    };
+    const decoded = decodeStored(old, 'legacy');
+    assert.ok(decoded.ok);
+    assert.equal(totals(decoded.shard, day).savedUsd, 1050e-9);
+    assert.deepEqual(byWorkspace(decoded.shard, day).map((w) => w.savedUsd), [1200e-9, -150e-9]);
+    assert.deepEqual(recent(decoded.shard, 2).map((r) => r.savedUsd), [-150e-9, 1200e-9]);
+    assert.equal(decodeStored({ ...old, svr: [[0, 20, Infinity]] }, 'legacy').ok, false);
+    assert.equal(decodeStored({ ...old, svr: [[3, 20, 1]] }, 'legacy').ok, false, 'model index out of range');
+    assert.equal(decodeStored({ ...old, rsu: [-1] }, 'legacy').ok, false);
+  });
+});
