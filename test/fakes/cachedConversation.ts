@@ -7,7 +7,7 @@ import { findCatalogueModel } from '../../src/core/pricing/catalogue';
 import { adapterFor, caseNamed, converse, words } from './adapterHarness';
 import type { FakeProviders } from './server';
 
-export const CACHED_MODEL = 'claude-sonnet-4-5';
+export const CACHED_MODEL = 'claude-sonnet-4-6';
 export const CACHED_SYSTEM = `You review TypeScript. House rules:\n${words(1200, 'rule')}`;
 
 /** Each turn's usage of the 20-turn conversation with `promptCache` ('off' = no marks). */

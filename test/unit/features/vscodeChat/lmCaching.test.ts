@@ -14,7 +14,7 @@ import { adapterFor, caseNamed, useFakes, words } from '../../../fakes/adapterHa
 import type { FakeProviders } from '../../../fakes/server';
 import { marks, unmarked } from '../../../fakes/cacheMarks';
 
-const MODEL = 'claude-sonnet-4-5';
+const MODEL = 'claude-sonnet-4-6';
 // VS Code's parts by shape: LanguageModelTextPart, …ToolCallPart, …ToolResultPart.
 const text = (value: string) => ({ value });
 const User = (...content: object[]) => ({ role: 1, content });
