@@ -1,7 +1,7 @@
 // Builds the extension host bundle, one lazily loaded bundle per provider SDK, and the webview bundle.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { webviewBuildOptions } from './webview/buildOptions.mjs';
+import { grammarBuildOptions, webviewBuildOptions } from './webview/buildOptions.mjs';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -96,6 +96,7 @@ const builds = [
     outfile: `dist/sdk/${name}.js`,
   })),
   webviewBuildOptions({ production }),
+  grammarBuildOptions({ production }),
 ];
 
 // Codicons are loaded by the webview as a stylesheet + font from dist/ (the CSP allows nothing else).

@@ -1,54 +1,66 @@
-// highlight.js core with a chosen set of languages: all of them would add ~1 MB to the bundle.
+// highlight.js core; the grammars load on demand. Each grammar is its own file,
+// dist/grammars/<name>.js (built by webview/buildOptions.mjs from grammars.json), loaded with a
+// <script> carrying the page's nonce the first time a code block needs it, so every common language
+// is highlighted without growing the bundle that opens the panel. A grammar file registers itself
+// through `__switchboardGrammar`. JavaScript uses the TypeScript grammar (a superset).
 import hljs from 'highlight.js/lib/core';
-import bash from 'highlight.js/lib/languages/bash';
-import diff from 'highlight.js/lib/languages/diff';
-import go from 'highlight.js/lib/languages/go';
-import json from 'highlight.js/lib/languages/json';
-import python from 'highlight.js/lib/languages/python';
-import typescript from 'highlight.js/lib/languages/typescript';
-import xml from 'highlight.js/lib/languages/xml';
-import yaml from 'highlight.js/lib/languages/yaml';
-import css from './cssGrammar';
-import sql from './sqlGrammar';
+import GRAMMARS from './grammars.json';
 
-// JavaScript is highlighted by the TypeScript grammar (a superset): a separate grammar would add
-// 6 KB for the same colours. C/C++, Java, Rust and Markdown blocks are shown unhighlighted: their
-// grammars (14 KB) do not fit the webview's 250 KB budget; the block still shows its language.
-const languages = { bash, css, diff, go, json, python, sql, typescript, xml, yaml };
-for (const [name, language] of Object.entries(languages)) hljs.registerLanguage(name, language);
-// Fence tags models use that the grammars do not alias themselves.
-hljs.registerAliases(['javascript', 'js', 'jsx', 'mjs', 'cjs', 'node', 'tsx', 'mts', 'cts'], { languageName: 'typescript' });
-hljs.registerAliases(['shell', 'console', 'sh', 'zsh'], { languageName: 'bash' });
-hljs.registerAliases(['html', 'svg', 'vue', 'svelte'], { languageName: 'xml' });
-hljs.registerAliases(['jsonc', 'json5'], { languageName: 'json' });
-hljs.registerAliases(['patch'], { languageName: 'diff' });
+const grammars: Readonly<Record<string, readonly string[]>> = GRAMMARS;
+/** Fence tag (lower case) → grammar file name. */
+const fileOf = new Map<string, string>();
+for (const [name, aliases] of Object.entries(grammars)) {
+  fileOf.set(name, name);
+  for (const alias of aliases) fileOf.set(alias, name);
+}
 
-const cache = new Map<string, string>();
-const CACHE_ENTRIES = 300;
-const CACHE_CHARS = 4_000_000;
-let cachedChars = 0;
+(globalThis as { __switchboardGrammar?: unknown }).__switchboardGrammar = (name: string, language: Parameters<typeof hljs.registerLanguage>[1]) => {
+  if (!Object.prototype.hasOwnProperty.call(grammars, name)) return;
+  hljs.registerLanguage(name, language);
+  hljs.registerAliases([...grammars[name]!], { languageName: name });
+};
+
+// Where the grammar files are, and the nonce the CSP lets scripts run with: the panel's own script's.
+const script = typeof document === 'undefined' ? null : (document.currentScript as HTMLScriptElement | null);
+const base = script?.src ? new URL('grammars/', script.src).href : undefined;
+const nonce = script?.nonce;
+const loads = new Map<string, Promise<boolean>>();
+
+function grammarOf(language: string): string | undefined {
+  return fileOf.get(language.toLowerCase());
+}
+
+/** Whether a fence language can be highlighted (its grammar is loaded or can be). */
+export function hasGrammar(language: string): boolean {
+  return grammarOf(language) !== undefined;
+}
+
+/** Loads the grammar of a fence language once; true when it is ready. Never rejects. */
+export function loadGrammar(language: string): Promise<boolean> {
+  const name = grammarOf(language);
+  if (name && hljs.getLanguage(name)) return Promise.resolve(true);
+  if (!name || !base) return Promise.resolve(false);
+  let load = loads.get(name);
+  if (!load) {
+    load = new Promise<boolean>((resolve) => {
+      const tag = document.createElement('script');
+      if (nonce) tag.nonce = nonce;
+      tag.src = `${base}${name}.js`;
+      tag.onload = () => resolve(!!hljs.getLanguage(name));
+      tag.onerror = () => resolve(false);
+      document.head.append(tag);
+    });
+    loads.set(name, load);
+  }
+  return load;
+}
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-/**
- * Highlighted HTML for a code block (hljs escapes the code), or the escaped code for an unknown
- * language. Cached: while an answer streams, its finished code blocks are not highlighted again.
- */
+/** Highlighted HTML for a code block (hljs escapes the code), or the escaped code while its grammar is not loaded. */
 export function highlight(code: string, language: string | undefined): string {
-  const lang = language && hljs.getLanguage(language) ? language : undefined;
-  if (!lang) return escapeHtml(code);
-  const key = `${lang}\u0000${code}`;
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  const html = hljs.highlight(code, { language: lang, ignoreIllegals: true }).value;
-  while (cache.size > 0 && (cache.size >= CACHE_ENTRIES || cachedChars + key.length + html.length > CACHE_CHARS)) {
-    const oldest = cache.keys().next().value!;
-    cachedChars -= oldest.length + cache.get(oldest)!.length;
-    cache.delete(oldest);
-  }
-  cache.set(key, html);
-  cachedChars += key.length + html.length;
-  return html;
+  const name = language && grammarOf(language);
+  return name && hljs.getLanguage(name) ? hljs.highlight(code, { language: name, ignoreIllegals: true }).value : escapeHtml(code);
 }

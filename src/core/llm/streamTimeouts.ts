@@ -3,6 +3,11 @@
 // is never cleared, and the OpenAI/Anthropic ones stop at the response headers. This guard aborts
 // the request itself, so the SDK closes the HTTP stream, and remembers WHY it aborted so the
 // adapter can surface 'timeout' or 'cancelled' instead of whatever the SDK threw.
+//
+// touch() runs on every chunk, so it only records the time: one idle timer re-checks when it
+// fires and re-arms for the time left (no clearTimeout/setTimeout per chunk). A stream that ends
+// normally calls finish(), which stops the timers without aborting: error objects (ProviderError,
+// AbortError) are built only when something actually went wrong or the consumer stopped early.
 
 import type { ProviderTimeouts } from './types';
 import type { ErrorContext, ProviderError } from './errors';
@@ -13,6 +18,9 @@ export class StreamGuard {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private reason: ProviderError | undefined;
   private sawData = false;
+  /** Date.now() of the last touch(), read by the idle timer when it fires. */
+  private lastData = 0;
+  private idleArmed = false;
   private readonly onCallerAbort = () => this.abort(cancelledError(this.ctx));
 
   /** Pass this to the SDK request: it fires on caller abort, on a timeout, and on close(). */
@@ -39,11 +47,19 @@ export class StreamGuard {
 
   /** Call on every chunk/event: ends the first-byte wait and restarts the idle countdown. */
   touch(): void {
+    if (this.idleArmed) {
+      this.lastData = Date.now(); // the hot path: one clock read per chunk
+      return;
+    }
     this.sawData = true;
     if (this.reason) return;
     const idleMs = this.timeouts?.idleMs ?? 0;
-    if (idleMs > 0) this.arm(idleMs, 'idle');
-    else this.clearTimer();
+    this.clearTimer();
+    if (idleMs > 0) {
+      this.idleArmed = true;
+      this.lastData = Date.now();
+      this.timer = setTimeout(this.checkIdle, idleMs);
+    }
   }
 
   /** Why our signal fired ('timeout' or 'cancelled'), or undefined when it has not. */
@@ -62,14 +78,25 @@ export class StreamGuard {
 
   /** Stops the timers and unhooks from the caller's signal. Always call when the request ends. */
   dispose(): void {
+    this.idleArmed = false;
     this.clearTimer();
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
   }
 
-  private arm(ms: number, which: 'first-byte' | 'idle'): void {
+  private arm(ms: number, which: 'first-byte'): void {
     this.clearTimer();
     this.timer = setTimeout(() => this.abort(timeoutError(this.ctx, which, ms)), ms);
   }
+
+  /** The idle timer fired: time out if no data came for idleMs, else wait out the rest. */
+  private readonly checkIdle = (): void => {
+    this.timer = undefined;
+    if (this.reason || !this.idleArmed) return;
+    const idleMs = this.timeouts?.idleMs ?? 0;
+    const quiet = Date.now() - this.lastData;
+    if (quiet >= idleMs) this.abort(timeoutError(this.ctx, 'idle', idleMs));
+    else this.timer = setTimeout(this.checkIdle, idleMs - quiet);
+  };
 
   private clearTimer(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
@@ -79,6 +106,7 @@ export class StreamGuard {
   private abort(reason: ProviderError): void {
     if (this.reason) return;
     this.reason = reason;
+    this.idleArmed = false;
     this.clearTimer();
     this.controller.abort(reason);
   }

@@ -76,7 +76,7 @@ export function splitSystem(messages: readonly ChatMessage[]): { system?: string
 /**
  * Runs one adapter stream under a StreamGuard: our abort reason (timeout/cancelled) wins over
  * whatever the SDK threw, every other failure goes through `normalize`, and the HTTP request is
- * always aborted on the way out, so a consumer that stops early closes the socket.
+ * aborted on the way out unless it was read to its end, so a consumer that stops early closes the socket.
  */
 export async function* guardedStream(
   ctx: ErrorContext,
@@ -86,14 +86,18 @@ export async function* guardedStream(
   normalize: (e: unknown, guard: StreamGuard) => ProviderError,
 ): AsyncGenerator<AdapterEvent> {
   const guard = new StreamGuard(ctx, request.signal, config.timeouts);
+  let readToEnd = false;
   try {
     guard.throwIfAborted();
     yield* body(guard);
     guard.throwIfAborted();
+    readToEnd = true;
   } catch (e) {
     throw guard.abortReason ?? normalize(e, guard);
   } finally {
-    guard.close();
+    // A stream read to its end has nothing left to close, so it builds no 'cancelled' reason:
+    // only a consumer that stopped early (or a failure) aborts the request.
+    if (!readToEnd) guard.close();
     guard.dispose();
   }
 }

@@ -4,11 +4,11 @@
 // v1 → v2 migration in migrateV1.ts.
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { emptyAgg, emptySavedSpend, emptyShard, pmKey, splitPmKey, type Outcome, type Shard, type UsageRecord } from './model';
+import { emptyAgg, emptySavedSpend, emptyShard, pmKey, splitPmKey, type DayUsage, type Outcome, type Shard, type UsageRecord } from './model';
 import { migrateV1 } from './migrateV1';
-import { decodeDaySides, decodeRates, encodeDaySides, encodeRates, encodeRecordSides, recordSides } from './sideTables';
+import { decodeDaySides, decodeRates, encodeDaySides, encodeRates, encodeRecordSides, recordSides, type EncodeNames } from './sideTables';
 import { savingRates } from './savingRates';
-import { bodyV2, packedShardV2Schema, shardV2Schema, usageV1Schema, type BodyV2, type HeaderV2, type StoredShardV2 } from './storedForm';
+import { bodyV2, packedShardV2Schema, shardV2Schema, usageV1Schema, type BodyV2, type HeaderV2, type StoredDay, type StoredShardV2 } from './storedForm';
 import { AGG_FIELDS, Names, SPEND_FIELDS, at, decodeTuple, encodeTuple } from './tuples';
 
 export { migrateV1 } from './migrateV1';
@@ -16,15 +16,28 @@ export { packedShardV2Schema, shardV2Schema, usageV1Schema, type StoredShardV2, 
 
 export const CURRENT_VERSION = 2;
 
-function encodeBody(shard: Shard): BodyV2 {
-  const names = { pm: new Names(), ws: new Names(), src: new Names(), rates: savingRates(shard) };
+/** One day's stored form. Assigns names in a fixed order (models, workspaces, side tables). */
+export function encodeDay(usage: DayUsage, names: EncodeNames): StoredDay {
+  const m = [...usage.models].map(([key, agg]) => encodeTuple(names.pm.of(key), agg, AGG_FIELDS));
+  const w = [...usage.workspaces].map(([name, agg]) => encodeTuple(names.ws.of(name), agg, SPEND_FIELDS));
+  return { m, w, ...encodeDaySides(usage, names) };
+}
+
+/**
+ * Encodes a shard's days, oldest first, into `names`. The default encodes every day; ShardEncoder
+ * (shardEncoder.ts) reuses the days that did not change and must produce exactly the same output.
+ */
+export type DaysEncoder = (shard: Shard, names: EncodeNames) => BodyV2['days'];
+
+export const encodeAllDays: DaysEncoder = (shard, names) => {
   const days: BodyV2['days'] = {};
-  for (const day of [...shard.days.keys()].sort()) {
-    const usage = shard.days.get(day)!;
-    const m = [...usage.models].map(([key, agg]) => encodeTuple(names.pm.of(key), agg, AGG_FIELDS));
-    const w = [...usage.workspaces].map(([name, agg]) => encodeTuple(names.ws.of(name), agg, SPEND_FIELDS));
-    days[day] = { m, w, ...encodeDaySides(usage, names) };
-  }
+  for (const day of [...shard.days.keys()].sort()) days[day] = encodeDay(shard.days.get(day)!, names);
+  return days;
+};
+
+function encodeBody(shard: Shard, encodeDays: DaysEncoder): BodyV2 {
+  const names: EncodeNames = { pm: new Names(), ws: new Names(), src: new Names(), rates: savingRates(shard) };
+  const days = encodeDays(shard, names);
   const recs = shard.records.map((r): BodyV2['recs'][number] => [
     r.time,
     names.pm.of(pmKey(r.providerId, r.model)),
@@ -50,10 +63,10 @@ function encodeBody(shard: Shard): BodyV2 {
  * archive's 400 days of decimal JSON would be ~3× larger, and it is written only by compaction.
  * The header (id, seen, includes) stays plain so the per-request path can read `inc` cheaply.
  */
-export function encodeShard(shard: Shard, pack = false): StoredShardV2 {
+export function encodeShard(shard: Shard, pack = false, encodeDays: DaysEncoder = encodeAllDays): StoredShardV2 {
   const header: HeaderV2 = { v: 2, id: shard.id, seen: shard.lastSeen };
   if (shard.includes.size > 0) header.inc = Object.fromEntries(shard.includes);
-  const body = encodeBody(shard);
+  const body = encodeBody(shard, encodeDays);
   if (!pack) return { ...header, ...body };
   return { ...header, z: deflateRawSync(JSON.stringify(body)).toString('base64') };
 }

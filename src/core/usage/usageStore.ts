@@ -21,6 +21,7 @@
 
 import { dayKey, lastDays, monthRange } from './dates';
 import { encodeShard } from './codec';
+import { ShardEncoder } from './shardEncoder';
 import { toCsv } from './csv';
 import type { KeyValueStore } from './keyValueStore';
 import { MAX_RECORDS, applyRecord, dropRecordsBefore, emptyShard, trimDays, type Shard } from './model';
@@ -66,6 +67,8 @@ export class UsageStore {
   private ownWritten = false;
   private cache: Shard | undefined;
   private lastWrite: Promise<void> = Promise.resolve();
+  /** Reuses the stored form of the days a record did not touch (shardEncoder.ts). */
+  private readonly encoder = new ShardEncoder();
 
   constructor(options: UsageStoreOptions) {
     this.storage = new ShardStorage(options.store);
@@ -100,6 +103,7 @@ export class UsageStore {
     this.rotateIfNeeded(time);
     const record = toUsageRecord(entry, time);
     applyRecord(this.own, record);
+    this.encoder.changed(dayKey(new Date(time)));
     this.own.lastSeen = Math.max(this.own.lastSeen, time);
     trimDays(this.own, oldestKeptDay(this.now()));
     if (this.cache) {
@@ -112,7 +116,7 @@ export class UsageStore {
     // Writes of this window go out one after another, each with the shard's state at that
     // moment, so the stored shard only ever moves forward even if the store reorders writes.
     const shard = this.own;
-    const written = this.lastWrite.then(() => this.storage.write(SHARD_PREFIX + shard.id, encodeShard(shard)));
+    const written = this.lastWrite.then(() => this.storage.write(SHARD_PREFIX + shard.id, this.encoder.encode(shard)));
     this.lastWrite = written.catch(() => undefined);
     return written;
   }
@@ -219,7 +223,7 @@ export class UsageStore {
     const stored = this.storage.readShard(this.own.id);
     if (stored && stored.lastSeen >= this.own.lastSeen && stored.records.length >= this.own.records.length) return false;
     const shard = this.own;
-    this.lastWrite = this.lastWrite.then(() => this.storage.write(key, encodeShard(shard)));
+    this.lastWrite = this.lastWrite.then(() => this.storage.write(key, this.encoder.encode(shard)));
     await this.lastWrite;
     this.cache = undefined;
     return true;

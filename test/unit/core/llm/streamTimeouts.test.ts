@@ -46,4 +46,27 @@ describe('StreamGuard', () => {
       (e: unknown) => isProviderError(e) && e.code === 'timeout',
     );
   });
+
+  it('still fires the idle timeout after a burst of chunks, measured from the last one', async () => {
+    const g = new StreamGuard(ctx, undefined, { firstByteMs: 1000, idleMs: 120 });
+    for (let i = 0; i < 10_000; i++) g.touch(); // per-chunk touches only record the time
+    await new Promise((r) => setTimeout(r, 80));
+    g.touch();
+    await new Promise((r) => setTimeout(r, 80)); // the first check finds data 80 ms ago: waits on
+    assert.equal(g.signal.aborted, false, 'no timeout 80 ms after the last chunk');
+    await new Promise((r) => setTimeout(r, 120));
+    assert.equal(g.abortReason?.code, 'timeout');
+    assert.match(g.abortReason!.message, /idle timeout 120 ms/);
+    assert.equal(g.signal.aborted, true);
+    g.dispose();
+  });
+
+  it('dispose() stops the idle timer', async () => {
+    const g = new StreamGuard(ctx, undefined, { firstByteMs: 1000, idleMs: 30 });
+    g.touch();
+    g.dispose();
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(g.abortReason, undefined);
+    assert.equal(g.signal.aborted, false);
+  });
 });
