@@ -26,7 +26,7 @@ export interface WebviewFigures {
   codeBlock5000DisplayRatio: number;
   /** `state` switching to a 200-message conversation → its latest message painted (median of 3), ms. */
   openConversation200Ms: number;
-  /** Bytes of the bundle files the page loads at start (webview.js, webview.css, codicon.css). */
+  /** Bytes of the scripts and styles the page requests before its first paint (webview.js, webview.css, codicon.css; the Markdown renderer comes after). */
   webviewInitialBytes: number;
 }
 
@@ -39,7 +39,10 @@ export interface WebviewDetails {
   /** handledSeconds: until the page had handled the last delta (> hostStreamSeconds when it falls behind). */
   codeBlock: { chars: number; deltas: number; hostStreamSeconds: number; handledSeconds: number; lagAfterDoneMs: number };
   openConversationMs: number[];
-  initialFiles: Record<string, number>;
+  /** Every script and style the page loaded by the time it was measured: bytes, and whether it was requested before the first paint. */
+  initialFiles: Record<string, { bytes: number; requestedMs: number; beforeFirstPaint: boolean }>;
+  /** Since navigation: the first paint (what initialBytes counts up to) and the first contentful one. */
+  firstPaintMs: { paint: number; contentful: number | undefined };
   warnings: string[];
 }
 
@@ -199,12 +202,19 @@ async function openConversation(panel: Panel, run: number): Promise<number> {
 }
 
 async function initialBytes(page: Page, d: WebviewDetails): Promise<number> {
-  const entries = await page.evaluate(() =>
-    performance.getEntriesByType('resource').map((e) => ({ name: new URL(e.name).pathname, size: (e as PerformanceResourceTiming).encodedBodySize })));
+  const { paint, contentful, entries } = await page.evaluate(() => ({
+    paint: performance.getEntriesByName('first-paint')[0]?.startTime,
+    contentful: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    entries: performance.getEntriesByType('resource').map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, size: (e as PerformanceResourceTiming).encodedBodySize })),
+  }));
+  if (paint === undefined) throw new Error('the panel reported no first paint');
+  d.firstPaintMs = { paint: Math.round(paint), contentful: contentful === undefined ? undefined : Math.round(contentful) };
   let total = 0;
   for (const e of entries) {
-    d.initialFiles[e.name] = e.size;
-    if (/\.(js|css)$/.test(e.name)) total += e.size;
+    if (!/\.(js|css)$/.test(e.name)) continue;
+    const beforeFirstPaint = e.start < paint;
+    d.initialFiles[e.name] = { bytes: e.size, requestedMs: Math.round(e.start), beforeFirstPaint };
+    if (beforeFirstPaint) total += e.size;
   }
   return total;
 }
@@ -214,7 +224,7 @@ export async function measureWebviewDetailed(): Promise<{ figures: WebviewFigure
   const started = performance.now();
   const d: WebviewDetails = {
     seconds: 0, streamDeltas: 0, streamSeconds: 0, longestTaskMs: 0, renderCostMs: { at1k: [], at50k: [] },
-    codeBlock: { chars: 0, deltas: 0, hostStreamSeconds: 0, handledSeconds: 0, lagAfterDoneMs: 0 }, openConversationMs: [], initialFiles: {}, warnings: [],
+    codeBlock: { chars: 0, deltas: 0, hostStreamSeconds: 0, handledSeconds: 0, lagAfterDoneMs: 0 }, openConversationMs: [], initialFiles: {}, firstPaintMs: { paint: 0, contentful: undefined }, warnings: [],
   };
   // The harness warns (console.warn) when dist/ is older than webview/: keep it for the caller instead.
   const warn = console.warn;

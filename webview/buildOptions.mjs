@@ -28,7 +28,7 @@ const browserScript = (production) => ({ bundle: true, format: 'iife', platform:
 /** @returns {import('esbuild').BuildOptions} */
 export function webviewBuildOptions({ production, outdir = 'dist' }) {
   return {
-    entryPoints: { webview: 'webview/main.ts', usage: 'webview/usage/main.ts' },
+    entryPoints: { webview: 'webview/main.ts', renderer: 'webview/renderer.ts', usage: 'webview/usage/main.ts' },
     outdir,
     ...browserScript(production),
     sourcemap: production ? false : 'linked',

@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import { checkChatOutbound } from '@shared/protocol/chat';
 import App from './App.svelte';
 import { chat } from './lib/ChatState.svelte';
+import { loadMarkdownRenderer } from './lib/markdownRenderer';
 import './styles.css';
 
 // Every host message is validated with the shared schema; anything else is dropped and counted.
@@ -27,3 +28,6 @@ document.addEventListener('submit', (event) => event.preventDefault(), true);
 const target = document.getElementById('app');
 if (!target) throw new Error('Switchboard: #app missing from the webview HTML');
 mount(App, { target });
+// The Markdown renderer is not needed for the first paint: fetch it just after (an answer on
+// screen asks for it sooner, Markdown.svelte).
+requestAnimationFrame(() => setTimeout(() => void loadMarkdownRenderer()));

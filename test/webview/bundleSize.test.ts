@@ -9,30 +9,49 @@ import * as esbuild from 'esbuild';
 import { grammarBuildOptions, webviewBuildOptions } from '../../webview/buildOptions.mjs';
 import { repoRoot } from './harness';
 
-// The budget is 250 KB. The fixed part alone (svelte runtime, marked, DOMPurify, zod, highlight.js
-// core) is ~191 KB; no grammar is in it: each is its own file, loaded when a code block needs it
-// (webview/lib/highlight.ts, dist/grammars/).
-const JS_LIMIT_BYTES = 250_000;
+// What the panel loads before its first paint (webview.js and its CSS; codicon.css is another
+// ~34 KB) has a budget of 200 KB in all. The Markdown renderer (marked, DOMPurify, highlight.js
+// core: webview/renderer.ts) is a file of its own, loaded after the first paint, and no grammar is
+// in either: each is its own file, loaded when a code block needs it (webview/lib/highlight.ts).
+const INITIAL_JS_LIMIT_BYTES = 140_000;
+const RENDERER_LIMIT_BYTES = 130_000;
 const CSS_LIMIT_BYTES = 25_000;
+/** Packages only the renderer may hold. */
+const RENDERER_PACKAGES = ['marked', 'dompurify', 'highlight.js'];
+
+type Output = { bytes: number; inputs: Record<string, { bytesInOutput: number }> };
+
+/** An output's bytes by what they come from: a package, highlight.js core / languages, or the app. */
+function partsOf(output: Output): Map<string, number> {
+  const parts = new Map<string, number>();
+  for (const [file, info] of Object.entries(output.inputs)) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
+    const key = pkg === 'highlight.js' ? (file.includes('/languages/') ? 'highlight.js languages' : 'highlight.js core') : pkg ?? 'app (webview/ + src/shared/)';
+    parts.set(key, (parts.get(key) ?? 0) + info.bytesInOutput);
+  }
+  return parts;
+}
+
+const describeParts = (name: string, output: Output) =>
+  `      ${name} ${(output.bytes / 1000).toFixed(1)} KB\n${[...partsOf(output)].sort((a, b) => b[1] - a[1]).map(([k, v]) => `        ${(v / 1000).toFixed(1).padStart(6)} KB  ${k}`).join('\n')}`;
 
 describe('chat webview bundle size', () => {
-  it(`stays under ${JS_LIMIT_BYTES / 1000} KB of minified JS`, async () => {
+  it(`loads at most ${INITIAL_JS_LIMIT_BYTES / 1000} KB of JS before its first paint, the Markdown renderer apart`, async () => {
     const outdir = mkdtempSync(path.join(tmpdir(), 'switchboard-webview-'));
     try {
       const result = await esbuild.build({ ...webviewBuildOptions({ production: true, outdir }), absWorkingDir: repoRoot, metafile: true, logLevel: 'error' });
       const outputs = Object.entries(result.metafile!.outputs);
-      const js = outputs.find(([f]) => f.endsWith('webview.js'))![1];
-      const css = outputs.find(([f]) => f.endsWith('webview.css'))![1];
-      const parts = new Map<string, number>();
-      for (const [file, info] of Object.entries(js.inputs)) {
-        const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
-        const key = pkg === 'highlight.js' ? (file.includes('/languages/') ? 'highlight.js languages' : 'highlight.js core') : pkg ?? (file.startsWith('webview/lib/') && file.includes('Grammar') ? 'own grammars (css, sql)' : 'app (webview/ + src/shared/)');
-        parts.set(key, (parts.get(key) ?? 0) + info.bytesInOutput);
-      }
-      const lines = [...parts].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${(v / 1000).toFixed(1).padStart(6)} KB  ${k}`);
-      console.log(`      webview.js ${(js.bytes / 1000).toFixed(1)} KB, webview.css ${(css.bytes / 1000).toFixed(1)} KB\n${lines.map((l) => `      ${l}`).join('\n')}`);
-      assert.ok(js.bytes <= JS_LIMIT_BYTES, `webview.js is ${js.bytes} bytes`);
+      const output = (name: string) => outputs.find(([f]) => path.basename(f) === name)![1] as Output;
+      const js = output('webview.js');
+      const renderer = output('renderer.js');
+      const css = output('webview.css');
+      console.log(`${describeParts('webview.js', js)}\n${describeParts('renderer.js', renderer)}\n      webview.css ${(css.bytes / 1000).toFixed(1)} KB`);
+      assert.ok(js.bytes <= INITIAL_JS_LIMIT_BYTES, `webview.js is ${js.bytes} bytes`);
+      assert.ok(renderer.bytes <= RENDERER_LIMIT_BYTES, `renderer.js is ${renderer.bytes} bytes`);
       assert.ok(css.bytes <= CSS_LIMIT_BYTES, `webview.css is ${css.bytes} bytes`);
+      const inInitial = [...partsOf(js).keys()].filter((k) => RENDERER_PACKAGES.some((p) => k.startsWith(p)));
+      assert.deepEqual(inInitial, [], 'no Markdown renderer library in webview.js');
+      assert.ok(!Object.keys(renderer.inputs).some((f) => f.includes('node_modules/zod/')), 'renderer.js does not carry zod');
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

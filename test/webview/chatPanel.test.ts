@@ -264,6 +264,39 @@ describe('chat webview (built bundle in Chromium)', function () {
     await stream(10);
     assert.ok((await metrics()).gap <= 24, 'following again');
     assert.equal(await jump.count(), 0, 'the button is gone');
+    // The finished answer (rendered once more, with a longer final text) stays in view too.
+    const final = `${'Paragraph: lorem ipsum.\n\n'.repeat(60)}The end, in a paragraph of its own.`;
+    await panel.host({ type: 'messageDone', conversationId: CONVERSATION_ID, message: { ...pending, text: final, status: 'done' } });
+    await panel.page.getByText('The end, in a paragraph of its own.').waitFor();
+    await panel.page.waitForTimeout(200);
+    assert.ok((await metrics()).gap <= 24, 'the finished answer is followed to its end');
+  });
+
+  it('a long conversation renders the newest answers at once and older ones as they come into view', async () => {
+    panel = await panels.open({ height: 480 });
+    const turns = Array.from({ length: 40 }, (_, i) => [userMessage(`question ${i}`), answer(`**Answer ${i}** with \`code\`\n\n${'More words here. '.repeat(20)}`)]).flat();
+    await panel.host(stateMessage(turns));
+    const scroller = panel.page.getByTestId('messages');
+    await panel.page.getByText('Answer 39', { exact: true }).waitFor();
+    const bold = (i: number) => panel!.page.locator('article.assistant .markdown strong', { hasText: `Answer ${i}` });
+    assert.equal(await bold(39).count(), 1, 'the newest answer is rendered');
+    assert.equal(await bold(0).count(), 0, 'the oldest waits, shown as its text');
+    assert.match((await panel.page.locator('article.assistant .markdown').first().textContent()) ?? '', /\*\*Answer 0\*\*/);
+    assert.ok(await scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight <= 24), 'opens at the newest message');
+    await scroller.evaluate((el) => (el.scrollTop = 0));
+    await bold(0).waitFor();
+    assert.equal(await panel.page.locator('article.assistant .markdown strong', { hasText: /^Answer 0$/ }).count(), 1);
+  });
+
+  it('shows answers as plain text when the Markdown renderer cannot be loaded', async () => {
+    panel = await panels.open({ missing: ['renderer.js'] });
+    await panel.host(stateMessage([userMessage('q'), answer('# Title\n\n**bold** and <img src=x onerror="window.__pwned=1">')]));
+    const md = panel.page.locator('article.assistant .markdown');
+    await md.getByText('# Title').waitFor();
+    assert.match(await md.innerText(), /\*\*bold\*\* and <img src=x onerror="window.__pwned=1">/);
+    assert.equal(await md.locator('h1, strong, img').count(), 0, 'nothing of it is interpreted');
+    assert.equal(await panel.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    panel.errors.splice(0, panel.errors.length, ...panel.errors.filter((e) => !/renderer\.js|404/.test(e)));
   });
 
   it('comes back where the user had scrolled after a reload', async () => {

@@ -199,7 +199,7 @@ export function usePanels(): { open(opts?: Parameters<typeof openPanel>[1]): Pro
 }
 
 /** Opens the chat panel in a new page (sidebar-sized) and waits for it to say ready. */
-export async function openPanel(h: Harness, opts: { theme?: ThemeName; csp?: boolean; width?: number; height?: number } = {}): Promise<Panel> {
+export async function openPanel(h: Harness, opts: { theme?: ThemeName; csp?: boolean; width?: number; height?: number; /** Files of dist/ the server fails to deliver (a broken install). */ missing?: string[] } = {}): Promise<Panel> {
   const context = await h.browser.newContext({ viewport: { width: opts.width ?? 380, height: opts.height ?? 640 } });
   const page = await context.newPage();
   const dialogs: string[] = [];
@@ -217,6 +217,7 @@ export async function openPanel(h: Harness, opts: { theme?: ThemeName; csp?: boo
     errors.push(`blocked network request: ${route.request().url()}`);
     void route.abort();
   });
+  for (const file of opts.missing ?? []) await context.route(`${h.origin}/${file}`, (route) => void route.fulfill({ status: 404, body: '' }));
   await page.goto(`${h.origin}/harness.html?theme=${opts.theme ?? 'dark'}&csp=${opts.csp === false ? 0 : 1}`);
   await page.locator('[data-testid="chat-root"]').waitFor({ state: 'visible' });
   const panel: Panel = {

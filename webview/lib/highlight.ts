@@ -1,10 +1,11 @@
 // highlight.js core; the grammars load on demand. Each grammar is its own file,
 // dist/grammars/<name>.js (built by webview/buildOptions.mjs from grammars.json), loaded with a
-// <script> carrying the page's nonce the first time a code block needs it, so every common language
-// is highlighted without growing the bundle that opens the panel. A grammar file registers itself
-// through `__switchboardGrammar`. JavaScript uses the TypeScript grammar (a superset).
+// <script> carrying the page's nonce (scriptLoader.ts) the first time a code block needs it, so
+// every common language is highlighted without growing the panel's bundles. A grammar file
+// registers itself through `__switchboardGrammar`. JavaScript uses the TypeScript grammar (a superset).
 import hljs from 'highlight.js/lib/core';
 import GRAMMARS from './grammars.json';
+import { loadScript } from './scriptLoader';
 
 const grammars: Readonly<Record<string, readonly string[]>> = GRAMMARS;
 /** Fence tag (lower case) → grammar file name. */
@@ -20,12 +21,6 @@ for (const [name, aliases] of Object.entries(grammars)) {
   hljs.registerAliases([...grammars[name]!], { languageName: name });
 };
 
-// Where the grammar files are, and the nonce the CSP lets scripts run with: the panel's own script's.
-const script = typeof document === 'undefined' ? null : (document.currentScript as HTMLScriptElement | null);
-const base = script?.src ? new URL('grammars/', script.src).href : undefined;
-const nonce = script?.nonce;
-const loads = new Map<string, Promise<boolean>>();
-
 function grammarOf(language: string): string | undefined {
   return fileOf.get(language.toLowerCase());
 }
@@ -36,23 +31,11 @@ export function hasGrammar(language: string): boolean {
 }
 
 /** Loads the grammar of a fence language once; true when it is ready. Never rejects. */
-export function loadGrammar(language: string): Promise<boolean> {
+export async function loadGrammar(language: string): Promise<boolean> {
   const name = grammarOf(language);
-  if (name && hljs.getLanguage(name)) return Promise.resolve(true);
-  if (!name || !base) return Promise.resolve(false);
-  let load = loads.get(name);
-  if (!load) {
-    load = new Promise<boolean>((resolve) => {
-      const tag = document.createElement('script');
-      if (nonce) tag.nonce = nonce;
-      tag.src = `${base}${name}.js`;
-      tag.onload = () => resolve(!!hljs.getLanguage(name));
-      tag.onerror = () => resolve(false);
-      document.head.append(tag);
-    });
-    loads.set(name, load);
-  }
-  return load;
+  if (!name) return false;
+  if (hljs.getLanguage(name)) return true;
+  return (await loadScript(`grammars/${name}.js`)) && !!hljs.getLanguage(name);
 }
 
 export function escapeHtml(text: string): string {

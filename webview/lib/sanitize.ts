@@ -2,7 +2,7 @@
 // through it. Only an allowlist of tags and attributes survives; links keep an href only when the
 // host may open it (http/https/mailto), and images only an inline data: picture.
 import DOMPurify from 'dompurify';
-import { isSafeExternalLink } from '@shared/protocol/chat';
+import { isSafeExternalLink } from '@shared/protocol/links';
 
 const ALLOWED_TAGS = [
   'a', 'b', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'li', 'ol', 'p', 'pre',

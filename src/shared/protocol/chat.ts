@@ -226,13 +226,4 @@ export function parseChatOutbound(raw: unknown): ChatOutbound | undefined {
 }
 
 /** Links the panel may open (through the host, after a click): web pages and mail only. */
-export function isSafeExternalLink(href: string): boolean {
-  if (href.length > LIMITS.href) return false;
-  try {
-    const url = new URL(href);
-    if (url.protocol === 'mailto:') return url.pathname.length > 0;
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
+export { isSafeExternalLink } from './links';

@@ -2,6 +2,7 @@
 // cannot make the other side hold or render unbounded data. zod/mini keeps the webview bundles
 // small (it tree-shakes; the classic API does not).
 import * as z from 'zod/mini';
+import { MAX_HREF_LENGTH } from './links';
 
 /** Size bounds: a hostile or buggy peer cannot make the other side hold or render unbounded data. */
 export const LIMITS = {
@@ -10,7 +11,7 @@ export const LIMITS = {
   id: 200,
   label: 500,
   errorMessage: 4_000,
-  href: 8_192,
+  href: MAX_HREF_LENGTH,
   providers: 200,
   models: 5_000,
   conversations: 1_000,
