@@ -232,7 +232,7 @@ export class Pipeline {
               if (!kept) continue;
               if (ttftMs === undefined) ttftMs = this.now() - started;
               text += kept;
-              emit({ type: 'text', text: kept });
+              emit(kept === ev.text ? ev : { type: 'text', text: kept });
               if (cap.reached) break; // leaving the loop aborts the HTTP request (see guardedStream)
             } else if (ev.type === 'tool_call') {
               if (ttftMs === undefined) ttftMs = this.now() - started;

@@ -12,11 +12,13 @@
 //   between JSON tokens, so a space means the same);
 // - U+2028/U+2029 become the JSON escapes \u2028/\u2029, so no line splitter can cut the JSON;
 // - comments, `id:`, `retry:`, unknown fields and events with empty data are dropped.
-// It is a TransformStream: each chunk read gives the events it completes, nothing else is held but
-// the parser's unfinished line (bounded). Status, headers and url of the response are kept.
+// Each read gives the events the chunks read complete, nothing else is held but the parser's
+// unfinished line (bounded). A chunk of whole events already in that framing (most of them, from
+// every provider; Gemini's with CRLF) skips the parser: the bytes it would write are those.
+// Status, headers and url of the response are kept.
 // No undici and no vscode here: adapters inline this through _shared.ts `fetchFor`.
 
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import type { FetchLike } from './safeFetch';
 
 /** An unfinished line or event longer than this (in characters) errors the stream instead of growing. */
@@ -24,17 +26,23 @@ export const MAX_PENDING_CHARS = 64 * 1024 * 1024;
 
 const FRAMED = Symbol.for('switchboard.sseFraming');
 const EVENT_NAME = /^[\w.:-]{1,100}$/;
+const NEEDS_CARE = /[\n\u2028\u2029]/;
+const NOT_CANONICAL = /[\r\u2028\u2029]/;
+const ENDS_EVENT = /\n\r?\n$/;
 
 /** One event in canonical framing, or '' for an event the SDKs have no use for (empty data). */
 export function frameEvent(e: EventSourceMessage): string {
   let data = e.data;
   if (data === '') return '';
-  if (data.includes('\n')) {
-    const joined = data.replaceAll('\n', ' ');
-    // Not JSON: keep the lines (the SDKs that join them get the same text back).
-    data = parsesAsJson(joined) ? joined : data.replaceAll('\n', '\ndata: ');
+  // One scan for the rare cases, on every event of every stream.
+  if (NEEDS_CARE.test(data)) {
+    if (data.includes('\n')) {
+      const joined = data.replaceAll('\n', ' ');
+      // Not JSON: keep the lines (the SDKs that join them get the same text back).
+      data = parsesAsJson(joined) ? joined : data.replaceAll('\n', '\ndata: ');
+    }
+    if (data.includes('\u2028') || data.includes('\u2029')) data = data.replaceAll('\u2028', '\\u2028').replaceAll('\u2029', '\\u2029');
   }
-  if (data.includes('\u2028') || data.includes('\u2029')) data = data.replaceAll('\u2028', '\\u2028').replaceAll('\u2029', '\\u2029');
   const given = e.event && e.event !== 'message' ? e.event : undefined;
   const name = given ?? typeOf(data);
   return `${name ? `event: ${name}\n` : ''}data: ${data}\n\n`;
@@ -49,6 +57,30 @@ function parsesAsJson(text: string): boolean {
   }
 }
 
+/**
+ * Whether `text` is whole events already in the canonical framing, which frameEvent() would write
+ * back byte for byte: each an optional `event: <name>` line (not `message`) and one `data:` line
+ * that frameEvent() would not name, each ended by a blank line; no CR, no U+2028/U+2029.
+ */
+function isCanonical(text: string): boolean {
+  if (!text.endsWith('\n\n') || NOT_CANONICAL.test(text)) return false;
+  for (let at = 0; at < text.length; ) {
+    const end = text.indexOf('\n\n', at);
+    let named = false;
+    if (text.startsWith('event: ', at)) {
+      const line = text.indexOf('\n', at);
+      const name = text.slice(at + 7, line);
+      if (name === 'message' || !EVENT_NAME.test(name)) return false;
+      named = true;
+      at = line + 1;
+    }
+    if (!text.startsWith('data: ', at) || text.indexOf('\n', at) !== end || end === at + 6) return false;
+    if (!named && typeOf(text.slice(at + 6, end)) !== undefined) return false;
+    at = end + 2;
+  }
+  return true;
+}
+
 /** The top-level `type` of a JSON object, when it is a plausible event name. */
 function typeOf(data: string): string | undefined {
   if (data[0] !== '{' || !data.includes('"type"')) return undefined;
@@ -60,41 +92,96 @@ function typeOf(data: string): string | undefined {
   }
 }
 
-/** Bytes of any valid SSE in, bytes of canonical SSE out, event by event. */
-export function createSseFramer(maxPendingChars = MAX_PENDING_CHARS): TransformStream<Uint8Array, Uint8Array> {
-  const decoder = new TextDecoder(); // drops a leading BOM; keeps a character cut across chunks whole
-  const encoder = new TextEncoder();
-  let frames: string[] = [];
-  let failure: Error | undefined;
-  const parser = createParser({
-    onEvent: (e) => {
-      const frame = frameEvent(e);
-      if (frame) frames.push(frame);
-    },
-    // Unknown fields and bad `retry:` values are ignored, as the spec says; only the bound fails.
-    onError: (err) => {
-      if (err.type === 'max-buffer-size-exceeded') failure = new TypeError(`The event stream sent a line or event longer than ${maxPendingChars} characters.`);
-    },
-    maxBufferSize: maxPendingChars,
-  });
-  let endsInCr = false;
-  const push = (text: string, controller: TransformStreamDefaultController<Uint8Array>) => {
-    if (text) {
-      parser.feed(text);
-      endsInCr = text.endsWith('\r');
+/** The framing of one stream: bytes of any valid SSE in, bytes of canonical SSE out, event by event. */
+class Framer {
+  private readonly decoder = new TextDecoder(); // drops a leading BOM; keeps a character cut across chunks whole
+  private readonly encoder = new TextEncoder();
+  private readonly parser: EventSourceParser;
+  private frames: string[] = [];
+  private failure: Error | undefined;
+  private endsInCr = false;
+  /** Whether the parser holds nothing: the text so far ended with an event. */
+  private idle = true;
+
+  constructor(maxPendingChars: number) {
+    this.parser = createParser({
+      onEvent: (e) => {
+        const frame = frameEvent(e);
+        if (frame) this.frames.push(frame);
+      },
+      // Unknown fields and bad `retry:` values are ignored, as the spec says; only the bound fails.
+      onError: (err) => {
+        if (err.type === 'max-buffer-size-exceeded') this.failure = new TypeError(`The event stream sent a line or event longer than ${maxPendingChars} characters.`);
+      },
+      maxBufferSize: maxPendingChars,
+    });
+  }
+
+  /** The events `chunk` completes, framed; undefined when it completes none. Throws past the bound. */
+  push(chunk: Uint8Array): Uint8Array | undefined {
+    const text = this.decoder.decode(chunk, { stream: true });
+    if (this.idle) {
+      // Most chunks are whole events framed as the SDKs want them: those bytes would come out again.
+      if (chunk[0] === text.charCodeAt(0) && isCanonical(text)) return chunk;
+      // Gemini's are, but for CRLF line ends.
+      const lf = text.includes('\r') ? text.replaceAll('\r\n', '\n') : undefined;
+      if (lf !== undefined && isCanonical(lf)) return this.encoder.encode(lf);
     }
-    if (failure) throw failure;
-    if (frames.length === 0) return;
-    controller.enqueue(encoder.encode(frames.length === 1 ? frames[0]! : frames.join('')));
-    frames = [];
-  };
-  return new TransformStream<Uint8Array, Uint8Array>({
-    transform: (chunk, controller) => push(decoder.decode(chunk, { stream: true }), controller),
-    // A CR that ends the stream ends its line, but the parser holds it back waiting for an LF: give
-    // it that LF (CRLF is one line end too). An event still without its blank line is then dropped,
-    // as EventSource does (and the SDKs).
-    flush: (controller) => push(decoder.decode() + (endsInCr ? '\n' : ''), controller),
-  });
+    return this.out(text);
+  }
+
+  /**
+   * The end of the stream. A CR that ends the stream ends its line, but the parser holds it back
+   * waiting for an LF: give it that LF (CRLF is one line end too). An event still without its blank
+   * line is then dropped, as EventSource does (and the SDKs).
+   */
+  end(): Uint8Array | undefined {
+    return this.out(this.decoder.decode() + (this.endsInCr ? '\n' : ''));
+  }
+
+  private out(text: string): Uint8Array | undefined {
+    if (text) {
+      this.parser.feed(text);
+      this.endsInCr = text.endsWith('\r');
+      this.idle = ENDS_EVENT.test(text); // a blank line last: no line or event is pending
+    }
+    if (this.failure) throw this.failure;
+    if (this.frames.length === 0) return undefined;
+    const bytes = this.encoder.encode(this.frames.length === 1 ? this.frames[0]! : this.frames.join(''));
+    this.frames = [];
+    return bytes;
+  }
+}
+
+/**
+ * `body` re-framed, read as it is read: each read takes source chunks until one completes an event.
+ * A pull source rather than a TransformStream: piping costs a web-stream round trip per chunk and
+ * per request, several times what the framing itself costs. Errors and cancels pass through.
+ */
+export function reframeBody(body: ReadableStream<Uint8Array>, maxPendingChars = MAX_PENDING_CHARS): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  const framer = new Framer(maxPendingChars);
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        for (;;) {
+          const { value, done } = await reader.read();
+          let bytes: Uint8Array | undefined;
+          try {
+            bytes = done ? framer.end() : framer.push(value);
+          } catch (err) {
+            void reader.cancel(err).catch(() => undefined); // past the bound: stop the source too
+            throw err;
+          }
+          if (bytes) controller.enqueue(bytes);
+          if (done) return controller.close();
+          if (bytes) return;
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 export function isEventStream(res: Response): boolean {
@@ -107,7 +194,7 @@ export function reframeResponse(res: Response): Response {
   if (!isEventStream(res)) return res;
   const headers = new Headers(res.headers);
   headers.delete('content-length'); // the framing changes the byte count
-  const framed = new Response(res.body!.pipeThrough(createSseFramer()), { status: res.status, statusText: res.statusText, headers });
+  const framed = new Response(reframeBody(res.body!), { status: res.status, statusText: res.statusText, headers });
   // The constructor cannot set these; the SDKs may read `url` for their errors and logs.
   Object.defineProperty(framed, 'url', { value: res.url });
   Object.defineProperty(framed, 'redirected', { value: res.redirected });

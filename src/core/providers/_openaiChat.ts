@@ -84,14 +84,14 @@ export function openAIChatAdapter(config: ProviderConfig, client: OpenAI, option
   };
 }
 
-async function* streamChat(
+async function streamChat(
   client: OpenAI,
   ctx: ErrorContext,
   request: ChatRequest,
   options: OpenAIChatOptions,
   guard: StreamGuard,
   config: ProviderConfig,
-): AsyncGenerator<AdapterEvent> {
+): Promise<AsyncIterable<AdapterEvent>> {
   const effort = request.reasoningEffort;
   // With an effort (_reasoning.ts): reasoning_effort, room for the reasoning, no temperature.
   const maxTokens = request.maxOutputTokens && effort ? withThinkingRoom(config.kind, request.model, request.maxOutputTokens, effort) : request.maxOutputTokens;
@@ -112,8 +112,7 @@ async function* streamChat(
   const response = await client.chat.completions.create(body, { signal: guard.signal }).asResponse();
 
   const hints = rateLimitHints(response.headers);
-  if (hints) yield { type: 'ratelimit', hints };
-  yield* readChatStream(response, ctx, guard);
+  return readChatStream(response, ctx, guard, hints && { type: 'ratelimit', hints });
 }
 
 type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;

@@ -61,7 +61,9 @@ interface ChunkUsage {
   cost?: unknown;
 }
 
-export async function* readChatStream(response: Response, ctx: ErrorContext, guard: StreamGuard): AsyncGenerator<AdapterEvent> {
+/** The stream's events; `first` (the response's rate-limit hints) comes before them. */
+export async function* readChatStream(response: Response, ctx: ErrorContext, guard: StreamGuard, first?: AdapterEvent): AsyncGenerator<AdapterEvent> {
+  if (first) yield first;
   let finish: FinishReason | undefined;
   let usage: Usage | undefined;
   let answered = false;

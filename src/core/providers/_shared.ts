@@ -77,29 +77,71 @@ export function splitSystem(messages: readonly ChatMessage[]): { system?: string
  * Runs one adapter stream under a StreamGuard: our abort reason (timeout/cancelled) wins over
  * whatever the SDK threw, every other failure goes through `normalize`, and the HTTP request is
  * aborted on the way out unless it was read to its end, so a consumer that stops early closes the socket.
+ * `body` may first await the response (its failure is normalized the same way). A plain iterator
+ * rather than an async generator: each `yield*` layer costs a few promise turns per event.
  */
-export async function* guardedStream(
+export function guardedStream(
   ctx: ErrorContext,
   request: ChatRequest,
   config: ProviderConfig,
-  body: (guard: StreamGuard) => AsyncGenerator<AdapterEvent>,
+  body: (guard: StreamGuard) => AsyncIterable<AdapterEvent> | Promise<AsyncIterable<AdapterEvent>>,
   normalize: (e: unknown, guard: StreamGuard) => ProviderError,
-): AsyncGenerator<AdapterEvent> {
-  const guard = new StreamGuard(ctx, request.signal, config.timeouts);
-  let readToEnd = false;
-  try {
+): AsyncIterableIterator<AdapterEvent> {
+  let guard: StreamGuard | undefined;
+  let inner: AsyncIterator<AdapterEvent> | undefined;
+  let ended = false;
+  /** Stops the timers; a stream not read to its end (early stop or failure) is aborted first. */
+  const end = (readToEnd: boolean) => {
+    if (ended) return;
+    ended = true;
+    // A stream read to its end has nothing left to close, so it builds no 'cancelled' reason.
+    if (!readToEnd) guard?.close();
+    guard?.dispose();
+  };
+  const fail = (e: unknown): never => {
+    const error = guard?.abortReason ?? (guard ? normalize(e, guard) : e);
+    end(false);
+    throw error;
+  };
+  const step = (result: IteratorResult<AdapterEvent>): IteratorResult<AdapterEvent> => {
+    if (!result.done) return result;
+    if (guard!.abortReason) return fail(guard!.abortReason); // the body ends quietly when we abort it
+    end(true);
+    return result;
+  };
+  const start = async (): Promise<IteratorResult<AdapterEvent>> => {
+    guard = new StreamGuard(ctx, request.signal, config.timeouts);
     guard.throwIfAborted();
-    yield* body(guard);
-    guard.throwIfAborted();
-    readToEnd = true;
-  } catch (e) {
-    throw guard.abortReason ?? normalize(e, guard);
-  } finally {
-    // A stream read to its end has nothing left to close, so it builds no 'cancelled' reason:
-    // only a consumer that stopped early (or a failure) aborts the request.
-    if (!readToEnd) guard.close();
-    guard.dispose();
-  }
+    inner = (await body(guard))[Symbol.asyncIterator]();
+    return inner.next();
+  };
+  // One promise per event once started: each extra async hop here is paid on every chunk.
+  const next = (): Promise<IteratorResult<AdapterEvent>> => {
+    if (ended) return Promise.resolve({ done: true, value: undefined });
+    let pending: Promise<IteratorResult<AdapterEvent>>;
+    try {
+      pending = inner ? inner.next() : start();
+    } catch (e) {
+      pending = Promise.reject(e);
+    }
+    return pending.then(step, fail);
+  };
+  return {
+    next,
+    // The consumer stopped early: the body finishes first (its own cleanup), then the request is aborted.
+    async return(): Promise<IteratorResult<AdapterEvent>> {
+      try {
+        if (!ended) await inner?.return?.();
+      } catch (e) {
+        fail(e);
+      }
+      end(false);
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 /** Milliseconds until an RFC 3339 instant (Anthropic's *-reset headers), never negative. */

@@ -6,8 +6,8 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { emptyAgg, emptySavedSpend, emptyShard, pmKey, splitPmKey, type DayUsage, type Outcome, type Shard, type UsageRecord } from './model';
 import { migrateV1 } from './migrateV1';
-import { decodeDaySides, decodeRates, encodeDaySides, encodeRates, encodeRecordSides, recordSides, type EncodeNames } from './sideTables';
-import { savingRates } from './savingRates';
+import { decodeDaySides, decodeRates, encodeDaySides, encodeRates, encodeRecordSides, recordSides, type EncodeNames, type RecordSides } from './sideTables';
+import { savingRates, type SavingRate } from './savingRates';
 import { bodyV2, packedShardV2Schema, shardV2Schema, usageV1Schema, type BodyV2, type HeaderV2, type StoredDay, type StoredShardV2 } from './storedForm';
 import { AGG_FIELDS, Names, SPEND_FIELDS, at, decodeTuple, encodeTuple } from './tuples';
 
@@ -23,22 +23,23 @@ export function encodeDay(usage: DayUsage, names: EncodeNames): StoredDay {
   return { m, w, ...encodeDaySides(usage, names) };
 }
 
+/** The records part of a body: `recs` and the records' side tables. */
+export type RecordsPart = Pick<BodyV2, 'recs'> & RecordSides;
+
 /**
- * Encodes a shard's days, oldest first, into `names`. The default encodes every day; ShardEncoder
- * (shardEncoder.ts) reuses the days that did not change and must produce exactly the same output.
+ * How a body's parts are made, in this order (it is the order names get their indices): the
+ * saving rates, the days oldest first, then the records. `fullBody` makes each afresh; ShardEncoder
+ * (shardEncoder.ts) reuses what did not change and must produce exactly the same output.
  */
-export type DaysEncoder = (shard: Shard, names: EncodeNames) => BodyV2['days'];
+export interface BodyParts {
+  rates(shard: Shard): ReadonlyMap<string, SavingRate>;
+  days(shard: Shard, names: EncodeNames): BodyV2['days'];
+  records(shard: Shard, names: EncodeNames): RecordsPart;
+}
 
-export const encodeAllDays: DaysEncoder = (shard, names) => {
-  const days: BodyV2['days'] = {};
-  for (const day of [...shard.days.keys()].sort()) days[day] = encodeDay(shard.days.get(day)!, names);
-  return days;
-};
-
-function encodeBody(shard: Shard, encodeDays: DaysEncoder): BodyV2 {
-  const names: EncodeNames = { pm: new Names(), ws: new Names(), src: new Names(), rates: savingRates(shard) };
-  const days = encodeDays(shard, names);
-  const recs = shard.records.map((r): BodyV2['recs'][number] => [
+/** One record's stored tuple (its side-table entries are made by encodeRecordSides()). */
+export function encodeRecord(r: UsageRecord, names: EncodeNames): BodyV2['recs'][number] {
+  return [
     r.time,
     names.pm.of(pmKey(r.providerId, r.model)),
     r.inputTokens,
@@ -49,13 +50,29 @@ function encodeBody(shard: Shard, encodeDays: DaysEncoder): BodyV2 {
     r.outcome === 'error' && r.errorCode ? `error:${r.errorCode}` : r.outcome,
     r.estimated ? 1 : 0,
     names.ws.of(r.workspace),
-  ]);
-  const sides = { ...encodeRecordSides(shard.records, names), ...encodeRates(names) };
+  ];
+}
+
+const fullBody: BodyParts = {
+  rates: savingRates,
+  days: (shard, names) => {
+    const days: BodyV2['days'] = {};
+    for (const day of [...shard.days.keys()].sort()) days[day] = encodeDay(shard.days.get(day)!, names);
+    return days;
+  },
+  records: (shard, names) => ({ recs: shard.records.map((r) => encodeRecord(r, names)), ...encodeRecordSides(shard.records, names) }),
+};
+
+function encodeBody(shard: Shard, parts: BodyParts): BodyV2 {
+  const names: EncodeNames = { pm: new Names(), ws: new Names(), src: new Names(), rates: parts.rates(shard) };
+  const days = parts.days(shard, names);
+  const records = parts.records(shard, names);
+  const rates = encodeRates(names);
   const pm = names.pm.list.map((key): [string, string] => {
     const { providerId, model } = splitPmKey(key);
     return [providerId, model];
   });
-  return { pm, ws: names.ws.list, ...(names.src.list.length ? { src: names.src.list } : {}), days, recs, ...sides };
+  return { pm, ws: names.ws.list, ...(names.src.list.length ? { src: names.src.list } : {}), days, ...records, ...rates };
 }
 
 /**
@@ -63,10 +80,10 @@ function encodeBody(shard: Shard, encodeDays: DaysEncoder): BodyV2 {
  * archive's 400 days of decimal JSON would be ~3× larger, and it is written only by compaction.
  * The header (id, seen, includes) stays plain so the per-request path can read `inc` cheaply.
  */
-export function encodeShard(shard: Shard, pack = false, encodeDays: DaysEncoder = encodeAllDays): StoredShardV2 {
+export function encodeShard(shard: Shard, pack = false, parts: BodyParts = fullBody): StoredShardV2 {
   const header: HeaderV2 = { v: 2, id: shard.id, seen: shard.lastSeen };
   if (shard.includes.size > 0) header.inc = Object.fromEntries(shard.includes);
-  const body = encodeBody(shard, encodeDays);
+  const body = encodeBody(shard, parts);
   if (!pack) return { ...header, ...body };
   return { ...header, z: deflateRawSync(JSON.stringify(body)).toString('base64') };
 }

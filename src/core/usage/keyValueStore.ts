@@ -3,7 +3,11 @@
 
 export interface KeyValueStore {
   get<T>(key: string): T | undefined;
-  /** `undefined` deletes the key (Memento semantics). */
+  /**
+   * `undefined` deletes the key (Memento semantics). The value is copied when written (Memento
+   * copies it through JSON since VS Code 1.89), so the caller may change its object afterwards
+   * (ShardEncoder reuses parts of the value it encoded).
+   */
   update(key: string, value: unknown): PromiseLike<void>;
   keys(): readonly string[];
 }

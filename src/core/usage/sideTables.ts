@@ -19,7 +19,7 @@ import { toUsageSource, type UsageSource } from './usageSource';
 
 type Entry = [number, number];
 type DaySides = Omit<StoredDay, 'm' | 'w'>;
-type RecordSides = Pick<BodyV2, 'rr' | 'rs' | 'rcw' | 'rsv' | 'rsu' | 'rps'>;
+export type RecordSides = Pick<BodyV2, 'rr' | 'rs' | 'rcw' | 'rsv' | 'rsu' | 'rps'>;
 
 const PRICE_SOURCES: readonly CostPriceSource[] = ['reported', 'catalogue', 'settings', 'endpoint'];
 
@@ -138,30 +138,39 @@ function decodeSources(models: Map<string, Agg>, stored: readonly number[][], na
   return sources;
 }
 
-/** The records' side tables; `records` in stored order (their index is their position). */
-export function encodeRecordSides(records: readonly UsageRecord[], names: EncodeNames): RecordSides {
+/**
+ * The records' side tables; `records` in stored order (their index is their position). `keyAt`
+ * gives a record's pmKey (ShardEncoder passes the one it keeps for each record).
+ */
+export function encodeRecordSides(
+  records: readonly UsageRecord[],
+  names: EncodeNames,
+  keyAt = (i: number): string => pmKey(records[i]!.providerId, records[i]!.model),
+): RecordSides {
   const rr: Entry[] = [];
   const rs: Entry[] = [];
   const rcw: Entry[] = [];
   const rsv: Entry[] = [];
   const rsu: number[] = [];
   const rps: [number, number, string][] = [];
-  records.forEach((rec, i) => {
+  const anyRate = names.rates.size > 0;
+  for (let i = 0; i < records.length; i++) {
+    const rec = records[i]!;
     if (rec.reasoningTokens) rr.push([i, rec.reasoningTokens]);
     if (rec.source && rec.source !== 'switchboard') rs.push([i, names.src.of(rec.source)]);
     if (rec.cacheWriteTokens) rcw.push([i, rec.cacheWriteTokens]);
-    const rate = names.rates.get(pmKey(rec.providerId, rec.model));
+    const rate = anyRate ? names.rates.get(keyAt(i)) : undefined;
     const written = rec.cacheWriteTokens ?? 0;
     if (rate && predicted(rec.cachedInputTokens, written, rec.costNanos)) {
       if (rec.savedNanos === undefined) rsu.push(i);
       else if (rec.savedNanos !== predictSaving(rate, rec.cachedInputTokens, written)) rsv.push([i, rec.savedNanos]);
     } else if (rec.savedNanos !== undefined) rsv.push([i, rec.savedNanos]);
-    if (!rec.priceSource) return;
+    if (!rec.priceSource) continue;
     // Runs: most requests in a row are priced the same way, so a shard holds a few entries.
     const last = rps[rps.length - 1];
     if (last && last[0] + last[1] === i && last[2] === rec.priceSource) last[1]++;
     else rps.push([i, 1, rec.priceSource]);
-  });
+  }
   return { ...table('rr', rr), ...table('rs', rs), ...table('rcw', rcw), ...table('rsv', rsv), ...table('rsu', rsu), ...table('rps', rps) };
 }
 

@@ -54,12 +54,11 @@ export function responsesBody(config: ProviderConfig, request: ChatRequest): Ope
   };
 }
 
-export async function* streamResponses(client: OpenAI, ctx: ErrorContext, request: ChatRequest, guard: StreamGuard, config: ProviderConfig): AsyncGenerator<AdapterEvent> {
+export async function streamResponses(client: OpenAI, ctx: ErrorContext, request: ChatRequest, guard: StreamGuard, config: ProviderConfig): Promise<AsyncIterable<AdapterEvent>> {
   // The raw response (a non-2xx still throws the SDK's APIError): readResponsesStream reads the events.
   const response = await client.responses.create(responsesBody(config, request), { signal: guard.signal }).asResponse();
   const hints = rateLimitHints(response.headers);
-  if (hints) yield { type: 'ratelimit', hints };
-  yield* readResponsesStream(response, ctx, guard);
+  return readResponsesStream(response, ctx, guard, hints && { type: 'ratelimit', hints });
 }
 
 type InputItem = OpenAI.Responses.ResponseInputItem;

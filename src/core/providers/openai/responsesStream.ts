@@ -68,7 +68,9 @@ interface ResponsesUsage {
   output_tokens_details?: { reasoning_tokens?: unknown } | null;
 }
 
-export async function* readResponsesStream(response: Response, ctx: ErrorContext, guard: StreamGuard): AsyncGenerator<AdapterEvent> {
+/** The stream's events; `first` (the response's rate-limit hints) comes before them. */
+export async function* readResponsesStream(response: Response, ctx: ErrorContext, guard: StreamGuard, first?: AdapterEvent): AsyncGenerator<AdapterEvent> {
+  if (first) yield first;
   let finish: FinishReason | undefined;
   let usage: Usage | undefined;
   let refused = false;

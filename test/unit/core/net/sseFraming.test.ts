@@ -7,15 +7,15 @@ import type { AddressInfo } from 'node:net';
 import { CHUNKINGS, cutStream } from '../../../fakes/rawStream';
 import { answerFor, canonicalEvents, QUIRKS, quirkyStream } from '../../../fakes/sseQuirks';
 import type { Wire } from '../../../fakes/wire';
-import { createSseFramer, frameEvent, reframeResponse, withSseFraming } from '../../../../src/core/net/sseFraming';
+import { frameEvent, reframeBody, reframeResponse, withSseFraming } from '../../../../src/core/net/sseFraming';
 
 const WIRES: readonly Wire[] = ['openai', 'anthropic', 'gemini'];
 
 /** Pieces in, the framer's whole output out. */
-async function frame(pieces: readonly Uint8Array[], framer = createSseFramer()): Promise<string> {
+async function frame(pieces: readonly Uint8Array[], maxPendingChars?: number): Promise<string> {
   let i = 0;
   const source = new ReadableStream<Uint8Array>({ pull: (c) => (i < pieces.length ? c.enqueue(pieces[i++]!) : c.close()) });
-  return new Response(source.pipeThrough(framer)).text();
+  return new Response(reframeBody(source, maxPendingChars)).text();
 }
 
 /** What the framer must write for a provider's events: canonical framing, names from `type`. */
@@ -54,18 +54,47 @@ describe('core/net/sseFraming', () => {
   });
 
   it('is incremental: each event is out as soon as its blank line is in, and a partial event holds back nothing else', async () => {
-    const framer = createSseFramer();
-    const writer = framer.writable.getWriter();
-    const reader = framer.readable.getReader();
+    let source!: ReadableStreamDefaultController<Uint8Array>;
+    const reader = reframeBody(new ReadableStream<Uint8Array>({ start: (c) => void (source = c) })).getReader();
     const dec = new TextDecoder();
     const next = async () => dec.decode((await reader.read()).value);
-    void writer.write(Buffer.from('data: {"n":1}\n\ndata: {"n"'));
+    source.enqueue(Buffer.from('data: {"n":1}\n\ndata: {"n"'));
     assert.equal(await next(), 'data: {"n":1}\n\n');
-    void writer.write(Buffer.from(':2}\n'));
-    void writer.write(Buffer.from('\n'));
+    source.enqueue(Buffer.from(':2}\n'));
+    source.enqueue(Buffer.from('\n'));
     assert.equal(await next(), 'data: {"n":2}\n\n');
-    void writer.close();
+    source.close();
     assert.equal((await reader.read()).done, true);
+  });
+
+  it('chunks already in canonical framing pass as they are, and come out as the event-by-event framing would write them', async () => {
+    const bytewise = (text: string) => [...Buffer.from(text)].map((b) => Uint8Array.of(b)); // never whole events: framed event by event
+    const inputs = [
+      'data: {"a":1}\n\ndata: [DONE]\n\n',
+      'event: content_block_delta\ndata: {"type":"content_block_delta"}\n\n',
+      'event: message\ndata: {"a":1}\n\n', // the spec's default name is dropped
+      'data: {"type":"message_stop"}\n\n', // an unnamed event is named after its type
+      'data: {"type":1}\n\ndata:{"b":2}\n\n', // no space after the colon
+      'data: \n\ndata: {"c":3}\n\n', // empty data is dropped
+      'id: 7\ndata: {"d":4}\n\n',
+      'event: bad name\ndata: {"e":5}\n\n',
+      'data: {"f":"\u2028"}\n\n',
+      '\uFEFFdata: {"g":6}\n\n', // a BOM first
+      'data: {"h":7}\ndata: {"i":8}\n\n', // two data lines
+      'event: ping\n\ndata: {"j":9}\n\n', // an event line alone
+      'data: {"k":10}\r\n\r\ndata: {"l":11}\r\n\r\n', // CRLF line ends (Gemini)
+      'data: {"m":12}\r\n\ndata: {"n":13}\n\r\n', // mixed
+      'data: {"o":14}\r\rdata: {"p":15}\r\n\r\n', // a lone CR
+      'data: {"type":"q"}\r\n\r\n',
+    ];
+    for (const text of inputs) assert.equal(await frame([Buffer.from(text)]), await frame(bytewise(text)), JSON.stringify(text));
+    // After a chunk that ends inside an event, the next whole-looking chunk is framed with it.
+    assert.equal(await frame([Buffer.from('data: {"n"'), Buffer.from(':1}\n\ndata: {"m":2}\n\n')]), 'data: {"n":1}\n\ndata: {"m":2}\n\n');
+    assert.equal(await frame([Buffer.from('data: {"n":1}\r'), Buffer.from('\n\r\ndata: {"m":2}\r\n\r\n')]), 'data: {"n":1}\n\ndata: {"m":2}\n\n');
+    // A character cut across chunks, then whole events: the same text as one chunk.
+    const euro = Buffer.from('data: {"x":"€"}\n\n');
+    const cut = euro.indexOf(0xe2) + 1;
+    assert.equal(await frame([euro.subarray(0, cut), euro.subarray(cut), Buffer.from('data: {"y":1}\n\n')]), 'data: {"x":"€"}\n\ndata: {"y":1}\n\n');
   });
 
   it('a stream ending in a lone CR ends its last event; an event without its blank line is dropped', async () => {
@@ -89,7 +118,7 @@ describe('core/net/sseFraming', () => {
   });
 
   it('errors the stream, instead of growing, on a line past the bound', async () => {
-    await assert.rejects(frame([Buffer.from('data: '), Buffer.alloc(2000, 0x61)], createSseFramer(1000)), /longer than 1000 characters/);
+    await assert.rejects(frame([Buffer.from('data: '), Buffer.alloc(2000, 0x61)], 1000), /longer than 1000 characters/);
   });
 
   describe('responses', () => {
