@@ -2,6 +2,7 @@
 // or counts (absolute times on these machines are noisy). Last line: BENCH {json}.
 // `npx tsx bench/run.mts --host` runs the extension-host figures only: the webview figures (Chromium,
 // minutes) print as skipped and their keys are left out of BENCH. Either way it loads dist/, so build first.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,6 +48,9 @@ const PRODUCTION_TIMEOUTS = { firstByteMs: 60_000, idleMs: 60_000 };
 type P = 'openai' | 'anthropic' | 'gemini';
 const PROVIDERS: P[] = ['openai', 'anthropic', 'gemini'];
 const HOST_ONLY = process.argv.includes('--host');
+/** `--activation`: this process only measures activation() and prints it as JSON (see activationInFreshProcesses). */
+const ACTIVATION_ONLY = process.argv.includes('--activation');
+const ACTIVATION_RUNS = 7;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -214,6 +218,28 @@ async function activation() {
   // VS Code's activation time includes loading the bundle, so activationMs does too.
   return { activationMs: round(t1 - t0, 2), requireMs: round(tLoaded - t0, 2), activateCallMs: round(t1 - tLoaded, 2), loaded, sdkLoaded };
 }
+type Activation = Awaited<ReturnType<typeof activation>>;
+
+/**
+ * activation() in ACTIVATION_RUNS fresh processes, the median of each time: a bundle is compiled
+ * once per process (a second require in the same one would hit V8's cache), and one sample on
+ * these machines can be off by half. What was loaded is the union over the runs.
+ */
+function activationInFreshProcesses(): Activation {
+  const runs: Activation[] = [];
+  for (let i = 0; i < ACTIVATION_RUNS; i++) {
+    const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--activation'], { encoding: 'utf8', timeout: 120_000 });
+    runs.push(JSON.parse(out.trim().split('\n').at(-1)!) as Activation);
+  }
+  const mid = (pick: (a: Activation) => number) => round(median(runs.map(pick)), 2);
+  return {
+    activationMs: mid((a) => a.activationMs),
+    requireMs: mid((a) => a.requireMs),
+    activateCallMs: mid((a) => a.activateCallMs),
+    loaded: [...new Set(runs.flatMap((a) => a.loaded))],
+    sdkLoaded: runs.some((a) => a.sdkLoaded),
+  };
+}
 
 const startupErrors: string[] = [];
 
@@ -339,9 +365,14 @@ function encodePerRecord() {
   };
 }
 
+if (ACTIVATION_ONLY) {
+  console.log(JSON.stringify(await activation()));
+  process.exit(0);
+}
+
+const act = activationInFreshProcesses();
 const fake = await startFakeProviders();
 try {
-  const act = await activation();
   const overhead = await pipelineOverhead(fake);
   const traffic = await webviewTraffic(fake);
   const size = sizes();
@@ -381,7 +412,7 @@ try {
     ...PROVIDERS.map((p): [string, string, string] => [`pipeline/raw SDK, total stream time (${p})`, String(overhead.total[p]), '≤ 1.05']),
     ['postMessages for a 10,000-token answer', `${traffic.postMessages} (${(traffic.bytes / 1024).toFixed(0)} KB)`, '≤ 200'],
     ['tokens lost', String(traffic.tokensLost), '0'],
-    ['activation ms (bundle load + activate())', `${act.activationMs} (load ${act.requireMs} + activate ${act.activateCallMs})`, '≤ 15'],
+    [`activation ms (bundle load + activate()), median of ${ACTIVATION_RUNS} processes`, `${act.activationMs} (load ${act.requireMs} + activate ${act.activateCallMs})`, '≤ 15'],
     ['provider SDK loaded at activation', String(act.sdkLoaded), 'false'],
     ['VSIX bytes', String(size.vsixBytes), '≤ 1,572,864'],
     ['dist/extension.js bytes', String(size.extensionBytes), '—'],
