@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import './core/zodEnglish'; // zod's English messages, before anything is parsed
 import type { Services } from './compose';
 
 // Activation is kept to registrations only: every service (settings, keys, providers, usage, chat)

@@ -5,16 +5,17 @@
 // and handed to adapters through ProviderConfig.fetch; the function stays the same when the proxy
 // settings change (it sends through the current dispatcher), so no adapter needs rebuilding.
 import * as vscode from 'vscode';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../core/zodEnglish';
 import { createNetworkFetch, type NetworkFetch, type NetworkOptions } from '../core/net/proxyFetch';
 import { createSafeFetch, type FetchLike } from '../core/net/safeFetch';
 import { withSseFraming } from '../core/net/sseFraming';
 import type { Log } from './log';
 
 const httpSettings = z.object({
-  proxy: z.string().max(2000).catch(''),
-  proxyStrictSSL: z.boolean().catch(true),
-  noProxy: z.array(z.string().max(500)).max(200).catch([]),
+  proxy: z.catch(z.string().check(z.maxLength(2000)), ''),
+  proxyStrictSSL: z.catch(z.boolean(), true),
+  noProxy: z.catch(z.array(z.string().check(z.maxLength(500))).check(z.maxLength(200)), []),
 });
 
 export class HostNetwork implements vscode.Disposable {

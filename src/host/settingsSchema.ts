@@ -1,25 +1,27 @@
 // Schema for every `switchboard.*` setting. Pure (no vscode import) so it is unit-tested in plain
 // Node; src/settings.ts reads VS Code's configuration through it. An invalid value never crashes:
 // it is reported once, by setting name, and the default is used instead.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../core/zodEnglish';
 import { DEFAULT_PROVIDER_LIMITS } from '../core/llm/rateLimiter';
 
-const nonNegInt = z.number().int().min(0);
+const nonNegInt = z.int().check(z.gte(0));
+const nonNeg = () => z.number().check(z.gte(0));
+const str = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
 const price = z.object({
-  input: z.number().min(0),
-  output: z.number().min(0),
-  cachedInput: z.number().min(0).optional(),
-  cacheWrite: z.number().min(0).optional(),
+  input: nonNeg(),
+  output: nonNeg(),
+  cachedInput: z.optional(nonNeg()),
+  cacheWrite: z.optional(nonNeg()),
 });
-const headerName = z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'header names are letters, digits and dashes');
+const headerName = z.string().check(z.regex(/^[A-Za-z0-9-]{1,100}$/, 'header names are letters, digits and dashes'));
 
 /** Where a key may go: http(s) only, and no user:password@ (credentials belong in SecretStorage). */
 const parsedUrl = (v: string): URL | undefined => (URL.canParse(v) ? new URL(v) : undefined);
-export const apiUrl = z
-  .string()
-  .url()
-  .refine((v) => !parsedUrl(v) || /^https?:$/.test(parsedUrl(v)!.protocol), 'use an http:// or https:// URL')
-  .refine((v) => !parsedUrl(v)?.username && !parsedUrl(v)?.password, 'no user:password@ in the URL — put the key in SecretStorage: Switchboard: Set API Key');
+export const apiUrl = z.url().check(
+  z.refine((v) => !parsedUrl(v) || /^https?:$/.test(parsedUrl(v)!.protocol), 'use an http:// or https:// URL'),
+  z.refine((v) => !parsedUrl(v)?.username && !parsedUrl(v)?.password, 'no user:password@ in the URL — put the key in SecretStorage: Switchboard: Set API Key'),
+);
 
 /** Header names that carry credentials; such a header in settings is dropped, never sent. */
 export const KEY_LIKE_HEADER = /^(authorization|proxy-authorization|api-key|x-api-key|x-goog-api-key)$|key|token|secret|auth|cookie/i;
@@ -40,59 +42,61 @@ export const USER_ONLY_SETTINGS: readonly SettingKey[] = [...KEY_ROUTING_SETTING
 
 export const endpointSchema = z
   .object({
-    name: z.string().trim().min(1).max(40).regex(/^[\w .-]+$/, 'use letters, digits, spaces, dots, dashes'),
-    kind: z.enum(['openai-compatible', 'azure-openai']).default('openai-compatible'),
-    baseUrl: apiUrl.optional(),
-    needsKey: z.boolean().default(true),
-    headers: z.record(headerName, z.string().max(2000)).default({}),
-    models: z.array(z.string().min(1).max(200)).max(200).default([]),
-    azure: z
-      .object({ endpoint: apiUrl, deployment: z.string().min(1), apiVersion: z.string().min(1) })
-      .optional(),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(40), z.regex(/^[\w .-]+$/, 'use letters, digits, spaces, dots, dashes')),
+    kind: z._default(z.enum(['openai-compatible', 'azure-openai']), 'openai-compatible'),
+    baseUrl: z.optional(apiUrl),
+    needsKey: z._default(z.boolean(), true),
+    headers: z._default(z.record(headerName, z.string().check(z.maxLength(2000))), {}),
+    models: z._default(z.array(str(1, 200)).check(z.maxLength(200)), []),
+    azure: z.optional(z.object({ endpoint: apiUrl, deployment: z.string().check(z.minLength(1)), apiVersion: z.string().check(z.minLength(1)) })),
   })
-  .refine((e) => (e.kind === 'azure-openai' ? !!e.azure : !!e.baseUrl), {
-    message: 'an OpenAI-compatible endpoint needs baseUrl; an Azure one needs azure.endpoint/deployment/apiVersion',
-  });
+  .check(
+    z.refine((e) => (e.kind === 'azure-openai' ? !!e.azure : !!e.baseUrl), {
+      message: 'an OpenAI-compatible endpoint needs baseUrl; an Azure one needs azure.endpoint/deployment/apiVersion',
+    }),
+  );
 export type EndpointSetting = z.infer<typeof endpointSchema>;
 
-const rateLimit = z.object({ requestsPerMinute: nonNegInt.optional(), tokensPerMinute: nonNegInt.optional() });
-const budgetLimits = z.object({ daily: z.number().min(0).default(0), monthly: z.number().min(0).default(0) });
+const rateLimit = z.object({ requestsPerMinute: z.optional(nonNegInt), tokensPerMinute: z.optional(nonNegInt) });
+const budgetLimits = z.object({ daily: z._default(nonNeg(), 0), monthly: z._default(nonNeg(), 0) });
+/** An integer setting within [min, max]. */
+const intIn = (min: number, max: number, value: number) => z._default(z.int().check(z.gte(min), z.lte(max)), value);
+/** A number setting within [min, max]. */
+const numberIn = (min: number, max: number, value: number) => z._default(z.number().check(z.gte(min), z.lte(max)), value);
 
 /** One entry per contributed setting: its schema, with the default the manifest declares. */
 export const settingSchemas = {
-  systemPrompt: z.string().max(100_000).default(
+  systemPrompt: z._default(
+    z.string().check(z.maxLength(100_000)),
     'You are a helpful coding assistant inside VS Code. Answer concisely and use Markdown code blocks with a language tag for code.',
   ),
-  maxOutputTokens: z.number().int().min(1).max(200_000).default(4096),
-  maxAnswerCharacters: z.number().int().min(1000).max(900_000).default(400_000),
-  promptCaching: z.enum(['5m', '1h', 'off']).default('5m'),
-  temperature: z.number().min(0).max(2).nullable().default(null),
-  'openai.baseUrl': z.union([z.literal(''), apiUrl]).default(''),
-  'anthropic.baseUrl': z.union([z.literal(''), apiUrl]).default(''),
-  'gemini.baseUrl': z.union([z.literal(''), apiUrl]).default(''),
-  endpoints: z.array(endpointSchema).max(50).default([]),
-  'retry.maxAttempts': z.number().int().min(1).max(10).default(4),
-  'retry.baseDelayMs': z.number().int().min(0).max(60_000).default(1000),
-  'retry.maxDelayMs': z.number().int().min(0).max(600_000).default(30_000),
-  'retry.maxTotalWaitSeconds': z.number().min(0).max(3600).default(120),
-  'timeouts.firstByteSeconds': z.number().min(0).max(3600).default(60),
-  'timeouts.idleSeconds': z.number().min(0).max(3600).default(60),
-  rateLimits: z.record(z.string().min(1).max(100), rateLimit).default(structuredClone(DEFAULT_PROVIDER_LIMITS)),
-  'fallback.enabled': z.boolean().default(false),
-  'fallback.chain': z
-    .array(z.object({ providerId: z.string().min(1).max(100), model: z.string().min(1).max(200) }))
-    .max(10)
-    .default([]),
-  prices: z.record(z.string().min(1).max(200), price).default({}),
-  'budget.daily': z.number().min(0).default(0),
-  'budget.monthly': z.number().min(0).default(0),
-  'budget.mode': z.enum(['soft', 'hard']).default('soft'),
-  'budget.perProvider': z.record(z.string().min(1).max(100), budgetLimits).default({}),
-  'budget.allowUnpricedModels': z.boolean().default(false),
+  maxOutputTokens: intIn(1, 200_000, 4096),
+  maxAnswerCharacters: intIn(1000, 900_000, 400_000),
+  promptCaching: z._default(z.enum(['5m', '1h', 'off']), '5m'),
+  temperature: z._default(z.nullable(z.number().check(z.gte(0), z.lte(2))), null),
+  'openai.baseUrl': z._default(z.union([z.literal(''), apiUrl]), ''),
+  'anthropic.baseUrl': z._default(z.union([z.literal(''), apiUrl]), ''),
+  'gemini.baseUrl': z._default(z.union([z.literal(''), apiUrl]), ''),
+  endpoints: z._default(z.array(endpointSchema).check(z.maxLength(50)), []),
+  'retry.maxAttempts': intIn(1, 10, 4),
+  'retry.baseDelayMs': intIn(0, 60_000, 1000),
+  'retry.maxDelayMs': intIn(0, 600_000, 30_000),
+  'retry.maxTotalWaitSeconds': numberIn(0, 3600, 120),
+  'timeouts.firstByteSeconds': numberIn(0, 3600, 60),
+  'timeouts.idleSeconds': numberIn(0, 3600, 60),
+  rateLimits: z._default(z.record(str(1, 100), rateLimit), structuredClone(DEFAULT_PROVIDER_LIMITS)),
+  'fallback.enabled': z._default(z.boolean(), false),
+  'fallback.chain': z._default(z.array(z.object({ providerId: str(1, 100), model: str(1, 200) })).check(z.maxLength(10)), []),
+  prices: z._default(z.record(str(1, 200), price), {}),
+  'budget.daily': z._default(nonNeg(), 0),
+  'budget.monthly': z._default(nonNeg(), 0),
+  'budget.mode': z._default(z.enum(['soft', 'hard']), 'soft'),
+  'budget.perProvider': z._default(z.record(str(1, 100), budgetLimits), {}),
+  'budget.allowUnpricedModels': z._default(z.boolean(), false),
   // Keyed by the workspace name usage is attributed to (as the usage report shows it; at most 200 characters there too).
-  'budget.perWorkspace': z.record(z.string().min(1).max(200), budgetLimits).default({}),
-  'budget.perConversation': z.number().min(0).default(0),
-  'selection.whenEmpty': z.enum(['line', 'file', 'none']).default('line'),
+  'budget.perWorkspace': z._default(z.record(str(1, 200), budgetLimits), {}),
+  'budget.perConversation': z._default(nonNeg(), 0),
+  'selection.whenEmpty': z._default(z.enum(['line', 'file', 'none']), 'line'),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -111,7 +115,7 @@ export function parseSettings(read: (key: SettingKey) => unknown): { settings: S
   const problems: SettingProblem[] = [];
   const settings = {} as Record<SettingKey, unknown>;
   for (const key of Object.keys(settingSchemas) as SettingKey[]) {
-    const schema = settingSchemas[key] as z.ZodType;
+    const schema = settingSchemas[key] as z.ZodMiniType;
     const raw = read(key);
     if (key === 'endpoints' && Array.isArray(raw)) {
       // One bad endpoint must not hide the others: keep the valid ones, report the rest.

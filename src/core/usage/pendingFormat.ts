@@ -3,7 +3,8 @@
 // estimated, 'interrupted' record each, in a shard whose id and content follow from the stored
 // value alone — so two windows settling the same dead window at once write the same key with the
 // same value, and it is counted once. Why pending records exist: see pendingUsage.ts.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zodEnglish';
 import { costOf } from '../pricing/cost';
 import type { ModelPrice } from '../llm/types';
 import { encodeShard } from './codec';
@@ -15,35 +16,36 @@ export const PENDING_PREFIX = 'switchboard.usage.pending.v1.';
 /** A settled dead window's shard id: `settled-<owner>-<beat>`. */
 export const SETTLED_ID_PREFIX = 'settled-';
 
-const count = z.number().int().nonnegative();
+const count = z.int().check(z.nonnegative());
+const usd = z.number().check(z.nonnegative());
 const priceSchema = z.object({
-  input: z.number().nonnegative(),
-  output: z.number().nonnegative(),
-  cachedInput: z.number().nonnegative().optional(),
-  cacheWrite: z.number().nonnegative().optional(),
+  input: usd,
+  output: usd,
+  cachedInput: z.optional(usd),
+  cacheWrite: z.optional(usd),
 });
 
 const entrySchema = z.object({
-  id: z.string().min(1).max(40),
-  p: z.string().min(1).max(100),
-  m: z.string().min(1).max(200),
-  ws: z.string().max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(40)),
+  p: z.string().check(z.minLength(1), z.maxLength(100)),
+  m: z.string().check(z.minLength(1), z.maxLength(200)),
+  ws: z.string().check(z.maxLength(200)),
   start: count,
   in: count,
   out: count,
   /** The reservation in USD; null = unknown price. */
-  usd: z.number().nonnegative().nullable(),
-  price: priceSchema.optional(),
+  usd: z.nullable(usd),
+  price: z.optional(priceSchema),
   /** The request's source; absent = 'switchboard' (any name is read, an unknown one counts as that). */
-  src: z.string().max(40).optional(),
+  src: z.optional(z.string().check(z.maxLength(40))),
 });
 
 const pendingSchema = z.object({
   v: z.literal(1),
-  owner: z.string().min(1).max(40),
+  owner: z.string().check(z.minLength(1), z.maxLength(40)),
   /** Epoch ms of the owner's last write: its heartbeat. */
   beat: count,
-  entries: z.array(entrySchema).max(1000),
+  entries: z.array(entrySchema).check(z.maxLength(1000)),
 });
 
 export type StoredEntry = z.infer<typeof entrySchema>;

@@ -32,27 +32,28 @@
 //   Price sources (pricing/cost.ts CostPriceSource), as runs of consecutive records:
 //     rps: [[firstRecordIndex, runLength, name]].
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zodEnglish';
 
-const count = z.number().int().nonnegative();
+const count = z.int().check(z.nonnegative());
 /** Signed nano-dollars (a saving can be negative); int() also keeps it a safe integer. */
-const signed = z.number().int();
+const signed = z.int();
 /** Bounds a stored saving rate (nano-dollars per token): $1 a token is far above any price. */
 export const MAX_RATE = 1e9;
 /** Nano-dollars per token (a saving rate, sideTables.ts); not necessarily whole. */
-const rate = z.number().min(-MAX_RATE).max(MAX_RATE);
-const nameIndexed = z.array(count).min(1).max(8);
-const dayKeyString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const outcomeString = z.string().regex(/^(ok|stopped|interrupted|error(:[\w.-]{1,40})?)$/);
+const rate = z.number().check(z.gte(-MAX_RATE), z.lte(MAX_RATE));
+const nameIndexed = z.array(count).check(z.minLength(1), z.maxLength(8));
+const dayKeyString = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const outcomeString = z.string().check(z.regex(/^(ok|stopped|interrupted|error(:[\w.-]{1,40})?)$/));
 
 const recordV2 = z.tuple([
-  z.number().int().nonnegative(),
+  z.int().check(z.nonnegative()),
   count,
   count,
   count,
   count,
-  count.nullable(),
-  count.nullable(),
+  z.nullable(count),
+  z.nullable(count),
   outcomeString,
   z.union([z.literal(0), z.literal(1)]),
   count,
@@ -62,7 +63,7 @@ const recordV2 = z.tuple([
 const countEntry = z.tuple([count, count]);
 /** [index, nano-dollars]: a savings side table entry. */
 const signedEntry = z.tuple([count, signed]);
-const optionalTable = <T extends z.ZodType>(entry: T) => z.array(entry).optional();
+const optionalTable = <T extends z.ZodMiniType>(entry: T) => z.optional(z.array(entry));
 
 const storedDay = z.object({
   m: z.array(nameIndexed),
@@ -78,7 +79,7 @@ export type StoredDay = z.infer<typeof storedDay>;
 export const bodyV2 = z.object({
   pm: z.array(z.tuple([z.string(), z.string()])),
   ws: z.array(z.string()),
-  src: z.array(z.string().max(40)).max(20).optional(),
+  src: z.optional(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(20))),
   days: z.record(dayKeyString, storedDay),
   recs: z.array(recordV2),
   rr: optionalTable(countEntry),
@@ -87,22 +88,22 @@ export const bodyV2 = z.object({
   rsv: optionalTable(signedEntry),
   rsu: optionalTable(count),
   svr: optionalTable(z.tuple([count, rate, rate])),
-  rps: optionalTable(z.tuple([count, count, z.string().max(40)])),
+  rps: optionalTable(z.tuple([count, count, z.string().check(z.maxLength(40))])),
 });
 export type BodyV2 = z.infer<typeof bodyV2>;
 
 export const headerV2 = z.object({
   v: z.literal(2),
-  id: z.string().min(1).max(100),
-  seen: z.number().int().nonnegative(),
-  inc: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
+  seen: z.int().check(z.nonnegative()),
+  inc: z.optional(z.record(z.string(), z.int().check(z.nonnegative()))),
 });
 export type HeaderV2 = z.infer<typeof headerV2>;
 
 /** Plain form (window shards: small, written on every request). */
-export const shardV2Schema = headerV2.extend(bodyV2.shape);
+export const shardV2Schema = z.extend(headerV2, bodyV2.shape);
 /** Deflated form (the archive: up to 400 days, written only by compaction). */
-export const packedShardV2Schema = headerV2.extend({ z: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/) });
+export const packedShardV2Schema = z.extend(headerV2, { z: z.string().check(z.regex(/^[A-Za-z0-9+/]*={0,2}$/)) });
 export type StoredShardV2 = z.infer<typeof shardV2Schema> | z.infer<typeof packedShardV2Schema>;
 
 export const usageV1Schema = z.object({
@@ -110,11 +111,11 @@ export const usageV1Schema = z.object({
   records: z.array(
     z.object({
       time: z.string(),
-      provider: z.string().min(1),
-      model: z.string().min(1),
+      provider: z.string().check(z.minLength(1)),
+      model: z.string().check(z.minLength(1)),
       inputTokens: count,
       outputTokens: count,
-      costUsd: z.number().nonnegative().nullable().optional(),
+      costUsd: z.optional(z.nullable(z.number().check(z.nonnegative()))),
     }),
   ),
 });
