@@ -53,16 +53,28 @@ function isRequired(sample: object, path: string[], check: (m: unknown) => { ok:
   return !check(copy).ok;
 }
 
+/** Required paths per sample, worked out once: each check clones and validates the whole message. */
+const requiredPaths = new WeakMap<(m: unknown) => { ok: boolean }, WeakMap<object, string[][]>>();
+
+function requiredPathsOf(original: object, check: (m: unknown) => { ok: boolean }): string[][] {
+  let bySample = requiredPaths.get(check);
+  if (!bySample) requiredPaths.set(check, (bySample = new WeakMap()));
+  let known = bySample.get(original);
+  if (!known) bySample.set(original, (known = paths(original).filter((p) => isRequired(original, p, check))));
+  return known;
+}
+
 export function malformed(samples: object[], check: (m: unknown) => { ok: boolean }, r: () => number): unknown {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
-  const sample = structuredClone(pick(samples)) as Record<string, unknown>;
+  const original = pick(samples);
+  const sample = structuredClone(original) as Record<string, unknown>;
   switch (Math.floor(r() * 10)) {
     case 0:
       return pick([null, undefined, 0, 1.5, '', 'ready', '{"type":"ready"}', true, [], [{ type: 'ready' }], () => 1, Symbol('x'), 10n]);
     case 1:
       return { ...sample, type: pick(['', 'READY', 'sendd', 'delete', 'eval', 'x'.repeat(500), 'toString', '__proto__']) };
     case 2: {
-      const required = paths(sample).filter((p) => isRequired(sample, p, check));
+      const required = requiredPathsOf(original, check);
       if (required.length === 0) return { ...sample, type: 17 };
       const path = pick(required);
       const parent = getAt(sample, path.slice(0, -1)) as Record<string, unknown>;
