@@ -54,7 +54,7 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
   for (const entry of providers.entries()) log.registerSecret(await keys.get(entry.id));
   own(keys.onDidChange(async (id) => log.registerSecret(await keys.get(id))));
 
-  const usage = own(new UsageService(context.globalState, (m) => log.warn(m)));
+  const usage = own(new UsageService(context.globalState, vscode.Uri.joinPath(context.globalStorageUri, 'usage').fsPath, (m) => log.warn(m)));
   const providerLabel = (id: string) => providers.entry(id)?.label ?? id;
   // Opened before the budget: a panel conversation's budget counts the answers stored in it.
   const conversations = own(await openConversationStorage(context, log));

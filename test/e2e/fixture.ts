@@ -138,11 +138,12 @@ export function useWorkbench({ folder, settings = {}, viewport = { width: 1280, 
     mkdirSync(path.join(env.server.userDataDir, 'Machine'), { recursive: true });
     writeFileSync(path.join(env.server.userDataDir, 'Machine', 'settings.json'), '{}\n');
     writeFileSync(path.join(env.server.userDataDir, 'User', 'settings.json'), env.userSettings);
-    // Conversations live in files on the server, not in the browser's storage: start each file without
-    // the earlier files' ones, as a new browser context starts without their keys and usage.
-    // An earlier file's extension host can still be saving there (code-server keeps it for a grace
-    // period after its page closed): move the folder aside at once, then delete it with retries.
-    clearFolder(path.join(env.server.userDataDir, 'User', 'globalStorage', EXTENSION_ID.toLowerCase(), 'chat'));
+    // Conversations and usage history live in files on the server, not in the browser's storage:
+    // start each file without the earlier files' ones, as a new browser context starts without
+    // their keys. An earlier file's extension host can still be saving there (code-server keeps it
+    // for a grace period after its page closed): move each folder aside at once, then delete it with retries.
+    const storage = path.join(env.server.userDataDir, 'User', 'globalStorage', EXTENSION_ID.toLowerCase());
+    for (const folder of ['chat', 'usage']) clearFolder(path.join(storage, folder));
     await env.server.updateSettings(settings);
     for (const fn of beforeOpen) await fn();
     context = await env.browser.newContext({ viewport });

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { parseConversationFile, withoutStamp, type ConversationFile, type StoredConversation } from './conversation';
 import { withFileLock } from './fileLock';
-import { isTempFile, nodeFileSystem, writeAtomic, type FileEntry, type FileSystem } from './fileSystem';
+import { isTempFile, nodeFileSystem, writeAtomic, type FileEntry, type FileSystem } from '../files/fileSystem';
 import { KeyedQueue } from './keyedQueue';
 import { isTombstone, parseIndex, sameIndex, serializeIndex, type IndexEntry } from './folderIndex';
 import { boundConversation, DEFAULT_LIMITS, type ConversationLimits } from './limits';

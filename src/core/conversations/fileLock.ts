@@ -2,7 +2,7 @@
 // their read → merge → write of the same conversation. Created with O_EXCL; a lock older than
 // STALE_MS is left over from a killed process and is broken. Within one process, saves of one
 // conversation are queued instead (see ConversationFiles).
-import type { FileSystem } from './fileSystem';
+import type { FileSystem } from '../files/fileSystem';
 
 export const STALE_MS = 10_000;
 const RETRY_MS = 15;

@@ -64,7 +64,7 @@ export interface FinishedRun {
 export interface RequestRun {
   /** Single consumer; buffered, so it may be read late. Ends after the pipeline's last event. */
   events: AsyncIterable<RequestEvent>;
-  /** Settles once usage is recorded; never rejects. */
+  /** Settles once usage is recorded (held by the store; its disk write may still run); never rejects. */
   done: Promise<FinishedRun>;
   /** Ends the current backoff wait at once ("Retry now"). */
   retryNow(): void;
@@ -171,7 +171,7 @@ export class RequestService {
           events.close();
         }
         const result = await run.result;
-        return { result, usage: await this.record(result, thinkingTokens, pending, reservation, source) };
+        return { result, usage: this.record(result, thinkingTokens, pending, reservation, source) };
       } finally {
         // Whatever happened above, the reservation and the pending entry end here (both once).
         reservation?.release();
@@ -197,13 +197,13 @@ export class RequestService {
     pending?.retarget(on.providerId, on.model, price, estimate.usd);
   }
 
-  private async record(
+  private record(
     result: PipelineResult,
     thinkingTokens: number,
     pending: PendingHandle | undefined,
     reservation: BudgetAdmission['reservation'],
     source: UsageSource | undefined,
-  ): Promise<RecordedUsage> {
+  ): RecordedUsage {
     // A request that failed before any text (refused before sending, 401, 429, 5xx…) generated
     // nothing: that is an exact zero, not an estimate (which would mark the day's spend with ≈).
     const calls = (result.toolCalls ?? []).map(toolCallText).join('');
@@ -240,12 +240,9 @@ export class RequestService {
     }
     // The store counts the record as soon as record() is called: the reservation may go now.
     reservation?.release();
-    try {
-      await write;
-    } catch (err) {
-      // The answer is not lost over a failed write; the log says so.
-      this.deps.logError?.('Could not record usage', err);
-    }
+    // The run is done once the store holds the record; the disk write finishes on its own (the
+    // store's flushed() is awaited at deactivation). A failed write loses no answer; the log says so.
+    write.catch((err: unknown) => this.deps.logError?.('Could not record usage', err));
     return {
       inputTokens: usage.inputTokens,
       outputTokens: usage.outputTokens,

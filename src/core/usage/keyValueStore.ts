@@ -9,6 +9,8 @@ export interface KeyValueStore {
    * (ShardEncoder reuses parts of the value it encoded).
    */
   update(key: string, value: unknown): PromiseLike<void>;
+  /** Stores a value given as its JSON text (undefined deletes): saves serializing it again. */
+  updateJson?(key: string, json: string | undefined): PromiseLike<void>;
   keys(): readonly string[];
 }
 
@@ -29,12 +31,13 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   update(key: string, value: unknown): Promise<void> {
+    return this.updateJson(key, value === undefined ? undefined : JSON.stringify(value));
+  }
+
+  updateJson(key: string, json: string | undefined): Promise<void> {
     this.updates++;
-    if (value === undefined) {
-      this.data.delete(key);
-    } else {
-      this.data.set(key, { json: JSON.stringify(value) });
-    }
+    if (json === undefined) this.data.delete(key);
+    else this.data.set(key, { json });
     return Promise.resolve();
   }
 

@@ -53,7 +53,10 @@ export interface PendingHandle {
 }
 
 export interface PendingUsageOptions {
+  /** Where the pending entries live (globalState: small, and every window sees its changes). */
   store: KeyValueStore;
+  /** Where usage shards live, for the shards settling writes (default: `store`). */
+  usage?: KeyValueStore;
   now?: () => number;
   /** Does not jump with the wall clock or advance while the machine sleeps. */
   monotonic?: () => number;
@@ -83,7 +86,7 @@ export class PendingUsage {
 
   constructor(options: PendingUsageOptions) {
     this.kv = options.store;
-    this.shards = new ShardStorage(options.store);
+    this.shards = new ShardStorage(options.usage ?? options.store);
     this.now = options.now ?? Date.now;
     this.monotonic = options.monotonic ?? (() => performance.now());
     this.newId = options.newId ?? randomId;
@@ -195,7 +198,7 @@ export class PendingUsage {
   private adoptNewIdIfSettled(): void {
     const prefix = `${SETTLED_ID_PREFIX}${this.owner}-`;
     const settled =
-      this.kv.keys().some((k) => k.startsWith(SHARD_PREFIX + prefix)) || [...(this.shards.archiveHeader()?.keys() ?? [])].some((id) => id.startsWith(prefix));
+      this.shards.usageKeys().some(({ id }) => id.startsWith(prefix)) || [...(this.shards.archiveHeader()?.keys() ?? [])].some((id) => id.startsWith(prefix));
     if (!settled) return;
     for (const e of this.live.values()) if (e.writtenAs === this.owner) e.takenOver = true;
     this.track(this.kv.update(PENDING_PREFIX + this.owner, undefined));

@@ -4,8 +4,10 @@
 // so each shard's data is counted once. Why it is sharded this way: see usageStore.ts.
 
 import { decodeStored, type Decoded } from './codec';
+import type { StoredShardV2 } from './storedForm';
 import type { KeyValueStore } from './keyValueStore';
 import { emptyShard, mergeShard, type Shard } from './model';
+import { StoredJson } from './storedJson';
 
 export const SHARD_PREFIX = 'switchboard.usage.v2.window.';
 export const ARCHIVE_KEY = 'switchboard.usage.v2.archive';
@@ -23,6 +25,7 @@ export interface UsageKey {
 /** Reads and writes the usage keys of one store, counting the writes. */
 export class ShardStorage {
   private writeCount = 0;
+  private readonly json = new StoredJson();
 
   constructor(private readonly kv: KeyValueStore) {}
 
@@ -35,6 +38,13 @@ export class ShardStorage {
   write(key: string, value: unknown): Promise<void> {
     this.writeCount++;
     return Promise.resolve(this.kv.update(key, value));
+  }
+
+  /** Writes a value ShardEncoder made, serializing only the days and records it made anew (storedJson.ts). */
+  writeEncoded(key: string, value: StoredShardV2): Promise<void> {
+    if (!this.kv.updateJson) return this.write(key, value);
+    this.writeCount++;
+    return Promise.resolve(this.kv.updateJson(key, this.json.text(value)));
   }
 
   /** The stored value of `key`, decoded as a shard of any version (v1 comes out as `id`). */

@@ -1,12 +1,12 @@
-// Usage and cost history, persisted in VS Code's globalState, safe with several windows open.
+// Usage and cost history, safe with several windows open. Stored in a key-value store: one file
+// per key under globalStorage in the product (fileKeyValueStore.ts; earlier versions used
+// globalState, moveToFiles.ts), in memory in tests.
 //
-// globalState is shared by all windows and a concurrent write keeps only the last one. (VS Code's
-// Memento even persists an extension's whole state as one value, including its possibly stale
-// copy of other windows' keys, refreshed by change events.) So:
+// Every window sees the same keys, and a concurrent write keeps only the last one. So:
 // - Each window writes ONLY its own shard key (`switchboard.usage.v2.window.<id>`), always the
 //   shard's complete cumulative state, with ONE update per finished request. Two windows never
-//   write the same shard, and a write lost or reverted by a race is restored by the owner's next
-//   write: a race can briefly under-count, never double-count.
+//   write the same shard, and a write lost by a race is restored by the owner's next write: a
+//   race can briefly under-count, never double-count.
 // - Readers merge the archive key and every shard the archive does not already include.
 // - `compact()` folds shards whose owner has not written for FOLD_AFTER_MS into the archive and
 //   records their ids in `archive.includes` in the SAME value, so a shard's data is counted either
@@ -116,7 +116,7 @@ export class UsageStore {
     // Writes of this window go out one after another, each with the shard's state at that
     // moment, so the stored shard only ever moves forward even if the store reorders writes.
     const shard = this.own;
-    const written = this.lastWrite.then(() => this.storage.write(SHARD_PREFIX + shard.id, this.encoder.encode(shard)));
+    const written = this.lastWrite.then(() => this.storage.writeEncoded(SHARD_PREFIX + shard.id, this.encoder.encode(shard)));
     this.lastWrite = written.catch(() => undefined);
     return written;
   }
@@ -209,25 +209,6 @@ export class UsageStore {
   }
 
   // ---- internals ---------------------------------------------------------------------------
-
-  /**
-   * VS Code keeps an extension's whole globalState as ONE stored value: when two windows write at
-   * nearly the same time, one window's (stale) copy of the other's shard can win. Called a little
-   * after each write (and periodically), this puts this window's shard back if the stored copy is
-   * behind. Returns true when it had to write; normally it only reads.
-   */
-  async repairIfLost(): Promise<boolean> {
-    if (!this.ownWritten || this.storage.archiveIncludes(this.own.id)) return false;
-    await this.lastWrite;
-    const key = SHARD_PREFIX + this.own.id;
-    const stored = this.storage.readShard(this.own.id);
-    if (stored && stored.lastSeen >= this.own.lastSeen && stored.records.length >= this.own.records.length) return false;
-    const shard = this.own;
-    this.lastWrite = this.lastWrite.then(() => this.storage.write(key, this.encoder.encode(shard)));
-    await this.lastWrite;
-    this.cache = undefined;
-    return true;
-  }
 
   private rotateIfNeeded(time: number): void {
     if (!this.ownWritten) return;

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { ConversationFiles } from '../../core/conversations/conversationFiles';
 import { migrateFromGlobalState } from '../../core/conversations/migration';
-import { watchConversations } from '../../core/conversations/watchFolder';
+import { watchFolder } from '../../core/files/watchFolder';
 import { ConversationStore } from './conversationStore';
 
 export interface ConversationStorage extends vscode.Disposable {
@@ -23,7 +23,7 @@ export async function openConversationStorage(context: vscode.ExtensionContext, 
     log.info(`Conversations moved from globalState to ${files.dir}: ${migrated.moved} moved, ${migrated.unreadable} unreadable, ${migrated.failed} kept for a retry, ${migrated.skippedMessages} invalid message(s) skipped.`);
   }
   const store = new ConversationStore(files, context.globalState);
-  const watch = watchConversations(files, (ids) => store.emit(ids), { log });
+  const watch = watchFolder({ dir: files.dir, what: 'the conversations folder', refresh: () => files.refresh() }, (ids) => store.emit(ids), { log });
   return {
     store,
     flush: () => files.writeIndex(),

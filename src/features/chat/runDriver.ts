@@ -54,6 +54,8 @@ export class RunDriver {
   private readonly runs = new Map<string, Run>();
   /** Conversations whose question is being saved before its answer starts. */
   private readonly starting = new Set<string>();
+  /** saveRunning() was called: the window is closing. */
+  private closing = false;
 
   constructor(private readonly d: RunDriverDeps) {}
 
@@ -142,6 +144,7 @@ export class RunDriver {
 
   /** Saves every running answer's text as it is now (the window is closing). */
   async saveRunning(): Promise<void> {
+    this.closing = true;
     await Promise.all([...this.runs.values()].map((run) => {
       run.thinking?.flush();
       run.batcher?.flush();
@@ -227,6 +230,9 @@ export class RunDriver {
     batcher.dispose();
     run.saver.stop();
     finishAnswer(message, finished, { previousText, previousMeta, streamed, requested: { providerId, model }, dropped: trimmed.dropped, maxOutputTokens: settings.maxOutputTokens });
+    // The window is closing and its requests were cut: interrupted (it can be continued), as an
+    // answer still streaming when its conversation was saved comes back; the user did not stop it.
+    if (this.closing && message.status === 'stopped') message.status = 'interrupted';
     this.runs.delete(conversation.id);
     if (this.d.session.wasDeleted(conversation.id)) return;
     conversation.updatedAt = this.d.clock.now();

@@ -1,17 +1,22 @@
 import * as vscode from 'vscode';
+import { mkdir } from 'node:fs/promises';
+import { watchFolder, type FolderWatch } from '../../core/files/watchFolder';
+import { FileKeyValueStore } from '../../core/usage/fileKeyValueStore';
+import { moveUsageToFiles } from '../../core/usage/moveToFiles';
 import { HEARTBEAT_MS, PendingUsage, SETTLE_CHECK_MS } from '../../core/usage/pendingUsage';
 import { COMPACT_EVERY_MS, UsageStore, type PeriodSummary, type RequestUsage, type SummaryPeriod } from '../../core/usage/usageStore';
 
+/** Re-reads other windows' usage this often even when the folder watch is quiet. */
 const REFRESH_MS = 30_000;
-/** After a write, how long to wait before checking that another window did not overwrite it. */
-const REPAIR_CHECK_MS = 2_000;
 
 /**
- * The usage store on globalState, for this window. Other windows write their own shards; their
- * changes are picked up by re-reading on a timer and when this window gains focus (globalState
- * has no change event for extensions). Requests in flight are kept as pending usage (heartbeat
- * every HEARTBEAT_MS while any runs); dead windows' pending requests are settled as estimated
- * records at start and every SETTLE_CHECK_MS (see core/usage/pendingUsage.ts).
+ * The usage store for this window: history in files under `<globalStorage>/usage` (one per window
+ * shard plus the archive; what an earlier version kept in globalState is moved there at start),
+ * requests in flight as small pending entries in globalState. Other windows write their own
+ * files; their changes are picked up by a folder watch, on a timer and when this window gains
+ * focus. Requests in flight are kept as pending usage (heartbeat every HEARTBEAT_MS while any
+ * runs); dead windows' pending requests are settled as estimated records at start and every
+ * SETTLE_CHECK_MS (see core/usage/pendingUsage.ts).
  */
 export class UsageService implements vscode.Disposable {
   readonly store: UsageStore;
@@ -20,11 +25,16 @@ export class UsageService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly timers: ReturnType<typeof setInterval>[] = [];
-  private repairTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly files: FileKeyValueStore;
+  private watch: FolderWatch | undefined;
+  private disposed = false;
 
-  constructor(globalState: vscode.Memento & { keys(): readonly string[] }, private readonly warn: (m: string) => void) {
-    this.store = new UsageStore({ store: globalState });
-    this.pending = new PendingUsage({ store: globalState });
+  constructor(globalState: vscode.Memento & { keys(): readonly string[] }, usageDir: string, private readonly warn: (m: string) => void) {
+    this.files = new FileKeyValueStore(usageDir);
+    const moved = moveUsageToFiles(globalState, this.files);
+    moved.done.catch((err: unknown) => this.warn(`Moving usage history to ${usageDir} failed; it stays where it was: ${String(err)}`));
+    this.store = new UsageStore({ store: this.files });
+    this.pending = new PendingUsage({ store: globalState, usage: this.files });
     const settle = () =>
       void this.pending.settleStale().then(
         (n) => n > 0 && this.refresh(),
@@ -37,18 +47,29 @@ export class UsageService implements vscode.Disposable {
     // Fold long-idle windows' shards in the background; never on the activation path.
     const compact = () => void this.store.compact().catch((err: unknown) => this.warn(`Usage compaction failed: ${String(err)}`));
     this.timers.push(setTimeout(compact, 5_000), setInterval(compact, COMPACT_EVERY_MS));
+    void mkdir(usageDir, { recursive: true }).then(
+      () => {
+        if (this.disposed) return;
+        const folder = { dir: usageDir, what: 'the usage folder', refresh: () => this.files.refresh() };
+        this.watch = watchFolder(folder, () => this.reload(), { log: { warn: this.warn } });
+      },
+      (err: unknown) => this.warn(`Cannot create the usage folder ${usageDir}: ${String(err)}`),
+    );
   }
 
-  /** Exactly one globalState write per finished request (plus a repair write only if another window clobbered it). */
-  async record(entry: RequestUsage): Promise<void> {
+  /**
+   * Records a finished request: counted at once (status bar, report, budgets), written to its file
+   * in the background, one file write per request at most (writes behind a busy disk are merged).
+   */
+  record(entry: RequestUsage): Promise<void> {
+    let written: Promise<void>;
     try {
-      await this.store.record(entry);
+      written = this.store.record(entry);
     } catch (err) {
-      this.warn(`Could not save usage: ${err instanceof Error ? err.message : String(err)}`);
+      written = Promise.reject(err);
     }
     this.changed.fire();
-    if (this.repairTimer) clearTimeout(this.repairTimer);
-    this.repairTimer = setTimeout(() => void this.repair(), REPAIR_CHECK_MS);
+    return written.catch((err: unknown) => this.warn(`Could not save usage: ${err instanceof Error ? err.message : String(err)}`));
   }
 
   /** Today's or this month's spend by model and by source, across windows (the `/usage` chat command). */
@@ -56,13 +77,21 @@ export class UsageService implements vscode.Disposable {
     return this.store.summary(period);
   }
 
-  /** Resolves once this window's pending-usage writes are stored (deactivation awaits it). */
-  flushed(): Promise<void> {
-    return this.pending.flushed();
+  /** Resolves once this window's pending-usage and usage writes are stored (deactivation awaits it). */
+  async flushed(): Promise<void> {
+    await Promise.all([this.pending.flushed(), this.files.flushed()]);
   }
 
+  /** Reads other windows' usage again (timer, focus, after settling dead windows' requests). */
   refresh(): void {
-    void this.repair();
+    void this.files.refresh().then(
+      () => this.reload(),
+      (err: unknown) => this.warn(`Could not list the usage folder: ${String(err)}`),
+    );
+  }
+
+  private reload(): void {
+    if (this.disposed) return;
     this.store.invalidate();
     this.changed.fire();
   }
@@ -72,20 +101,10 @@ export class UsageService implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private async repair(): Promise<void> {
-    try {
-      if (await this.store.repairIfLost()) {
-        this.warn('Usage of this window was overwritten by another window\'s save; written again.');
-        this.changed.fire();
-      }
-    } catch (err) {
-      this.warn(`Usage repair failed: ${String(err)}`);
-    }
-  }
-
   dispose(): void {
+    this.disposed = true;
+    this.watch?.dispose();
     for (const t of this.timers) clearInterval(t);
-    if (this.repairTimer) clearTimeout(this.repairTimer);
     for (const d of this.disposables) d.dispose();
     this.changed.dispose();
   }

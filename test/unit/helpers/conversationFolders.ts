@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { nodeFileSystem, type FileEntry, type FileSystem } from '../../../src/core/conversations/fileSystem';
+import { nodeFileSystem, type FileEntry, type FileSystem } from '../../../src/core/files/fileSystem';
 
 const made: string[] = [];
 
@@ -88,6 +88,7 @@ export function memoryFs(): FileSystem & { files: Map<string, { text: string; mt
     async list(dir) {
       return [...files.keys()].filter((f) => path.dirname(f) === dir).map((f) => entry(f)!);
     },
+    listSync: (dir) => [...files.keys()].filter((f) => path.dirname(f) === dir).map((f) => path.basename(f)),
     stat: async (file) => entry(file),
   };
 }

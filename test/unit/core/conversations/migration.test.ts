@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ConversationFiles } from '../../../../src/core/conversations/conversationFiles';
 import { LEGACY_PREFIX, migrateFromGlobalState } from '../../../../src/core/conversations/migration';
 import { MemoryKeyValueStore } from '../../../../src/core/usage/keyValueStore';
-import { nodeFileSystem, type FileSystem } from '../../../../src/core/conversations/fileSystem';
+import { nodeFileSystem, type FileSystem } from '../../../../src/core/files/fileSystem';
 import { removeTempFolders, tempFolder } from '../../helpers/conversationFolders';
 import { conversation } from './fixtures';
 

@@ -7,9 +7,18 @@ import { dayKey } from '../../../../src/core/usage/dates';
 import { applyRecord, emptyShard, trimDays, type Shard, type UsageRecord } from '../../../../src/core/usage/model';
 import { savingRates } from '../../../../src/core/usage/savingRates';
 import { ShardEncoder } from '../../../../src/core/usage/shardEncoder';
+import { StoredJson } from '../../../../src/core/usage/storedJson';
 import { MemoryKeyValueStore, SHARD_PREFIX, UsageStore } from '../../../../src/core/usage/usageStore';
 
 const DAY = 24 * 60 * 60 * 1000;
+const storedJson = new StoredJson();
+
+/** The encoder's value as the store writes it (storedJson.ts, reusing each part's text), checked against JSON.stringify. */
+function written(value: object): string {
+  const text = storedJson.text(value);
+  assert.equal(text, JSON.stringify(value), 'StoredJson differs from JSON.stringify');
+  return text;
+}
 const T0 = new Date(2026, 0, 1, 9, 0).getTime();
 
 function record(i: number, time: number): UsageRecord {
@@ -44,7 +53,7 @@ describe('ShardEncoder', () => {
       applyRecord(shard, record(i, time));
       encoder.changed(dayKey(new Date(time)));
       if (i === 1000) trimDays(shard, dayKey(new Date(T0 + 10 * DAY))); // the oldest days go
-      const encoded = JSON.stringify(encoder.encode(shard)); // encoded after every record, as UsageStore does
+      const encoded = written(encoder.encode(shard)); // encoded after every record, as UsageStore does
       if (i % 7 === 0 || i > 1480) assert.equal(encoded, JSON.stringify(encodeShard(shard)), `record ${i}`);
     }
     assert.ok(shard.days.size > 50);
@@ -57,7 +66,7 @@ describe('ShardEncoder', () => {
     encoder.encode(a);
     const b = emptyShard('b', T0);
     applyRecord(b, record(2, T0 + DAY));
-    assert.equal(JSON.stringify(encoder.encode(b)), JSON.stringify(encodeShard(b)));
+    assert.equal(written(encoder.encode(b)), JSON.stringify(encodeShard(b)));
   });
 
   it('UsageStore still writes once per record, the full-encode value, across a day change', async () => {
@@ -118,7 +127,7 @@ function replay(shard: Shard, encoder: ShardEncoder, records: readonly UsageReco
     applyRecord(shard, r);
     encoder.changed(dayKey(new Date(r.time)));
     after?.(i);
-    assert.equal(JSON.stringify(encoder.encode(shard)), JSON.stringify(encodeShard(shard)), `record ${i}`);
+    assert.equal(written(encoder.encode(shard)), JSON.stringify(encodeShard(shard)), `record ${i}`);
   });
 }
 
@@ -220,8 +229,8 @@ describe('ShardEncoder: days changed behind its back', () => {
     encoder.encode(shard);
     trimDays(shard, dayKey(new Date(T0 + DAY))); // day 0 goes, unannounced…
     add(T0 + 5_000, 7); // …and comes back with one record, a new object at the end of the map
-    assert.equal(JSON.stringify(encoder.encode(shard)), JSON.stringify(encodeShard(shard)));
+    assert.equal(written(encoder.encode(shard)), JSON.stringify(encodeShard(shard)));
     add(T0 + 10 * DAY, 8);
-    assert.equal(JSON.stringify(encoder.encode(shard)), JSON.stringify(encodeShard(shard)));
+    assert.equal(written(encoder.encode(shard)), JSON.stringify(encodeShard(shard)));
   });
 });

@@ -448,6 +448,25 @@ describe('chat: ChatController', () => {
     assert.deepEqual(h.lastState().conversations.map((c) => c.title).sort(), ['from the other window', 'slow one']);
   });
 
+  it('a request cut after flush() (the window closing) is saved interrupted, not stopped', async () => {
+    const storage = new Storage();
+    const h = await harness(storage);
+    await h.do({ type: 'ready' });
+    let cut!: () => void;
+    const shutdown = new Promise<void>((resolve) => (cut = resolve));
+    h.script = async function* (req) { yield { type: 'text', text: 'half' }; await shutdown; return result(req, { outcome: 'stopped', text: 'half' }); };
+    const sending = h.controller.handle({ type: 'send', text: 'cut by a reload', providerId: 'openai', model: 'gpt-5-mini' });
+    for (let i = 0; i < 10; i++) await tick();
+    h.clock.fireNext();
+    await h.controller.flush();
+    cut(); // the request service aborts the running requests after the panel saved them
+    await drive(h.clock, sending);
+    const other = await harness(storage);
+    await other.do({ type: 'ready' });
+    assert.equal(other.lastAnswer().text, 'half');
+    assert.equal(other.lastAnswer().status, 'interrupted');
+  });
+
   it('new chat, open, rename and delete (after confirmation)', async () => {
     const h = await harness();
     await h.do({ type: 'ready' });

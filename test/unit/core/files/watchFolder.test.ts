@@ -1,20 +1,20 @@
 import { strict as assert } from 'node:assert';
 import { ConversationFiles } from '../../../../src/core/conversations/conversationFiles';
-import { watchConversations } from '../../../../src/core/conversations/watchFolder';
+import { watchFolder } from '../../../../src/core/files/watchFolder';
 import { removeTempFolders, tempFolder } from '../../helpers/conversationFolders';
-import { conversation } from './fixtures';
+import { conversation } from '../conversations/fixtures';
 
 function nextChange(files: ConversationFiles, timeoutMs = 3_000): { ids: Promise<string[]>; dispose(): void } {
   let watch: { dispose(): void } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const ids = new Promise<string[]>((resolve, reject) => {
-    watch = watchConversations(files, resolve, { debounceMs: 20 });
+    watch = watchFolder({ dir: files.dir, what: 'the conversations folder', refresh: () => files.refresh() }, resolve, { debounceMs: 20 });
     timer = setTimeout(() => reject(new Error('no change noticed')), timeoutMs);
   });
   return { ids, dispose: () => { watch?.dispose(); clearTimeout(timer); } };
 }
 
-describe('core/conversations: watchConversations', () => {
+describe('core/files: watchFolder on the conversations folder', () => {
   after(removeTempFolders);
 
   it("notices another window's new conversation and its delete, not its own saves", async () => {

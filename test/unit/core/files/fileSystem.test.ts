@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConversationFiles } from '../../../../src/core/conversations/conversationFiles';
-import { nodeFileSystem, writeAtomic, type FileSystem } from '../../../../src/core/conversations/fileSystem';
+import { nodeFileSystem, writeAtomic, type FileSystem } from '../../../../src/core/files/fileSystem';
 import { removeTempFolders, tempFolder } from '../../helpers/conversationFolders';
-import { conversation } from './fixtures';
+import { conversation } from '../conversations/fixtures';
 
 /** node:fs whose rename "crashes the process": the temp file is written, the rename never happens, nothing cleans up. */
 const crashBeforeRename: FileSystem = {

@@ -26,6 +26,8 @@ export interface FileSystem {
   mkdirp(dir: string): Promise<void>;
   /** Files in `dir` with their modification times; [] when the folder does not exist. */
   list(dir: string): Promise<FileEntry[]>;
+  /** Names in `dir` (no stat); [] when the folder does not exist. */
+  listSync(dir: string): string[];
   stat(file: string): Promise<FileEntry | undefined>;
 }
 
@@ -83,6 +85,14 @@ export const nodeFileSystem: FileSystem = {
     }
     const entries = await Promise.all(names.map((name) => nodeFileSystem.stat(path.join(dir, name))));
     return entries.filter((e): e is FileEntry => !!e);
+  },
+  listSync(dir) {
+    try {
+      return fs.readdirSync(dir);
+    } catch (err) {
+      if (missing(err)) return [];
+      throw err;
+    }
   },
   async stat(file) {
     try {

@@ -1,9 +1,8 @@
-// Notices another window's saves and deletes: a node fs.watch on the conversations folder (the
-// extension host is a Node process; inotify on Linux, FSEvents/ReadDirectoryChanges elsewhere),
-// debounced into one refresh of the listing. A slow poll backs it up where watching is not
-// available (network file systems, a watch limit reached).
+// Notices another window's saves and deletes: a node fs.watch on a folder (the extension host is
+// a Node process; inotify on Linux, FSEvents/ReadDirectoryChanges elsewhere), debounced into one
+// refresh of the listing. A slow poll backs it up where watching is not available (network file
+// systems, a watch limit reached). Used for the conversations and the usage folders.
 import * as fs from 'node:fs';
-import type { ConversationFiles } from './conversationFiles';
 
 export interface FolderWatch {
   dispose(): void;
@@ -16,8 +15,16 @@ export interface WatchOptions {
   log?: { warn(message: string): void };
 }
 
-/** Calls `onChange(ids)` after another window changed conversations in `files`' folder. */
-export function watchConversations(files: ConversationFiles, onChange: (ids: string[]) => void, options: WatchOptions = {}): FolderWatch {
+export interface WatchedFolder {
+  dir: string;
+  /** For messages: "the conversations folder". */
+  what: string;
+  /** Lists the folder again; resolves to what changed ([] = nothing). */
+  refresh(): Promise<string[]>;
+}
+
+/** Calls `onChange(changed)` after another process changed something in `folder`. */
+export function watchFolder(folder: WatchedFolder, onChange: (changed: string[]) => void, options: WatchOptions = {}): FolderWatch {
   const debounceMs = options.debounceMs ?? 150;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
@@ -31,9 +38,9 @@ export function watchConversations(files: ConversationFiles, onChange: (ids: str
     }
     do {
       again = false;
-      running = files.refresh().then((ids) => {
+      running = folder.refresh().then((ids) => {
         if (ids.length > 0 && !disposed) onChange(ids);
-      }, (err: unknown) => options.log?.warn(`Could not list the conversations folder: ${String(err)}`));
+      }, (err: unknown) => options.log?.warn(`Could not list ${folder.what}: ${String(err)}`));
       await running;
       running = undefined;
     } while (again && !disposed);
@@ -47,15 +54,15 @@ export function watchConversations(files: ConversationFiles, onChange: (ids: str
   let watcher: fs.FSWatcher | undefined;
   let poll: ReturnType<typeof setInterval> | undefined;
   try {
-    watcher = fs.watch(files.dir, { persistent: false }, schedule);
+    watcher = fs.watch(folder.dir, { persistent: false }, schedule);
     watcher.on('error', (err) => {
-      options.log?.warn(`Watching the conversations folder failed (${String(err)}); polling instead.`);
+      options.log?.warn(`Watching ${folder.what} failed (${String(err)}); polling instead.`);
       watcher?.close();
       watcher = undefined;
       startPoll();
     });
   } catch (err) {
-    options.log?.warn(`Cannot watch the conversations folder (${String(err)}); polling instead.`);
+    options.log?.warn(`Cannot watch ${folder.what} (${String(err)}); polling instead.`);
     startPoll();
   }
   function startPoll() {

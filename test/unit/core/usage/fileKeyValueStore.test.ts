@@ -1,0 +1,130 @@
+// Usage in files: one atomic file per key, read back by another store (another window) on the
+// same folder, only the newest of queued values written, and a damaged file read as unreadable.
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { nodeFileSystem, type FileSystem } from '../../../../src/core/files/fileSystem';
+import { FileKeyValueStore, fileNameOf } from '../../../../src/core/usage/fileKeyValueStore';
+import { StoredJson } from '../../../../src/core/usage/storedJson';
+import { UsageStore } from '../../../../src/core/usage/usageStore';
+import { removeTempFolders, tempFolder } from '../../helpers/conversationFolders';
+
+const KEY = 'switchboard.usage.v2.window.abc';
+
+describe('FileKeyValueStore', () => {
+  after(removeTempFolders);
+
+  it('writes each key to its own file, which a second store reads back; undefined deletes it', async () => {
+    const dir = path.join(tempFolder('switchboard-usage-'), 'usage');
+    const a = new FileKeyValueStore(dir);
+    assert.deepEqual(a.keys(), [], 'a missing folder is an empty store');
+    await a.update(KEY, { v: 2, n: 1 });
+    await a.update('switchboard.usage.v2.archive', { v: 2 });
+    assert.deepEqual(readdirSync(dir).sort(), ['switchboard.usage.v2.archive.json', 'switchboard.usage.v2.window.abc.json']);
+    assert.equal(readFileSync(path.join(dir, fileNameOf(KEY)), 'utf8'), '{"v":2,"n":1}');
+    const b = new FileKeyValueStore(dir);
+    assert.deepEqual([...b.keys()].sort(), ['switchboard.usage.v2.archive', KEY]);
+    assert.deepEqual(b.get(KEY), { v: 2, n: 1 });
+    await a.update(KEY, undefined);
+    assert.equal(existsSync(path.join(dir, fileNameOf(KEY))), false);
+    assert.equal(a.get(KEY), undefined);
+    assert.deepEqual(a.keys(), ['switchboard.usage.v2.archive']);
+  });
+
+  it('writes only the newest of values queued while the disk was busy; every caller is answered', async () => {
+    const dir = tempFolder('switchboard-usage-');
+    const a = new FileKeyValueStore(dir);
+    const writes = Array.from({ length: 50 }, (_, i) => a.updateJson(KEY, `{"n":${i}}`));
+    await Promise.all(writes);
+    assert.equal(readFileSync(path.join(dir, fileNameOf(KEY)), 'utf8'), '{"n":49}');
+    assert.ok(a.fileWrites <= 2, `${a.fileWrites} file writes for 50 updates`);
+    assert.deepEqual(a.get(KEY), { n: 49 });
+    assert.deepEqual(readdirSync(dir), [fileNameOf(KEY)], 'no temp file left behind');
+  });
+
+  it("refresh() reports another window's changes and deletions, not its own writes", async () => {
+    const dir = tempFolder('switchboard-usage-');
+    const a = new FileKeyValueStore(dir);
+    const b = new FileKeyValueStore(dir);
+    await a.update(KEY, { n: 1 });
+    assert.deepEqual(await a.refresh(), [], 'its own write');
+    assert.deepEqual(b.get(KEY), { n: 1 });
+    await a.update(KEY, { n: 2 });
+    assert.deepEqual(b.get(KEY), { n: 1 }, 'kept until refreshed');
+    assert.deepEqual(await b.refresh(), [KEY]);
+    assert.deepEqual(b.get(KEY), { n: 2 });
+    await b.update('switchboard.usage.v2.window.other', { n: 3 });
+    assert.deepEqual(await a.refresh(), ['switchboard.usage.v2.window.other']);
+    assert.deepEqual([...a.keys()].sort(), [KEY, 'switchboard.usage.v2.window.other']);
+    await b.update(KEY, undefined);
+    assert.deepEqual(await a.refresh(), [KEY]);
+    assert.equal(a.get(KEY), undefined);
+    assert.deepEqual(await a.refresh(), []);
+  });
+
+  it('a damaged file reads as a value the usage codec rejects, and the store goes on', async () => {
+    const dir = tempFolder('switchboard-usage-');
+    writeFileSync(path.join(dir, fileNameOf(KEY)), '{"v":2,"id":"abc","se');
+    const store = new UsageStore({ store: new FileKeyValueStore(dir) });
+    assert.equal(store.today().requests, 0);
+    await store.record({ providerId: 'openai', model: 'm', usage: { inputTokens: 1, outputTokens: 2 }, cost: { usd: 0.5, estimated: false, source: 'reported' }, latencyMs: 1, outcome: 'ok', workspace: '' });
+    assert.equal(store.today().requests, 1);
+  });
+
+  it('a failed write rejects its callers only; the next write goes through', async () => {
+    const dir = tempFolder('switchboard-usage-');
+    let fail = true;
+    const flaky: FileSystem = { ...nodeFileSystem, writeDurable: (file, text) => (fail ? Promise.reject(new Error('ENOSPC: no space left on device')) : nodeFileSystem.writeDurable(file, text)) };
+    const a = new FileKeyValueStore(dir, flaky);
+    await assert.rejects(a.update(KEY, { n: 1 }), /ENOSPC/);
+    assert.deepEqual(readdirSync(dir), [], 'the temp file is removed');
+    fail = false;
+    await a.update(KEY, { n: 2 });
+    assert.deepEqual(new FileKeyValueStore(dir).get(KEY), { n: 2 });
+  });
+
+  it('flushed() resolves once every write started so far is on disk', async () => {
+    const dir = tempFolder('switchboard-usage-');
+    const a = new FileKeyValueStore(dir);
+    await a.flushed();
+    void a.update(KEY, { n: 1 });
+    void a.update('switchboard.usage.v2.archive', { n: 2 });
+    await a.flushed();
+    assert.equal(readdirSync(dir).length, 2);
+  });
+
+  it('two windows record into one folder and each sees both after a refresh', async () => {
+    const dir = tempFolder('switchboard-usage-');
+    const files = [new FileKeyValueStore(dir), new FileKeyValueStore(dir)];
+    const [one, two] = files.map((store) => new UsageStore({ store })) as [UsageStore, UsageStore];
+    const entry = { providerId: 'openai', model: 'm', usage: { inputTokens: 1, outputTokens: 2 }, cost: { usd: 0.25, estimated: false, source: 'reported' as const }, latencyMs: 1, outcome: 'ok' as const, workspace: '' };
+    for (let i = 0; i < 3; i++) await one.record(entry);
+    await two.record(entry);
+    for (const f of files) await f.refresh();
+    for (const s of [one, two]) s.invalidate();
+    assert.equal(one.today().requests, 4);
+    assert.equal(two.today().costUsd, 1);
+  });
+});
+
+describe('StoredJson', () => {
+  it('is JSON.stringify for any object, including undefined members, holes and unknown keys', () => {
+    const json = new StoredJson();
+    const values: object[] = [
+      {},
+      { v: 2, id: 'x', seen: 1, days: {}, recs: [] },
+      { v: 2, days: { '2026-01-01': { m: [[0, 1]] }, skip: undefined }, recs: [[1, 'a', null], null, 3], extra: { nested: [1, undefined] }, f: () => 1, u: undefined },
+      { recs: 'not an array', days: [1, 2] },
+    ];
+    for (const v of values) assert.equal(json.text(v), JSON.stringify(v));
+  });
+
+  it('reuses a part by identity: a new part is serialized, a kept one is not', () => {
+    const json = new StoredJson();
+    const day = { m: [[0, 1]] };
+    const first = { days: { a: day }, recs: [] };
+    assert.equal(json.text(first), JSON.stringify(first));
+    const next = { days: { a: day, b: { m: [[1, 2]] } }, recs: [[5]] };
+    assert.equal(json.text(next), JSON.stringify(next));
+  });
+});
