@@ -64,6 +64,36 @@ const lazyUndici = {
   },
 };
 
+/**
+ * dist/main.js runs from a V8 code cache through vm.Script (src/core/files/codeCache.ts), where a
+ * native `import()` has no loader: its lazy loads of other dist files become `require` calls (an
+ * `import()` of a one-line module that requires the file, which esbuild turns into a promise).
+ * @type {esbuild.Plugin}
+ */
+const lazyLoadsAsRequire = {
+  name: 'lazy-loads-as-require',
+  setup(build) {
+    build.onResolve({ filter: /.*/, namespace: 'lazy-require' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
+/** Wraps a plugin so that what it marks external and loads by dynamic import goes through `lazyLoadsAsRequire`. */
+const asRequire = (plugin) => ({
+  name: `${plugin.name}-as-require`,
+  setup(build) {
+    plugin.setup({
+      ...build,
+      onResolve: (options, callback) =>
+        build.onResolve(options, async (args) => {
+          const result = await callback(args);
+          if (!result?.external || args.kind !== 'dynamic-import') return result;
+          return { path: result.path, namespace: 'lazy-require' };
+        }),
+    });
+  },
+});
+
 /** @type {esbuild.BuildOptions} */
 const nodeCommon = {
   bundle: true,
@@ -80,9 +110,14 @@ const nodeCommon = {
 const builds = [
   {
     ...nodeCommon,
-    entryPoints: { extension: 'src/extension.ts' },
+    entryPoints: { main: 'src/extension.ts' },
     outdir: 'dist',
-    plugins: [lazyProviders('./providers/'), lazyUndici],
+    plugins: [asRequire(lazyProviders('./providers/')), asRequire(lazyUndici), lazyLoadsAsRequire],
+  },
+  {
+    ...nodeCommon,
+    entryPoints: { extension: 'src/loader.ts' },
+    outdir: 'dist',
   },
   {
     ...nodeCommon,

@@ -3,12 +3,13 @@
 // bar and the usage report show the cost of what was streamed; removing the key removes the
 // provider from the picker.
 import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { invalidKey, rateLimit } from '../fakes/server';
 import { repoRoot } from '../harness/codeServer.mjs';
 import { useWorkbench } from './fixture';
 import { lastAnswer, pickModel, send, setKey, statusBarText, useFakeProviders, waitForStatus } from './switchboard';
-import { openSwitchboardView, quickInput, runCommand, screenshot, waitForNotification, webviewFrame } from './workbench';
+import { EXTENSION_ID, openSwitchboardView, quickInput, runCommand, screenshot, waitForNotification, webviewFrame } from './workbench';
 
 const KEY = 'sk-chatE2E-0123456789abcdefWXYZ';
 
@@ -97,6 +98,21 @@ describe('chat panel: streaming, states, persistence, cost', function () {
     const list = await frame.locator('[data-testid="conversation-list"]').innerText();
     assert.match(list, /Hello, stream please/);
     await frame.locator('[data-testid="toggle-conversations"]').click();
+  });
+
+  it('a window start runs from the code cache the first start wrote (not written again)', async () => {
+    const dir = path.join(wb.server.userDataDir, 'User', 'globalStorage', EXTENSION_ID.toLowerCase(), 'code-cache');
+    const cacheFiles = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.cache')) : []);
+    // Written 10 s after a start that had none (or when that window closed).
+    for (let i = 0; i < 30 && cacheFiles().length === 0; i++) await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(cacheFiles().length, 1, `one cache file in ${dir}`);
+    const file = path.join(dir, cacheFiles()[0]!);
+    const written = statSync(file).mtimeMs;
+    await wb.reload();
+    await openSwitchboardView(wb.page);
+    await new Promise((r) => setTimeout(r, 11_000)); // past the time a start without a usable cache writes one
+    assert.deepEqual(cacheFiles(), [path.basename(file)]);
+    assert.equal(statSync(file).mtimeMs, written, 'the reloaded window used the cache: V8 accepted it');
   });
 
   it('switches model via the picker', async () => {

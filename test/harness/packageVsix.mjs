@@ -15,7 +15,7 @@ export function vsixPath() {
 
 // The VSIX carries only these (the .vscodeignore decides; this catches a wrong one).
 const ALLOWED = [/^dist\//, /^media\//, /^README\.md$/, /^LICENSE(\.md|\.txt)?$/, /^package\.json$/];
-const REQUIRED = ['package.json', 'dist/extension.js', 'dist/webview.js'];
+const REQUIRED = ['package.json', 'dist/extension.js', 'dist/main.js', 'dist/webview.js'];
 
 function vsce(args) {
   const bin = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
