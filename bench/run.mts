@@ -183,6 +183,9 @@ async function webviewTraffic(fake: FakeProviders) {
   const services: ChatServices = {
     listProviders: async () => [{ id: 'openai', label: 'OpenAI', ready: true, models: [{ providerId: 'openai', id: caseNamed('openai').model, label: 'model' }] }],
     onDidChangeProviders: () => ({ dispose() {} }),
+    instructions: () => [],
+    onDidChangeInstructions: () => ({ dispose() {} }),
+    refreshInstructions: async () => undefined,
     settings: () => ({ systemPrompt: '', maxOutputTokens: 20_000, temperature: null }),
     countTokens: (_p, _m, t) => Math.ceil(t.length / 4),
     run: (r) => requests.run(r),

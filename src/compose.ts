@@ -9,6 +9,7 @@ import { conversationSpend } from './features/budget/conversationSpend';
 import { ChatViewProvider } from './features/chat/chatViewProvider';
 import { openConversationStorage } from './features/chat/conversationStorage';
 import { hostChatServices } from './features/chat/hostChatServices';
+import { WorkspaceInstructionsService } from './features/chat/workspaceInstructionsService';
 import { KeyCommands } from './features/keys/keyCommands';
 import { KeyStore } from './features/keys/keyStore';
 import { ProviderService } from './features/keys/providerService';
@@ -67,13 +68,15 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
   own(pipeline.limiter.onChange((queue) => statusBar.showQueue(queue)));
   const dropped = own(new DroppedMessageLog((m) => log.warn(m)));
   const anchors = own(new SelectionAnchors(context.workspaceState));
+  const instructions = own(new WorkspaceInstructionsService(() => settings.value['instructions.enabled'], (l) => settings.onDidChange(l), log));
   const chatView = own(new ChatViewProvider({
     extensionUri: context.extensionUri,
     store: conversations.store,
-    services: hostChatServices(providers, settings, requests),
+    services: hostChatServices(providers, settings, requests, instructions),
     log,
     dropped,
     anchors,
+    openInstructions: (label) => instructions.open(label),
   }));
   const report = own(new UsageReportPanel({ extensionUri: context.extensionUri, usage, budgets: () => budget.rows(), providerLabel, dropped, log }));
   const edits = own(new SelectionEdits({ run: (r) => requests.run(r), settings: () => settings.value }, anchors, log));

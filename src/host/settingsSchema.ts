@@ -70,6 +70,8 @@ export const settingSchemas = {
     z.string().check(z.maxLength(100_000)),
     'You are a helpful coding assistant inside VS Code. Answer concisely and use Markdown code blocks with a language tag for code.',
   ),
+  /** Workspace instructions files (AGENTS.md, …) added to the panel's system prompt. */
+  'instructions.enabled': z._default(z.boolean(), true),
   maxOutputTokens: intIn(1, 200_000, 4096),
   maxAnswerCharacters: intIn(1000, 900_000, 400_000),
   promptCaching: z._default(z.enum(['5m', '1h', 'off']), '5m'),

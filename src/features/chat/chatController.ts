@@ -49,8 +49,10 @@ export class ChatController {
   private readonly session: ChatSession;
   private readonly runs: RunDriver;
   private readonly composer: Composer;
+  private readonly services: ChatServices;
   private readonly providerSubscription: { dispose(): unknown };
   private readonly storeSubscription: { dispose(): unknown };
+  private readonly instructionsSubscription: { dispose(): unknown };
 
   private readonly handlers: Handlers = {
     ready: async () => {
@@ -81,6 +83,7 @@ export class ChatController {
     },
     setApiKey: (m) => this.actions.setApiKey(m.providerId),
     openSettings: (m) => this.actions.openSettings(m.section),
+    openInstructions: (m) => this.actions.openInstructions(m.label),
     estimate: async (m) => {
       await this.providers.ensure();
       const conversation = (m.conversationId && this.session.conversation(m.conversationId)) || this.session.active;
@@ -90,6 +93,7 @@ export class ChatController {
 
   constructor(options: ChatControllerOptions) {
     this.store = options.store;
+    this.services = options.services;
     this.actions = options.actions;
     this.log = options.log ?? silentLog;
     const clock = options.clock ?? systemClock;
@@ -112,6 +116,8 @@ export class ChatController {
       isDisposed: () => this.disposed,
     });
     this.providerSubscription = options.services.onDidChangeProviders(() => void this.refreshProviders());
+    // The instructions indicator follows the workspace's files and the setting.
+    this.instructionsSubscription = options.services.onDidChangeInstructions(() => this.postState());
     // Another window saved or deleted conversations: list them, and show its version of the open one.
     this.storeSubscription = this.store.onDidChange((ids) => {
       this.session.reload(ids);
@@ -169,6 +175,11 @@ export class ChatController {
       providersLoaded: this.providers.isLoaded,
       running: this.runs.running(),
       selection: this.selection(),
+      instructions: this.services.instructions(),
+      countTokens: (text) => {
+        const selection = this.selection();
+        return this.services.countTokens(selection?.providerId ?? '', selection?.model ?? '', text);
+      },
     });
   }
 
@@ -181,6 +192,7 @@ export class ChatController {
     this.disposed = true;
     this.providerSubscription.dispose();
     this.storeSubscription.dispose();
+    this.instructionsSubscription.dispose();
     this.runs.stopAll();
   }
 

@@ -1,6 +1,7 @@
 // What the chat panel needs from the rest of the extension, as small interfaces: the composition
 // root implements them with the real services, tests with fakes. No `vscode` import here, so the
 // chat's logic runs and is tested in plain Node.
+import type { InstructionFile } from '../../core/instructions/workspaceInstructions';
 import type { ResolvedModel } from '../../core/models/resolvedModel';
 import type { ModelRequest, RequestRun } from '../../core/requests/requestService';
 import type { SETTINGS_SECTIONS, UiSource } from '../../shared/protocol/chat';
@@ -28,6 +29,12 @@ export interface ChatServices {
   /** Keys, endpoints, prices or models changed: the panel lists providers again. */
   onDidChangeProviders: Listen<void>;
   settings(): ChatSettings;
+  /** The workspace instructions files every request adds to the system prompt ([] when off). */
+  instructions(): readonly InstructionFile[];
+  /** They were found, changed, removed or turned on or off. */
+  onDidChangeInstructions: Listen<void>;
+  /** Reads them again (before a request: a file watcher can miss a file written into a new folder). */
+  refreshInstructions(): Promise<void>;
   /** Token estimate of `text` for that model; used to trim history and estimate cost. */
   countTokens(providerId: string, model: string, text: string): number;
   /** Starts a request (budget, pipeline, usage recording: the request service). */
@@ -45,6 +52,8 @@ export interface HostActions {
   setApiKey(providerId: string | undefined): Promise<void>;
   /** `budget` → the budget settings; `fallback`, `endpoints`; none = all of Switchboard's settings. */
   openSettings(section: SettingsSection | undefined): Promise<void>;
+  /** Opens the workspace instructions file the panel lists under `label`. */
+  openInstructions(label: string): Promise<void>;
   /** A modal confirmation (webviews cannot show `confirm()`). */
   confirm(message: string, action: string): Promise<boolean>;
   /** A budget warning that came with a request. */

@@ -17,6 +17,8 @@ export interface ChatViewDeps {
   dropped: DroppedMessageLog;
   /** Where Ask About Selection's code is tracked, for the answers' Replace. */
   anchors: SelectionAnchors;
+  /** Opens a workspace instructions file the panel lists. */
+  openInstructions(label: string): Promise<void>;
 }
 
 /**
@@ -87,7 +89,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   private ensureController(): ChatController {
     if (this.controller) return this.controller;
-    const actions = new EditorActions(this.deps.anchors);
+    const actions = new EditorActions(this.deps.anchors, (label) => this.deps.openInstructions(label));
     const controller = new ChatController({
       services: this.deps.services,
       store: this.deps.store,

@@ -2,6 +2,7 @@
 // the model's context window (system prompt kept), and the estimate the composer shows while
 // the user types. Token counts of long texts are cached, so an estimate per keystroke does not
 // count the whole history again.
+import { systemPromptWith } from '../../core/instructions/workspaceInstructions';
 import type { ChatMessage } from '../../core/llm/types';
 import { estimateCost } from '../../core/pricing/cost';
 import type { ChatOutbound, UiMessage } from '../../shared/protocol/chat';
@@ -25,11 +26,11 @@ export class Composer {
     private readonly providers: ProviderList,
   ) {}
 
-  /** The system prompt and as much of `history` (oldest dropped first) as fits the model. */
+  /** The system prompt (with the workspace's instructions) and as much of `history` (oldest dropped first) as fits the model. */
   trim(history: ChatMessage[], providerId: string, model: string): TrimResult {
     const settings = this.services.settings();
     return trimHistory({
-      systemPrompt: settings.systemPrompt,
+      systemPrompt: systemPromptWith(settings.systemPrompt, this.services.instructions()),
       history,
       contextWindow: this.providers.model(providerId, model)?.contextWindow,
       maxOutputTokens: settings.maxOutputTokens,

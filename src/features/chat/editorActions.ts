@@ -13,7 +13,10 @@ const EXTENSION_SETTINGS = '@ext:switchboard-dev.switchboard';
  */
 export class EditorActions implements HostActions, vscode.Disposable {
   private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
-  constructor(private readonly anchors: SelectionAnchors) {}
+  constructor(
+    private readonly anchors: SelectionAnchors,
+    readonly openInstructions: (label: string) => Promise<void>,
+  ) {}
 
   private readonly subscription = vscode.window.onDidChangeActiveTextEditor((editor) => {
     if (editor) this.lastEditor = editor;

@@ -3,9 +3,10 @@ import type { RequestService } from '../../core/requests/requestService';
 import type { SettingsService } from '../../host/settings';
 import type { ProviderService } from '../keys/providerService';
 import type { ChatServices, ProviderChoice } from './chatPorts';
+import type { WorkspaceInstructionsService } from './workspaceInstructionsService';
 
 /** The chat panel's view of this window's services: providers with their resolved models, settings, requests. */
-export function hostChatServices(providers: ProviderService, settings: SettingsService, requests: RequestService): ChatServices {
+export function hostChatServices(providers: ProviderService, settings: SettingsService, requests: RequestService, instructions: WorkspaceInstructionsService): ChatServices {
   return {
     async listProviders(): Promise<ProviderChoice[]> {
       const statuses = await providers.statuses();
@@ -22,6 +23,12 @@ export function hostChatServices(providers: ProviderService, settings: SettingsS
     settings: () => {
       const s = settings.value;
       return { systemPrompt: s.systemPrompt, maxOutputTokens: s.maxOutputTokens, temperature: s.temperature };
+    },
+    instructions: () => instructions.current(),
+    onDidChangeInstructions: (listener) => instructions.onDidChange(listener),
+    refreshInstructions: () => {
+      instructions.refresh();
+      return instructions.ready();
     },
     countTokens: (_providerId, _model, text) => estimateTokens(text),
     run: (request) => requests.run(request),

@@ -1,5 +1,6 @@
 // Turns the panel's state into the webview's types, cut to the wire bounds (LIMITS): the state
 // snapshot, the shape of a model in the picker, and how an error is shown with its remedy.
+import type { InstructionFile } from '../../core/instructions/workspaceInstructions';
 import type { PipelineError } from '../../core/llm/pipeline';
 import { remedyFor } from '../../core/llm/remedies';
 import type { ResolvedModel } from '../../core/models/resolvedModel';
@@ -41,10 +42,12 @@ export interface SnapshotInput {
   providersLoaded: boolean;
   running: ReadonlySet<string>;
   selection: UiSelection | null;
+  instructions: readonly InstructionFile[];
+  countTokens(text: string): number;
 }
 
 /** The whole picture the webview renders (sent on ready and after every change but a delta). */
-export function snapshot({ session, store, providers, providersLoaded, running, selection }: SnapshotInput): StateMessage {
+export function snapshot({ session, store, providers, providersLoaded, running, selection, instructions, countTokens }: SnapshotInput): StateMessage {
   const a = session.active;
   const summaries = store.list().map((s) => ({ ...s, running: running.has(s.id) }));
   // The open conversation is listed before its first save lands.
@@ -58,5 +61,6 @@ export function snapshot({ session, store, providers, providersLoaded, running, 
     selection,
     conversations: summaries.slice(0, LIMITS.conversations),
     active: { id: a.id, title: a.title, providerId: a.providerId, model: a.model, ...(a.effort ? { effort: a.effort } : {}), messages: a.messages.slice(-LIMITS.messages) },
+    instructions: instructions.slice(0, LIMITS.instructionFiles).map((f) => ({ label: f.label.slice(0, LIMITS.label), tokens: countTokens(f.text), truncated: f.truncated })),
   };
 }

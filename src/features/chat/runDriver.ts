@@ -90,6 +90,8 @@ export class RunDriver {
     this.starting.add(conversation.id);
     try {
       this.d.session.show(conversation);
+      // The request carries the instructions files as they are now.
+      await this.d.services.refreshInstructions();
       await this.d.store.setLastSelection(selection);
       // Saved when asked (so a reload mid-answer keeps the question), while streaming, and when answered.
       await this.d.session.persist(conversation);
@@ -115,6 +117,7 @@ export class RunDriver {
     if (!conversation.providerId || !conversation.model) return this.d.notify('warning', 'Pick a model first.');
     await this.d.providers.ensure();
     if (!this.d.providers.find(conversation.providerId)?.ready) return this.d.notify('warning', 'That provider has no API key yet.');
+    await this.d.services.refreshInstructions();
     if (mode === 'retry') {
       last.text = '';
       delete last.meta;

@@ -13,7 +13,7 @@ import { REASONING_EFFORTS } from '../reasoning';
 export const MESSAGE_STATUSES = ['done', 'streaming', 'queued', 'retrying', 'stopped', 'interrupted', 'error'] as const;
 export const ERROR_ACTIONS = ['setApiKey', 'openSettings', 'retry'] as const;
 /** Parts of Switchboard's settings the panel can ask the host to open (the host knows where they are). */
-export const SETTINGS_SECTIONS = ['budget', 'fallback', 'endpoints', 'maxAnswerCharacters'] as const;
+export const SETTINGS_SECTIONS = ['budget', 'fallback', 'endpoints', 'maxAnswerCharacters', 'instructions'] as const;
 
 const priceSchema = z.object({ input: amount, output: amount });
 const modelSchema = z.object({
@@ -111,6 +111,8 @@ const conversationSchema = z.object({
   messages: z.array(messageSchema).check(z.maxLength(LIMITS.messages)),
 });
 const selectionSchema = z.object({ providerId: id, model: id });
+/** A workspace instructions file added to the system prompt (core/instructions). */
+const instructionsSchema = z.object({ label: z.string().check(z.minLength(1), z.maxLength(LIMITS.label)), tokens: count, truncated: z.boolean() });
 
 export type UiModel = z.infer<typeof modelSchema>;
 export type UiProvider = z.infer<typeof providerSchema>;
@@ -125,6 +127,7 @@ export type UiConversationSummary = z.infer<typeof summarySchema>;
 export type UiConversation = z.infer<typeof conversationSchema>;
 export type UiSelection = z.infer<typeof selectionSchema>;
 export type UiSource = z.infer<typeof sourceSchema>;
+export type UiInstructions = z.infer<typeof instructionsSchema>;
 
 // ------------------------------------------------------------------------------------------------
 // Webview → host
@@ -154,6 +157,8 @@ export const chatInboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openLink'), href: z.string().check(z.minLength(1), z.maxLength(LIMITS.href)) }),
   z.object({ type: z.literal('setApiKey'), providerId: z.optional(id) }),
   z.object({ type: z.literal('openSettings'), section: z.optional(z.enum(SETTINGS_SECTIONS)) }),
+  /** Opens a workspace instructions file the panel lists (by its label). */
+  z.object({ type: z.literal('openInstructions'), label: z.string().check(z.minLength(1), z.maxLength(LIMITS.label)) }),
   /** Token + cost estimate of sending `text` next; answered by an `estimate` with the same requestId. */
   z.object({ type: z.literal('estimate'), requestId: count, conversationId: z.optional(id), text, providerId: id, model: id }),
 ]);
@@ -173,6 +178,8 @@ export const chatOutboundSchema = z.discriminatedUnion('type', [
     selection: z.nullable(selectionSchema),
     conversations: z.array(summarySchema).check(z.maxLength(LIMITS.conversations)),
     active: z.nullable(conversationSchema),
+    /** The workspace instructions every request of this panel carries in its system prompt (absent = none). */
+    instructions: z.optional(z.array(instructionsSchema).check(z.maxLength(LIMITS.instructionFiles))),
   }),
   /** Text appended to a streaming answer (batched: one per ~30 ms, never one per token); `part: 'thinking'` to its reasoning. */
   z.object({ type: z.literal('delta'), ...messageRef, text: nonEmptyText, part: z.optional(z.literal('thinking')) }),

@@ -16,6 +16,8 @@ export const LIMITS = {
   models: 5_000,
   conversations: 1_000,
   messages: 2_000,
+  /** Workspace instructions files the panel lists (three per folder). */
+  instructionFiles: 60,
   /** Object/array nesting of a whole message (a state snapshot needs 6). */
   depth: 10,
   /** Objects + arrays + primitives visited while checking a message. */

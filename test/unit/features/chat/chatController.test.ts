@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import type { InstructionFile } from '../../../../src/core/instructions/workspaceInstructions';
 import { ChatController, CONTINUE_PROMPT } from '../../../../src/features/chat/chatController';
 import { drive, tick, VirtualClock as FakeClock } from '../../helpers/virtualClock';
 import { runFrom } from '../../helpers/scriptedRun';
@@ -62,6 +63,9 @@ class Harness {
   providers = PROVIDERS;
   readonly controller: ChatController;
   private providerListeners: (() => void)[] = [];
+  private instructionListeners: (() => void)[] = [];
+  /** The workspace instructions the services report (set it, then changeInstructions()). */
+  instructionFiles: InstructionFile[] = [];
 
   constructor(storage: Storage, files: ConversationFiles) {
     this.storage = storage;
@@ -69,6 +73,9 @@ class Harness {
     const services: ChatServices = {
       listProviders: async () => structuredClone(this.providers),
       onDidChangeProviders: (l) => { this.providerListeners.push(l as () => void); return { dispose: () => undefined }; },
+      instructions: () => this.instructionFiles,
+      onDidChangeInstructions: (l) => { this.instructionListeners.push(l as () => void); return { dispose: () => undefined }; },
+      refreshInstructions: async () => undefined,
       settings: () => ({ systemPrompt: 'Be brief.', maxOutputTokens: 100, temperature: null }),
       countTokens: (_p, _m, text) => Math.ceil(text.length / 4),
       run: (req) => {
@@ -89,6 +96,7 @@ class Harness {
       openExternal: async (h) => void this.actions.push(`open:${h}`),
       setApiKey: async (p) => void this.actions.push(`setApiKey:${p ?? ''}`),
       openSettings: async (q) => void this.actions.push(`openSettings:${q ?? ''}`),
+      openInstructions: async (label) => void this.actions.push(`openInstructions:${label}`),
       confirm: async (m) => { this.actions.push(`confirm:${m}`); return this.confirmAnswer; },
       budgetWarning: (t) => void this.budgetWarnings.push(t),
     };
@@ -109,6 +117,7 @@ class Harness {
   }
 
   changeProviders() { for (const l of this.providerListeners) l(); }
+  changeInstructions() { for (const l of this.instructionListeners) l(); }
   of<T extends ChatOutbound['type']>(type: T) { return this.posted.filter((m): m is Extract<ChatOutbound, { type: T }> => m.type === type); }
   lastState(): StateMessage { const s = this.of('state'); assert.ok(s.length > 0, 'no state posted'); return s[s.length - 1]!; }
   messages(): UiMessage[] { return this.lastState().active?.messages ?? []; }
@@ -465,6 +474,31 @@ describe('chat: ChatController', () => {
     await other.do({ type: 'ready' });
     assert.equal(other.lastAnswer().text, 'half');
     assert.equal(other.lastAnswer().status, 'interrupted');
+  });
+
+  it("sends the workspace's instructions after the system prompt, lists them with their tokens, and follows changes", async () => {
+    const h = await harness();
+    h.instructionFiles = [{ label: 'AGENTS.md', text: 'Use tabs.', truncated: false }];
+    await h.do({ type: 'ready' });
+    assert.deepEqual(h.lastState().instructions, [{ label: 'AGENTS.md', tokens: Math.ceil('Use tabs.'.length / 4), truncated: false }]);
+    await h.send('Format this');
+    assert.deepEqual(h.requests[0]!.messages[0], { role: 'system', content: 'Be brief.\n\nInstructions from the workspace file AGENTS.md:\n\nUse tabs.' });
+    // The estimate counts them as system tokens, as the request sends them.
+    const systemTokens = async () => {
+      await h.do({ type: 'estimate', requestId: 1, text: 'x', providerId: 'openai', model: 'gpt-5-mini' });
+      return h.of('estimate').at(-1)!.systemTokens;
+    };
+    const withFile = await systemTokens();
+    // The file is removed (or the setting turned off): the next state and request drop it.
+    h.instructionFiles = [];
+    const tokens = (t: string) => Math.ceil(t.length / 4);
+    assert.equal(withFile - (await systemTokens()), tokens(h.requests[0]!.messages[0]!.content as string) - tokens('Be brief.'));
+    const states = h.posted.filter((m) => m.type === 'state').length;
+    h.changeInstructions();
+    assert.equal(h.posted.filter((m) => m.type === 'state').length, states + 1, 'the change posts the state');
+    assert.deepEqual(h.lastState().instructions, []);
+    await h.do({ type: 'openInstructions', label: 'AGENTS.md' });
+    assert.deepEqual(h.actions.at(-1), 'openInstructions:AGENTS.md');
   });
 
   it('new chat, open, rename and delete (after confirmation)', async () => {

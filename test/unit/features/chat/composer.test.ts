@@ -23,6 +23,9 @@ async function composer(systemPrompt = 'x'.repeat(20)) {
   const services: ChatServices = {
     listProviders: async () => PROVIDERS,
     onDidChangeProviders: () => ({ dispose: () => undefined }),
+    instructions: () => [],
+    onDidChangeInstructions: () => ({ dispose: () => undefined }),
+    refreshInstructions: async () => undefined,
     settings: () => ({ systemPrompt, maxOutputTokens: 100, temperature: null }),
     countTokens: (_p, _m, text) => text.length, // one token per character
     run: () => { throw new Error('not used'); },

@@ -37,6 +37,9 @@ async function harness() {
   const services: ChatServices = {
     listProviders: async () => structuredClone(PROVIDERS),
     onDidChangeProviders: () => ({ dispose: () => undefined }),
+    instructions: () => [],
+    onDidChangeInstructions: () => ({ dispose: () => undefined }),
+    refreshInstructions: async () => undefined,
     settings: () => ({ systemPrompt: '', maxOutputTokens: 1000, temperature: null }),
     countTokens: (_p, _m, text) => Math.ceil(text.length / 4),
     run: (req): RequestRun => {
@@ -48,7 +51,7 @@ async function harness() {
     },
   };
   const noop = async () => undefined;
-  const actions: HostActions = { copy: noop, insertAtCursor: noop, replaceSelection: noop, openExternal: noop, setApiKey: noop, openSettings: noop, confirm: async () => true, budgetWarning: () => undefined };
+  const actions: HostActions = { copy: noop, insertAtCursor: noop, replaceSelection: noop, openExternal: noop, setApiKey: noop, openSettings: noop, openInstructions: noop, confirm: async () => true, budgetWarning: () => undefined };
   const fs = memoryFs();
   const files = await ConversationFiles.open('/conversations', { fs });
   const controller = new ChatController({ services, store: new ConversationStore(files, new Memento(), clock), actions, clock, deltaIntervalMs: 33 });

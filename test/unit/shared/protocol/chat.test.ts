@@ -40,6 +40,7 @@ const webviewSamples: ChatInbound[] = [
   { type: 'setApiKey' },
   { type: 'openSettings', section: 'budget' },
   { type: 'openSettings' },
+  { type: 'openInstructions', label: 'AGENTS.md' },
   { type: 'estimate', requestId: 7, conversationId: 'c1', text: 'draft', providerId: 'openai', model: 'gpt-5-mini' },
 ];
 
@@ -54,6 +55,7 @@ const hostSamples: ChatOutbound[] = [
     selection: { providerId: 'openai', model: 'gpt-5-mini' },
     conversations: [{ id: 'c1', title: 'First', updatedAt: 5, running: true }],
     active: { id: 'c1', title: 'First', providerId: 'openai', model: 'gpt-5-mini', effort: 'low', messages: [message, { id: 'm1', role: 'user', text: 'q', status: 'done', createdAt: 1 }] },
+    instructions: [{ label: 'AGENTS.md', tokens: 412, truncated: false }, { label: 'api/.github/copilot-instructions.md', tokens: 8000, truncated: true }],
   },
   { type: 'state', providersLoaded: false, providers: [], selection: null, conversations: [], active: null },
   { type: 'delta', conversationId: 'c1', messageId: 'm2', text: 'more' },
