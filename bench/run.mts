@@ -286,6 +286,7 @@ function makeVscodeStub() {
     EventEmitter,
     Uri: { joinPath: (u: { path: string }, ...p: string[]) => uri(path.join(u.path, ...p)), file: (p: string) => uri(p) },
     ThemeColor: class {},
+    RelativePattern: class {},
     MarkdownString: class { appendMarkdown() { return this; } },
     StatusBarAlignment: { Left: 1, Right: 2 },
     ViewColumn: { Active: -1 },
@@ -309,6 +310,8 @@ function makeVscodeStub() {
     workspace: {
       getConfiguration: () => config, onDidChangeConfiguration: event, onDidChangeTextDocument: event,
       registerTextDocumentContentProvider: () => disposable, workspaceFolders: undefined, name: 'bench',
+      onDidChangeWorkspaceFolders: event,
+      createFileSystemWatcher: () => ({ onDidCreate: event, onDidChange: event, onDidDelete: event, dispose() {} }),
     },
     env: { appName: 'bench', clipboard: { writeText: async () => undefined }, openExternal: async () => true },
     version: '1.100.0',
