@@ -168,18 +168,17 @@ export class ChatController {
   }
 
   snapshot(): StateMessage {
+    const selection = this.selection();
     return snapshot({
       session: this.session,
       store: this.store,
       providers: this.providers.all,
       providersLoaded: this.providers.isLoaded,
       running: this.runs.running(),
-      selection: this.selection(),
+      selection,
       instructions: this.services.instructions(),
-      countTokens: (text) => {
-        const selection = this.selection();
-        return this.services.countTokens(selection?.providerId ?? '', selection?.model ?? '', text);
-      },
+      // Through the composer's cache: a state is posted on every turn and status change.
+      countTokens: (text) => this.composer.count(selection?.providerId ?? '', selection?.model ?? '', text),
     });
   }
 

@@ -68,7 +68,7 @@ export class Composer {
    * Token count with a small cache, keyed by length and both ends; a collision yields a
    * same-length text's count, which is within an estimate's error anyway.
    */
-  private count(providerId: string, model: string, text: string): number {
+  count(providerId: string, model: string, text: string): number {
     if (text.length < CACHE_FROM_CHARS) return this.services.countTokens(providerId, model, text);
     const key = `${providerId}\u0000${model}\u0000${text.length}\u0000${text.slice(0, 64)}\u0000${text.slice(-64)}`;
     let n = this.tokenCache.get(key);

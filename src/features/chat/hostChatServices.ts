@@ -26,10 +26,7 @@ export function hostChatServices(providers: ProviderService, settings: SettingsS
     },
     instructions: () => instructions.current(),
     onDidChangeInstructions: (listener) => instructions.onDidChange(listener),
-    refreshInstructions: () => {
-      instructions.refresh();
-      return instructions.ready();
-    },
+    refreshInstructions: () => instructions.refresh(),
     countTokens: (_providerId, _model, text) => estimateTokens(text),
     run: (request) => requests.run(request),
   };

@@ -32,14 +32,14 @@ export class WorkspaceInstructionsService implements vscode.Disposable {
     private readonly log: { warn(message: string): void },
   ) {
     this.disposables.push(
-      onSettingsChange(() => this.refresh()),
+      onSettingsChange(() => void this.refresh()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         this.watch();
-        this.refresh();
+        void this.refresh();
       }),
     );
     this.watch();
-    this.refresh();
+    void this.refresh();
   }
 
   /** The files read, in folder then INSTRUCTION_FILES order; [] when turned off. */
@@ -47,17 +47,13 @@ export class WorkspaceInstructionsService implements vscode.Disposable {
     return this.enabled() ? this.files : [];
   }
 
-  /** Resolves once the files are read (after a change, the newest read). */
-  ready(): Promise<void> {
-    return this.reading;
-  }
-
   async open(label: string): Promise<void> {
     const file = this.files.find((f) => f.label === label);
     if (file) await vscode.window.showTextDocument(file.uri, { preview: true });
   }
 
-  refresh(): void {
+  /** Reads the files again (after the reads already asked for); resolves once read. */
+  refresh(): Promise<void> {
     this.reading = this.reading
       .then(async () => {
         if (this.enabled()) this.files = await this.read();
@@ -67,6 +63,7 @@ export class WorkspaceInstructionsService implements vscode.Disposable {
         this.changed.fire();
       })
       .catch((err: unknown) => this.log.warn(`Reading the workspace instructions failed: ${String(err)}`));
+    return this.reading;
   }
 
   private async read(): Promise<Found[]> {
@@ -111,7 +108,7 @@ export class WorkspaceInstructionsService implements vscode.Disposable {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       // Their folders too: a file written into a folder just made can reach no watcher.
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `{${WATCHED.join(',')}}`));
-      const refresh = () => this.refresh();
+      const refresh = () => void this.refresh();
       this.watchers.push(watcher, watcher.onDidCreate(refresh), watcher.onDidChange(refresh), watcher.onDidDelete(refresh));
     }
   }
