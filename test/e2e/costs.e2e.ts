@@ -8,7 +8,7 @@ import { words } from '../fakes/adapterHarness';
 import { estimateTokens } from '../../src/core/llm/tokenEstimate';
 import { useWorkbench } from './fixture';
 import { lastAnswer, pickModel, send, setKey, useFakeProviders, waitForStatus } from './switchboard';
-import { chatAfterReload, keepForReadme, openSwitchboardView, runCommand, screenshot, webviewFrame } from './workbench';
+import { openChatView, keepForReadme, openSwitchboardView, runCommand, screenshot, webviewFrame } from './workbench';
 
 const MODEL = 'claude-sonnet-4-5-20250929';
 // Long enough to be cached (Claude Sonnet 4.5 caches prompts of 1,024 tokens and more).
@@ -135,7 +135,7 @@ describe('costs: caching savings, the context meter, workspace budgets', functio
     await wb.server.updateSettings({ 'switchboard.budget.perWorkspace': { [workspace]: { daily: 0.001 } }, 'switchboard.budget.mode': 'hard' });
     try {
       await wb.reload();
-      const frame = await chatAfterReload(wb.page);
+      const frame = await openChatView(wb.page);
       fp.fake.reset();
       fp.fake.setDefault('anthropic', { text: 'Not to be sent.' });
       await send(frame, 'One more question, please.');

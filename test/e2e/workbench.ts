@@ -66,10 +66,11 @@ export async function openSwitchboardView(page: Page): Promise<FrameLocator> {
 // ------------------------------------------------------------------------------------------------
 
 /**
- * The chat view after a reload. Rarely (seen after two windows reloaded at once) its webview does
- * not come up the first time: then switch to the Explorer and open it once more.
+ * The chat view, when another window may be starting or reloading. Rarely (seen after two windows
+ * reloaded at once, and on a slow CI machine while a second window started) its webview does not
+ * come up the first time: then switch to the Explorer and open it once more.
  */
-export async function chatAfterReload(page: Page): Promise<FrameLocator> {
+export async function openChatView(page: Page): Promise<FrameLocator> {
   try {
     return await openSwitchboardView(page);
   } catch {

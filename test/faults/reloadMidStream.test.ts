@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { FrameLocator } from 'playwright-core';
 import { useWorkbench } from '../e2e/fixture';
 import { lastAnswer, send, setKey, useFakeProviders, waitForStatus } from '../e2e/switchboard';
-import { chatAfterReload, openSwitchboardView, runCommand, waitForWorkbench, webviewFrame } from '../e2e/workbench';
+import { openChatView, openSwitchboardView, runCommand, waitForWorkbench, webviewFrame } from '../e2e/workbench';
 import { reportReliability } from './reliabilityTable';
 
 const KEY = 'sk-reloadMidStream-0123456789abcdefWXYZ';
@@ -79,7 +79,7 @@ describe('faults: reload mid-stream', function () {
       samples.push({ at: cutAt, chars: shown });
       await wb.page.reload();
       await waitForWorkbench(wb.page);
-      const after = await chatAfterReload(wb.page);
+      const after = await openChatView(wb.page);
       await after.locator('article.message.user', { hasText: question }).waitFor({ timeout: 30_000 });
       const status = await lastAnswer(after).getAttribute('data-status');
       const kept = await answerText(after);

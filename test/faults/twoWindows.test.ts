@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import type { FrameLocator, Page } from 'playwright-core';
 import { useWorkbench } from '../e2e/fixture';
 import { send, setKey, useFakeProviders, waitForStatus } from '../e2e/switchboard';
-import { chatAfterReload, openSwitchboardView, runCommand, waitForWorkbench, webviewFrame } from '../e2e/workbench';
+import { openChatView, runCommand, waitForWorkbench, webviewFrame } from '../e2e/workbench';
 import { reportReliability } from './reliabilityTable';
 
 const KEY = 'sk-twoWindows-0123456789abcdefWXYZ';
@@ -47,7 +47,7 @@ describe('faults: two code-server windows chatting at once', function () {
     const usageBefore = await requestsToday(wb.page);
     const second = await wb.newWindow();
     const pages = [wb.page, second];
-    const frames = [await openSwitchboardView(wb.page), await openSwitchboardView(second)];
+    const frames = [await openChatView(wb.page), await openChatView(second)];
     fp.fake.setDefault('openai', { text: 'A concurrent answer, streamed in a few chunks.', chunkSize: 8, chunkDelayMs: 25, usage: { input: 100, output: 20 } });
     for (let i = 0; i < EXCHANGES; i++) {
       await Promise.all(frames.map(async (f, w) => {
@@ -72,7 +72,7 @@ describe('faults: two code-server windows chatting at once', function () {
     await Promise.all(pages.map((p) => waitForWorkbench(p)));
     const kept: number[] = [];
     for (const p of pages) {
-      const titles = await conversationTitles(await chatAfterReload(p));
+      const titles = await conversationTitles(await openChatView(p));
       kept.push(Array.from({ length: 2 }, (_, w) => Array.from({ length: EXCHANGES }, (_, i) => title(w + 1, i))).flat().filter((t) => titles.includes(t)).length);
     }
     let usageAfter = await requestsToday(wb.page);
