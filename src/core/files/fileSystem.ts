@@ -50,15 +50,10 @@ export const nodeFileSystem: FileSystem = {
       throw err;
     }
   },
-  async writeDurable(file, text) {
-    const handle = await fsp.open(file, 'w');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  },
+  // The callback API on a plain descriptor: a FileHandle (fsp.open) costs more main-thread time
+  // than the write itself, and usage is written once per request. `flush`: fsync before close
+  // (Node 20.10+; VS Code 1.100's extension host runs Node 20.18).
+  writeDurable: (file, text) => new Promise<void>((resolve, reject) => fs.writeFile(file, text, { encoding: 'utf8', flush: true }, (err) => (err ? reject(err) : resolve()))),
   rename: (from, to) => fsp.rename(from, to),
   async remove(file) {
     await fsp.rm(file, { force: true });

@@ -92,18 +92,25 @@ function typeOf(data: string): string | undefined {
   }
 }
 
+/** Held in the fast path at most: an unfinished event longer than this goes to the parser instead. */
+const MAX_HELD_CHARS = 64 * 1024;
+
 /** The framing of one stream: bytes of any valid SSE in, bytes of canonical SSE out, event by event. */
 class Framer {
   private readonly decoder = new TextDecoder(); // drops a leading BOM; keeps a character cut across chunks whole
   private readonly encoder = new TextEncoder();
   private readonly parser: EventSourceParser;
+  private readonly maxHeldChars: number;
   private frames: string[] = [];
   private failure: Error | undefined;
   private endsInCr = false;
   /** Whether the parser holds nothing: the text so far ended with an event. */
   private idle = true;
+  /** While idle: the unfinished event after the last whole one (LF line ends), not yet given to anyone. */
+  private held = '';
 
   constructor(maxPendingChars: number) {
+    this.maxHeldChars = Math.min(MAX_HELD_CHARS, maxPendingChars);
     this.parser = createParser({
       onEvent: (e) => {
         const frame = frameEvent(e);
@@ -120,14 +127,24 @@ class Framer {
   /** The events `chunk` completes, framed; undefined when it completes none. Throws past the bound. */
   push(chunk: Uint8Array): Uint8Array | undefined {
     const text = this.decoder.decode(chunk, { stream: true });
-    if (this.idle) {
-      // Most chunks are whole events framed as the SDKs want them: those bytes would come out again.
-      if (chunk[0] === text.charCodeAt(0) && isCanonical(text)) return chunk;
-      // Gemini's are, but for CRLF line ends.
-      const lf = text.includes('\r') ? text.replaceAll('\r\n', '\n') : undefined;
-      if (lf !== undefined && isCanonical(lf)) return this.encoder.encode(lf);
+    if (!this.idle) return this.out(text);
+    // Most chunks are whole events framed as the SDKs want them: those bytes would come out again.
+    if (this.held === '' && chunk[0] === text.charCodeAt(0) && isCanonical(text)) return chunk;
+    // Network chunks cut events anywhere: the whole events up to the last blank line pass as they
+    // are when canonical (Gemini's are, but for CRLF line ends), the rest waits for its end. Only
+    // text that is not canonical goes through the parser (several times the cost per event).
+    const all = this.held + text;
+    const lf = all.includes('\r') ? all.replaceAll('\r\n', '\n') : all; // a CR last stays: its LF may follow
+    const last = lf.lastIndexOf('\n\n');
+    const cut = last < 0 ? 0 : last + 2;
+    const cr = lf.indexOf('\r');
+    const loneCr = cr >= 0 && cr < lf.length - 1; // a line end the blank-line search cannot see
+    if (!loneCr && lf.length - cut <= this.maxHeldChars && (cut === 0 || isCanonical(lf.slice(0, cut)))) {
+      this.held = lf.slice(cut);
+      return cut === 0 ? undefined : this.encoder.encode(cut === lf.length ? lf : lf.slice(0, cut));
     }
-    return this.out(text);
+    this.held = '';
+    return this.out(lf);
   }
 
   /**
@@ -136,7 +153,10 @@ class Framer {
    * line is then dropped, as EventSource does (and the SDKs).
    */
   end(): Uint8Array | undefined {
-    return this.out(this.decoder.decode() + (this.endsInCr ? '\n' : ''));
+    const tail = this.held + this.decoder.decode();
+    this.held = '';
+    const endsInCr = tail ? tail.endsWith('\r') : this.endsInCr;
+    return this.out(tail + (endsInCr ? '\n' : ''));
   }
 
   private out(text: string): Uint8Array | undefined {

@@ -1,7 +1,7 @@
 // Reads one Chat Completions stream (OpenAI, Azure OpenAI, compatible servers) into adapter events.
 //
-// It runs on the openai SDK's own SSE decoder (`_iterSSEMessages`, the one its `Stream` uses) rather
-// than on `Stream` itself, because `Stream` swallows `data: [DONE]` and we must know whether it came:
+// It reads the events itself (net/sseEvents.ts) rather than through the SDK's `Stream`, because
+// `Stream` swallows `data: [DONE]` and we must know whether it came:
 // [DONE] is the documented end of a stream, and compatible servers (LM Studio, some gateways) end
 // with it without ever sending a `finish_reason`. A stream that ends with neither was cut short.
 //
@@ -19,12 +19,12 @@
 //   legacy 'function_call') → finish 'tool_calls'.
 
 import { APIError } from 'openai';
-import { _iterSSEMessages } from 'openai/core/streaming';
 import type { AdapterEvent, FinishReason, ToolCall, Usage } from '../llm/types';
 import { ProviderError, type ErrorContext } from '../llm/errors';
 import type { StreamGuard } from '../llm/streamTimeouts';
 import { compact, endedEarly, tokenCount } from './_shared';
 import { appendArguments, parseJsonObject } from './_toolArguments';
+import { sseEvents, type SseEvent } from '../net/sseEvents';
 
 /** A `chat.completion.chunk` as documented, plus the compatible servers' reasoning fields. */
 interface ChatChunk {
@@ -70,14 +70,14 @@ export async function* readChatStream(response: Response, ctx: ErrorContext, gua
   let refused = false;
   let sawDone = false;
   const calls = new ToolCallAssembler();
-  for await (const sse of _iterSSEMessages(response, new AbortController())) {
+  // Nothing counts after [DONE]: the events end there, so a server that then holds the connection
+  // open cannot turn a finished answer into an idle timeout (sseEvents cancels such a body).
+  for await (const sse of sseEvents(response, { isEnd: isDone })) {
     guard.touch();
     if (!sse.data) continue;
-    // Nothing counts after [DONE]: stop reading, so a server that then holds the connection open
-    // cannot turn a finished answer into an idle timeout (leaving the loop closes the request).
-    if (sse.data.startsWith('[DONE]')) {
+    if (isDone(sse)) {
       sawDone = true;
-      break;
+      continue; // not `break`: that would cancel a body about to end, and close its connection
     }
     const chunk = JSON.parse(sse.data) as ChatChunk | null; // a SyntaxError becomes a "malformed response"
     // An error inside a 200 stream, thrown as the SDK's Stream throws it (toProviderError reads it).
@@ -109,6 +109,10 @@ export async function* readChatStream(response: Response, ctx: ErrorContext, gua
   for (const call of calls.complete(ctx, finish === 'length')) yield { type: 'tool_call', call };
   if (usage) yield { type: 'usage', usage };
   yield { type: 'finish', reason: refused ? 'content_filter' : finish };
+}
+
+function isDone(e: SseEvent): boolean {
+  return e.data.startsWith('[DONE]');
 }
 
 /** One delta's reasoning text: the first of the fields servers use for it (some send aliases together). */

@@ -10,6 +10,12 @@ const ARRAY_OF_PARTS = 'recs';
 
 export class StoredJson {
   private parts = new WeakMap<object, string>();
+  /**
+   * The last array of parts written, its items' texts joined with commas, and where each item's
+   * text ends in that: records leave a shard at the front and arrive at the back, so the next
+   * array's text is mostly one slice of this one (no lookup, no join per record).
+   */
+  private last: { items: readonly unknown[]; text: string; ends: number[] } = { items: [], text: '', ends: [] };
 
   /** JSON.stringify(value) for a stored shard (any object: unknown keys are stringified whole). */
   text(value: object): string {
@@ -31,9 +37,23 @@ export class StoredJson {
   }
 
   private arrayOfParts(value: unknown[]): string {
-    const items: string[] = new Array<string>(value.length);
-    for (let i = 0; i < value.length; i++) items[i] = this.part(value[i]);
-    return `[${items.join(',')}]`;
+    const last = this.last;
+    const at = value.length > 0 ? last.items.indexOf(value[0]) : -1;
+    let shared = 0;
+    if (at >= 0) while (shared < value.length && at + shared < last.items.length && value[shared] === last.items[at + shared]) shared++;
+    const ends = new Array<number>(value.length);
+    let text = '';
+    if (shared > 0) {
+      const from = at === 0 ? 0 : last.ends[at - 1]! + 1; // past the comma
+      text = last.text.slice(from, last.ends[at + shared - 1]);
+      for (let i = 0; i < shared; i++) ends[i] = last.ends[at + i]! - from;
+    }
+    for (let i = shared; i < value.length; i++) {
+      text += `${i > 0 ? ',' : ''}${this.part(value[i])}`;
+      ends[i] = text.length;
+    }
+    this.last = { items: value.slice(), text, ends }; // a copy: the caller may change its array later
+    return `[${text}]`;
   }
 
   private part(v: unknown): string {

@@ -19,7 +19,6 @@
 // open must not turn a finished answer into an idle timeout). A stream that ends without one was
 // cut short: the usual endedEarly network error.
 
-import { _iterSSEMessages } from 'openai/core/streaming';
 import type { AdapterEvent, FinishReason, ToolCall, Usage } from '../../llm/types';
 import type { ErrorContext, ProviderError } from '../../llm/errors';
 import type { StreamGuard } from '../../llm/streamTimeouts';
@@ -27,6 +26,7 @@ import { fromHttpFailure } from '../../llm/httpFailure';
 import { compact, endedEarly, tokenCount } from '../_shared';
 import { parseToolArguments } from '../_openaiStream';
 import { appendArguments } from '../_toolArguments';
+import { sseEvents } from '../../net/sseEvents';
 
 /** The fields we read from any Responses stream event (all optional: the stream is untrusted). */
 interface ResponsesEvent {
@@ -78,7 +78,7 @@ export async function* readResponsesStream(response: Response, ctx: ErrorContext
   let newPart = false;
   const pending = new Map<unknown, PendingCall>(); // by output_index
   let called = 0;
-  for await (const sse of _iterSSEMessages(response, new AbortController())) {
+  for await (const sse of sseEvents(response)) {
     guard.touch();
     if (!sse.data) continue;
     const event = JSON.parse(sse.data) as ResponsesEvent | null; // a SyntaxError becomes a "malformed response"

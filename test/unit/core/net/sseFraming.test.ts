@@ -18,6 +18,19 @@ async function frame(pieces: readonly Uint8Array[], maxPendingChars?: number): P
   return new Response(reframeBody(source, maxPendingChars)).text();
 }
 
+/** A framed stream fed piece by piece: what each read gives, as text. */
+function framedLive() {
+  let source!: ReadableStreamDefaultController<Uint8Array>;
+  const reader = reframeBody(new ReadableStream<Uint8Array>({ start: (c) => void (source = c) })).getReader();
+  const dec = new TextDecoder();
+  return {
+    push: (text: string) => source.enqueue(Buffer.from(text)),
+    close: () => source.close(),
+    next: async () => dec.decode((await reader.read()).value),
+    ended: async () => (await reader.read()).done,
+  };
+}
+
 /** What the framer must write for a provider's events: canonical framing, names from `type`. */
 function canonical(wire: Wire, chunks: readonly string[]): string {
   return canonicalEvents(wire, chunks)
@@ -54,17 +67,14 @@ describe('core/net/sseFraming', () => {
   });
 
   it('is incremental: each event is out as soon as its blank line is in, and a partial event holds back nothing else', async () => {
-    let source!: ReadableStreamDefaultController<Uint8Array>;
-    const reader = reframeBody(new ReadableStream<Uint8Array>({ start: (c) => void (source = c) })).getReader();
-    const dec = new TextDecoder();
-    const next = async () => dec.decode((await reader.read()).value);
-    source.enqueue(Buffer.from('data: {"n":1}\n\ndata: {"n"'));
+    const { push, close, next, ended } = framedLive();
+    push('data: {"n":1}\n\ndata: {"n"');
     assert.equal(await next(), 'data: {"n":1}\n\n');
-    source.enqueue(Buffer.from(':2}\n'));
-    source.enqueue(Buffer.from('\n'));
+    push(':2}\n');
+    push('\n');
     assert.equal(await next(), 'data: {"n":2}\n\n');
-    source.close();
-    assert.equal((await reader.read()).done, true);
+    close();
+    assert.equal(await ended(), true);
   });
 
   it('chunks already in canonical framing pass as they are, and come out as the event-by-event framing would write them', async () => {
@@ -95,6 +105,27 @@ describe('core/net/sseFraming', () => {
     const euro = Buffer.from('data: {"x":"€"}\n\n');
     const cut = euro.indexOf(0xe2) + 1;
     assert.equal(await frame([euro.subarray(0, cut), euro.subarray(cut), Buffer.from('data: {"y":1}\n\n')]), 'data: {"x":"€"}\n\ndata: {"y":1}\n\n');
+  });
+
+  it('network chunks that cut events anywhere: each read gives the whole events so far, at once, in lone-CR streams too', async () => {
+    const { push, close, next, ended } = framedLive();
+    push('data: {"n":1}\n\ndata: {"n":2}\n\ndata: {"n":');
+    assert.equal(await next(), 'data: {"n":1}\n\ndata: {"n":2}\n\n');
+    push('3}\r\n\r\ndata: {"n":4}\r\n\r\ndata: {"n":5}\r');
+    assert.equal(await next(), 'data: {"n":3}\n\ndata: {"n":4}\n\n');
+    push('\n\r\ndata: {"n":6}\r\rdata: {"n"'); // lone CRs end lines too: no blank-line search can see them
+    assert.equal(await next(), 'data: {"n":5}\n\ndata: {"n":6}\n\n');
+    push(':7}\r\r'); // a CR last may be half a CRLF: the parser waits for the next character, or the end
+    close();
+    assert.equal(await next(), 'data: {"n":7}\n\n');
+    assert.equal(await ended(), true);
+  });
+
+  it('an unfinished event past the fast path\'s hold goes to the parser, which keeps it to its end (or errors past the bound)', async () => {
+    const long = `data: {"t":"${'x'.repeat(100_000)}"}\n\n`;
+    const pieces = [Buffer.from('data: {"a":1}\n\n'), ...Array.from({ length: 11 }, (_, i) => Buffer.from(long.slice(i * 10_000, (i + 1) * 10_000))), Buffer.from('data: {"b":2}\n\n')];
+    assert.ok((await frame(pieces)) === `data: {"a":1}\n\n${long}data: {"b":2}\n\n`);
+    await assert.rejects(frame(pieces, 50_000), /longer than 50000 characters/);
   });
 
   it('a stream ending in a lone CR ends its last event; an event without its blank line is dropped', async () => {

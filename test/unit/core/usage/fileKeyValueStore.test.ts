@@ -127,4 +127,27 @@ describe('StoredJson', () => {
     const next = { days: { a: day, b: { m: [[1, 2]] } }, recs: [[5]] };
     assert.equal(json.text(next), JSON.stringify(next));
   });
+
+  it('record arrays that lose items at the front and gain them at the back, or change anywhere, come out as JSON.stringify', () => {
+    const json = new StoredJson();
+    const tuple = (n: number) => [n, `r${n}`, n % 3 ? null : 1.5];
+    let recs: unknown[][] = Array.from({ length: 6 }, (_, i) => tuple(i));
+    const steps: ((r: unknown[][]) => unknown[][])[] = [
+      (r) => [...r, tuple(100)], // one more at the back
+      (r) => [...r.slice(1), tuple(101)], // at the cap: the oldest goes
+      (r) => r.slice(3), // several go, none come
+      (r) => [...r, tuple(102), tuple(103)],
+      (r) => [tuple(104), ...r], // one in front (a record dated back)
+      (r) => [...r.slice(0, 2), tuple(105), ...r.slice(3)], // one replaced in the middle
+      (r) => (r[1] = tuple(106), r), // the same array changed in place
+      () => [], // emptied
+      () => [tuple(107)],
+      () => Array.from({ length: 4 }, (_, i) => tuple(i)), // another shard's array
+    ];
+    for (const step of steps) {
+      recs = step(recs);
+      const value = { v: 2, days: {}, recs };
+      assert.equal(json.text(value), JSON.stringify(value));
+    }
+  });
 });
