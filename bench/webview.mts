@@ -1,8 +1,8 @@
 // The chat webview's figures, measured in Debian's Chromium through the BUILT bundle (dist/), in the
 // page the webview tests use (test/webview/harness.ts: real CSP, stubbed acquireVsCodeApi, nothing
 // but 127.0.0.1 reachable). The page is driven with the host's own messages (`state`, `delta`,
-// `messageDone`); the deltas are posted from inside the page on a 33 ms clock, one task each, as
-// the host's batcher delivers them, so no CDP round trip sits between two deltas.
+// `messageDone`); the deltas are posted from inside the page on the host batcher's clock
+// (DELTA_INTERVAL_MS, one task each), so no CDP round trip sits between two deltas.
 //
 // Main-thread busy time = the delta of CDP `Performance.getMetrics` TaskDuration (every task the
 // renderer's main thread ran: script, style, layout, paint, GC) over the delta of its Timestamp.
@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from 'playwright-core';
 import { openPanel, repoRoot, startHarness, type Harness, type Panel } from '../test/webview/harness';
+import { DELTA_INTERVAL_MS } from '../src/features/chat/deltaBatcher';
 import { deltasOf, hugeCodeBlock, longConversation, message, mixedAnswer, stateFor } from './webview/fixtures.mjs';
 
 export interface WebviewFigures {
@@ -22,7 +23,7 @@ export interface WebviewFigures {
   webviewLongTasks100tps: number;
   /** Main-thread cost of one ~130-char delta into a 50k-char answer ÷ into a 1k-char answer (medians of 7). */
   renderCostRatio50kTo1k: number;
-  /** (stream start → 5,000-line block's last line painted after messageDone) ÷ the host's stream duration (deltas × 33 ms); 1 = display keeps up. */
+  /** (stream start → 5,000-line block's last line painted after messageDone) ÷ the host's stream duration (deltas × the batch interval); 1 = display keeps up. */
   codeBlock5000DisplayRatio: number;
   /** `state` switching to a 200-message conversation → its latest message painted (median of 3), ms. */
   openConversation200Ms: number;
@@ -46,8 +47,9 @@ export interface WebviewDetails {
   warnings: string[];
 }
 
-const TICK_MS = 33;
-const CHARS_PER_TICK_100TPS = (100 * 4 * TICK_MS) / 1000; // 13.2 chars: 100 tokens/s at ~4 chars a token
+/** The host posts what streamed at most once per batch interval (src/features/chat/deltaBatcher.ts). */
+const TICK_MS = DELTA_INTERVAL_MS;
+const CHARS_PER_TICK_100TPS = (100 * 4 * TICK_MS) / 1000; // 100 tokens/s at ~4 chars a token
 const CONV = 'c-bench';
 const ref = (messageId: string) => ({ conversationId: CONV, messageId });
 const median = (xs: number[]) => {
@@ -68,7 +70,7 @@ const settle = (page: Page, quietMs = 300) =>
   page.evaluate((q) => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, q)))), quietMs);
 
 /**
- * Posts `deltas` from inside the page, the i-th at start + i·33 ms (a late one still gets its own
+ * Posts `deltas` from inside the page, the i-th at start + i·TICK_MS (a late one still gets its own
  * task, as queued postMessages do), then `done` if given; long tasks are observed throughout.
  * Resolves when `untilText` is in the last <pre>/markdown of the list (double rAF after), else after the trailing render.
  */
@@ -164,15 +166,15 @@ async function oneDeltaCost(panel: Panel, cdp: CDPSession, chars: number, n: num
 }
 
 async function codeBlockDisplay(panel: Panel, d: WebviewDetails): Promise<number> {
-  // 5,000 lines ≈ 190k chars ≈ 48k tokens: 8 min at 100 tokens/s. Compressed 10×: the same 33 ms
-  // ticks, 132 chars each (1,000 tokens/s). Fewer ticks per char means a larger share of the time
+  // 5,000 lines ≈ 190k chars ≈ 48k tokens: 8 min at 100 tokens/s. Compressed 10×: the same
+  // ticks, ten times the characters each (1,000 tokens/s). Fewer ticks per char means a larger share of the time
   // goes to the final render, so the ratio is if anything worse than at real pace.
   const { text, lastLine } = hugeCodeBlock(5000);
   const deltas = deltasOf(text, CHARS_PER_TICK_100TPS * 10);
   const id = await streamingAnswer(panel, '');
   const done = { type: 'messageDone', conversationId: CONV, message: { ...message('assistant', text), id } };
   const s = await stream(panel.page, deltas, id, { done, untilText: lastLine });
-  // The stream's duration is the host's: it posts a delta every 33 ms and messageDone one tick after
+  // The stream's duration is the host's: it posts a delta every tick and messageDone one tick after
   // the last, whether or not the page keeps up (a page that falls behind only delays their handling).
   const hostSeconds = (deltas.length * TICK_MS) / 1000;
   d.codeBlock = {

@@ -1,6 +1,6 @@
 // Deterministic texts for the webview bench (bench/webview.mts): a long answer of mixed Markdown
 // with fenced blocks in several languages, one huge code block, a 200-message conversation, and
-// the split of a text into the deltas the host's batcher would post (one per ~33 ms).
+// the split of a text into the deltas the host's batcher would post (one per batch interval).
 import type { ChatOutbound, UiMessage } from '../../src/shared/protocol/chat';
 import { PROVIDERS } from '../../test/webview/harness';
 

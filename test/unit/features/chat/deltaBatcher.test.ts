@@ -21,20 +21,46 @@ describe('chat: DeltaBatcher', () => {
     for (let i = 1; i < out.length - 1; i++) assert.ok(out[i]!.at - out[i - 1]!.at >= 33, 'deliveries are an interval apart');
   });
 
+  it('never delays the first text, nor text after a pause; within an interval of a delivery it waits for the rest of it', () => {
+    const clock = new FakeClock();
+    const out: { at: number; text: string }[] = [];
+    const b = new DeltaBatcher((text) => out.push({ at: clock.now(), text }), clock, 100);
+    clock.advance(5_000);
+    b.push('First');
+    assert.deepEqual(out, [{ at: 5_000, text: 'First' }], 'the first words go at once');
+    clock.advance(30);
+    b.push(' words');
+    clock.advance(30);
+    b.push(' of it');
+    assert.equal(out.length, 1);
+    clock.advance(40); // an interval after the first delivery
+    assert.deepEqual(out[1], { at: 5_100, text: ' words of it' });
+    clock.advance(2_000); // the model paused
+    b.push(' again');
+    assert.deepEqual(out[2], { at: 7_100, text: ' again' }, 'after a pause: at once');
+    b.push('!');
+    clock.advance(99);
+    assert.equal(out.length, 3);
+    clock.advance(1);
+    assert.deepEqual(out[3], { at: 7_200, text: '!' });
+    assert.equal(clock.pending, 0);
+  });
+
   it('flush() delivers what is pending at once and cancels the timer', () => {
     const clock = new FakeClock();
     const out: string[] = [];
     const b = new DeltaBatcher((t) => out.push(t), clock, 33);
     b.push('a');
     b.push('b');
-    assert.deepEqual(out, []);
+    b.push('c');
+    assert.deepEqual(out, ['a']);
     b.flush();
-    assert.deepEqual(out, ['ab']);
+    assert.deepEqual(out, ['a', 'bc']);
     assert.equal(clock.pending, 0);
     b.flush();
     b.push('');
     clock.advance(100);
-    assert.deepEqual(out, ['ab'], 'nothing empty is delivered');
+    assert.deepEqual(out, ['a', 'bc'], 'nothing empty is delivered');
   });
 
   it('dispose() flushes the rest', () => {

@@ -12,10 +12,11 @@ describe('chat: ThinkingStream', () => {
     const m = message();
     const s = new ThinkingStream(m, (t) => posted.push(t), clock, 33);
     s.push('Let ');
-    s.push('me see.');
-    assert.deepEqual(posted, []);
+    s.push('me ');
+    s.push('see.');
+    assert.deepEqual(posted, ['Let '], 'the first piece goes at once, the rest waits for the interval');
     s.flush();
-    assert.deepEqual(posted, ['Let me see.']);
+    assert.deepEqual(posted, ['Let ', 'me see.']);
     assert.equal(m.thinking, 'Let me see.');
     assert.equal(m.text, '', 'never the answer text');
   });
