@@ -166,9 +166,9 @@ async function oneDeltaCost(panel: Panel, cdp: CDPSession, chars: number, n: num
 }
 
 async function codeBlockDisplay(panel: Panel, d: WebviewDetails): Promise<number> {
-  // 5,000 lines ≈ 190k chars ≈ 48k tokens: 8 min at 100 tokens/s. Compressed 10×: the same
-  // ticks, ten times the characters each (1,000 tokens/s). Fewer ticks per char means a larger share of the time
-  // goes to the final render, so the ratio is if anything worse than at real pace.
+  // 5,000 lines ≈ 190k chars ≈ 48k tokens: 8 min at 100 tokens/s. Compressed 10×: the same ticks,
+  // ten times the characters each (1,000 tokens/s). Fewer ticks per char means a larger share of
+  // the time goes to the final render, so the ratio is if anything worse than at real pace.
   const { text, lastLine } = hugeCodeBlock(5000);
   const deltas = deltasOf(text, CHARS_PER_TICK_100TPS * 10);
   const id = await streamingAnswer(panel, '');

@@ -139,9 +139,10 @@ class Framer {
     const cut = last < 0 ? 0 : last + 2;
     const cr = lf.indexOf('\r');
     const loneCr = cr >= 0 && cr < lf.length - 1; // a line end the blank-line search cannot see
-    if (!loneCr && lf.length - cut <= this.maxHeldChars && (cut === 0 || isCanonical(lf.slice(0, cut)))) {
+    const whole = lf.slice(0, cut);
+    if (!loneCr && lf.length - cut <= this.maxHeldChars && (cut === 0 || isCanonical(whole))) {
       this.held = lf.slice(cut);
-      return cut === 0 ? undefined : this.encoder.encode(cut === lf.length ? lf : lf.slice(0, cut));
+      return cut === 0 ? undefined : this.encoder.encode(whole);
     }
     this.held = '';
     return this.out(lf);
