@@ -1,7 +1,7 @@
 // The host's one fetch for every provider: proxy-aware (VS Code's http.proxy, http.proxyStrictSSL,
 // http.noProxy and the HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment, see core/net/proxyFetch.ts)
-// never following a redirect to another origin (core/net/safeFetch.ts), and with every event
-// stream re-framed into the framing the SDKs' parsers accept (core/net/sseFraming.ts). Built once
+// never following a redirect to another origin (core/net/safeFetch.ts). The adapters whose SDKs
+// parse event streams re-frame them for those parsers (providers/_shared.ts fetchFor). Built once
 // and handed to adapters through ProviderConfig.fetch; the function stays the same when the proxy
 // settings change (it sends through the current dispatcher), so no adapter needs rebuilding.
 import * as vscode from 'vscode';
@@ -9,7 +9,6 @@ import * as z from 'zod/mini';
 import '../core/zodEnglish';
 import { createNetworkFetch, type NetworkFetch, type NetworkOptions } from '../core/net/proxyFetch';
 import { createSafeFetch, type FetchLike } from '../core/net/safeFetch';
-import { withSseFraming } from '../core/net/sseFraming';
 import type { Log } from './log';
 
 const httpSettings = z.object({
@@ -21,8 +20,8 @@ const httpSettings = z.object({
 export class HostNetwork implements vscode.Disposable {
   private current: NetworkFetch;
   private readonly subscription: vscode.Disposable;
-  /** What adapters get: re-framed event streams, over safe redirects, over the current proxy-aware fetch. */
-  readonly fetch: FetchLike = withSseFraming(createSafeFetch({ fetch: (input, init) => this.current.fetch(input, init) }));
+  /** What adapters get: safe redirects over the current proxy-aware fetch. */
+  readonly fetch: FetchLike = createSafeFetch({ fetch: (input, init) => this.current.fetch(input, init) });
 
   constructor(private readonly log: Log) {
     this.current = this.build();

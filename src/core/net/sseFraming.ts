@@ -1,5 +1,6 @@
-// Re-frames every `text/event-stream` answer into the one framing all three SDKs accept, because
-// their own SSE parsers accept less than the WHATWG EventSource spec allows, and gateways (LiteLLM,
+// Re-frames every `text/event-stream` answer into the one framing the Anthropic and Gemini SDKs
+// accept, because their SSE parsers accept less than the WHATWG EventSource spec allows (the
+// OpenAI-family adapters read their streams with a spec parser, sseEvents.ts), and gateways (LiteLLM,
 // corporate proxies) send the rest: `data:` without a space, `: ping` keep-alive comments, CRLF or
 // lone-CR line endings, `id:`/`retry:` fields, a BOM, Anthropic events with no `event:` line (the
 // SDK skips unnamed events), and JSON with a raw U+2028/U+2029 (Gemini's parser is a regex whose
@@ -16,7 +17,7 @@
 // unfinished line (bounded). A chunk of whole events already in that framing (most of them, from
 // every provider; Gemini's with CRLF) skips the parser: the bytes it would write are those.
 // Status, headers and url of the response are kept.
-// No undici and no vscode here: adapters inline this through _shared.ts `fetchFor`.
+// No undici and no vscode here: the Anthropic and Gemini adapters inline this through _shared.ts `fetchFor`.
 
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import type { FetchLike } from './safeFetch';

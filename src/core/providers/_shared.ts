@@ -13,15 +13,27 @@ export function errorContext(config: ProviderConfig): ErrorContext {
 }
 
 /** Without the host's fetch (tests, scripts): the global fetch, still refusing cross-origin redirects. */
-const fallbackFetch = withSseFraming(createSafeFetch());
+const plainFallback = createSafeFetch();
+const framed = new WeakMap<FetchLike, FetchLike>();
 
 /**
- * The fetch this provider's requests go through (see ProviderConfig.fetch), its event streams
- * re-framed for the SDKs' strict parsers (core/net/sseFraming.ts). The host's fetch is framed
- * already and comes back as is; any other fetch handed in is wrapped.
+ * For an adapter whose SDK parses the event streams (Anthropic, Gemini): the fetch this provider's
+ * requests go through (see ProviderConfig.fetch), its event streams re-framed for the SDK's strict
+ * parser (core/net/sseFraming.ts).
  */
 export function fetchFor(config: ProviderConfig): FetchLike {
-  return config.fetch ? withSseFraming(config.fetch) : fallbackFetch;
+  const plain = streamReadingFetchFor(config);
+  let fetch = framed.get(plain);
+  if (!fetch) framed.set(plain, (fetch = withSseFraming(plain)));
+  return fetch;
+}
+
+/**
+ * For an adapter that reads its event streams itself with core/net/sseEvents.ts (OpenAI, Azure,
+ * OpenAI-compatible): that parser takes every framing the spec allows, so the fetch is as given.
+ */
+export function streamReadingFetchFor(config: ProviderConfig): FetchLike {
+  return config.fetch ?? plainFallback;
 }
 
 export function requireKey(config: ProviderConfig): string {

@@ -6,7 +6,9 @@
 //   for, and kept (as text, parsed on first get) until refresh() sees its file change.
 // - Every write is atomic (temp file, fsync, rename: fileSystem.ts writeAtomic). Writes of one key
 //   go out one at a time and only the newest waiting value is written: a shard is always written
-//   whole, so a value overtaken while the disk was busy need not be written at all.
+//   whole, so a value overtaken while the disk was busy need not be written at all. updateLater()
+//   goes further: its text is made only when its write goes out (or the key is read), so requests
+//   that finish while the disk is busy cost one encode and one write between them.
 // - Other windows write their own files; refresh() (driven by a folder watch) notices them.
 
 import path from 'node:path';
@@ -15,15 +17,18 @@ import type { KeyValueStore } from './keyValueStore';
 
 const SUFFIX = '.json';
 
+/** A value's JSON text, or what makes it when it is first needed (updateLater). */
+type Text = string | (() => string);
+
 interface Entry {
   /** undefined: no file (or deleted here). */
-  json: string | undefined;
+  json: Text | undefined;
   value?: unknown;
 }
 
 interface KeyWrites {
   /** The newest value not yet handed to the disk (undefined json = delete). */
-  next?: { json: string | undefined; done: Array<{ resolve(): void; reject(err: unknown): void }> };
+  next?: { json: Text | undefined; done: Array<{ resolve(): void; reject(err: unknown): void }> };
   running: boolean;
 }
 
@@ -63,7 +68,7 @@ export class FileKeyValueStore implements KeyValueStore {
     if (entry.json === undefined) return undefined;
     if (!('value' in entry)) {
       try {
-        entry.value = JSON.parse(entry.json);
+        entry.value = JSON.parse(typeof entry.json === 'string' ? entry.json : this.made(key, entry.json));
       } catch {
         // A damaged file reads as a value the codec rejects, never as a crash of every reader.
         entry.value = { unreadable: true };
@@ -82,6 +87,18 @@ export class FileKeyValueStore implements KeyValueStore {
 
   /** Stores `json` (already serialized) under `key`; undefined deletes. Resolves once it is on disk. */
   updateJson(key: string, json: string | undefined): Promise<void> {
+    return this.store(key, json);
+  }
+
+  /**
+   * Stores the text `make` returns, called when the write goes out or the key is first read —
+   * at most once, and never if a newer value overtakes it first. Resolves once it is on disk.
+   */
+  updateLater(key: string, make: () => string): Promise<void> {
+    return this.store(key, make);
+  }
+
+  private store(key: string, json: Text | undefined): Promise<void> {
     this.entries.set(key, { json });
     if (json === undefined) this.listing().delete(key);
     else this.listing().add(key);
@@ -128,6 +145,16 @@ export class FileKeyValueStore implements KeyValueStore {
     return changed;
   }
 
+  /** Makes a text left for later, once: the entry and a waiting write keep what it made. */
+  private made(key: string, make: () => string): string {
+    const text = make();
+    const entry = this.entries.get(key);
+    if (entry?.json === make) entry.json = text;
+    const next = this.writes.get(key)?.next;
+    if (next?.json === make) next.json = text;
+    return text;
+  }
+
   private forget(key: string): void {
     this.entries.delete(key);
     this.stamps.delete(key);
@@ -169,9 +196,11 @@ export class FileKeyValueStore implements KeyValueStore {
     queue.running = true;
     const file = this.fileOf(key);
     while (queue.next) {
-      const { json, done } = queue.next;
+      const waiting = queue.next;
       queue.next = undefined;
+      const { done } = waiting;
       try {
+        const json = typeof waiting.json === 'function' ? this.made(key, waiting.json) : waiting.json;
         if (json === undefined) {
           await this.fsys.remove(file);
           this.stamps.delete(key);

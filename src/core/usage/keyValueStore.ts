@@ -11,6 +11,12 @@ export interface KeyValueStore {
   update(key: string, value: unknown): PromiseLike<void>;
   /** Stores a value given as its JSON text (undefined deletes): saves serializing it again. */
   updateJson?(key: string, json: string | undefined): PromiseLike<void>;
+  /**
+   * Stores the JSON text `make` returns, made only when the write goes out (or the key is read);
+   * writes of one key go out in order and a newer value replaces one still waiting, so `make`
+   * may never be called.
+   */
+  updateLater?(key: string, make: () => string): PromiseLike<void>;
   keys(): readonly string[];
 }
 

@@ -47,6 +47,21 @@ export class ShardStorage {
     return Promise.resolve(this.kv.updateJson(key, this.json.text(value)));
   }
 
+  /** Whether writeEncodedLater() can leave encoding to the moment the store writes. */
+  get writesLater(): boolean {
+    return !!this.kv.updateLater;
+  }
+
+  /**
+   * Like writeEncoded(encode()), with encode() called when the store writes the key: of several
+   * values given while the disk is busy, only the last is encoded and written.
+   */
+  writeEncodedLater(key: string, encode: () => StoredShardV2): Promise<void> {
+    if (!this.kv.updateLater) return this.writeEncoded(key, encode());
+    this.writeCount++;
+    return Promise.resolve(this.kv.updateLater(key, () => this.json.text(encode())));
+  }
+
   /** The stored value of `key`, decoded as a shard of any version (v1 comes out as `id`). */
   decode(key: string, id: string): Decoded {
     return decodeStored(this.kv.get<unknown>(key), id);

@@ -115,8 +115,13 @@ export class UsageStore {
     this.ownWritten = true;
     // Writes of this window go out one after another, each with the shard's state at that
     // moment, so the stored shard only ever moves forward even if the store reorders writes.
+    // A store that can (files) encodes when it writes, so records that arrive while the disk is
+    // busy share one encode and one write.
     const shard = this.own;
-    const written = this.lastWrite.then(() => this.storage.writeEncoded(SHARD_PREFIX + shard.id, this.encoder.encode(shard)));
+    const key = SHARD_PREFIX + shard.id;
+    const encode = () => this.encoder.encode(shard);
+    if (this.storage.writesLater) return this.storage.writeEncodedLater(key, encode);
+    const written = this.lastWrite.then(() => this.storage.writeEncoded(key, encode()));
     this.lastWrite = written.catch(() => undefined);
     return written;
   }

@@ -214,3 +214,17 @@ export const serverToolThenUnclosedCall = [
   messageDelta('tool_use', { output_tokens: 30 }),
   messageStop,
 ];
+
+/**
+ * An error inside a 200 stream ("Streaming Messages: Error events", e.g. overloaded_error during
+ * high usage): some text, then an `error` event, and nothing after it.
+ */
+export const overloadedMidStream = [
+  messageStart({ input_tokens: 12, output_tokens: 1 }),
+  blockStart(0, { type: 'text', text: '' }),
+  text(0, 'Héllo '),
+  sse('error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }),
+];
+
+/** The same error as a gateway may send it: no `event:` line, the JSON `type` says what it is. */
+export const overloadedMidStreamUnnamed = overloadedMidStream.map((e) => e.replace(/^event: [^\n]*\n/, ''));

@@ -3,6 +3,11 @@
 // in usage.ts; thinking blocks stream as `thinking` events, never as answer text. Messages, tools
 // and images are mapped in request.ts; streamed tool_use blocks are assembled in toolCalls.ts and
 // yielded as one `tool_call` event each (stop_reason tool_use → finish 'tool_calls').
+// The stream is read here (net/sseEvents.ts, a spec parser) rather than through the SDK's `Stream`:
+// that one copies the rest of its buffer after every event, and skips events without an `event:`
+// line, which some gateways send (so they needed re-framing first, net/sseFraming.ts). Events are
+// told apart by their JSON `type`, as the SDK's types do; `ping` is skipped, `error` is thrown as the
+// SDK throws it.
 
 import Anthropic from '@anthropic-ai/sdk';
 import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints } from '../../llm/types';
@@ -10,7 +15,8 @@ import type { ErrorContext } from '../../llm/errors';
 import { getHeader } from '../../llm/retryAfter';
 import { toProviderError } from '../../llm/toProviderError';
 import { guarded, type StreamGuard } from '../../llm/streamTimeouts';
-import { compact, endedEarly, errorContext, fetchFor, guardedStream, intHeader, msUntil, requireKey, splitSystem } from '../_shared';
+import { compact, endedEarly, errorContext, guardedStream, intHeader, msUntil, requireKey, splitSystem, streamReadingFetchFor } from '../_shared';
+import { sseEvents, type SseEvent } from '../../net/sseEvents';
 import { anthropicThinking } from '../_reasoning';
 import { descriptor } from './index';
 import { AnthropicUsage } from './usage';
@@ -30,7 +36,7 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
     defaultHeaders: config.headers,
     logLevel: 'off',
     openTelemetry: false,
-    fetch: fetchFor(config),
+    fetch: streamReadingFetchFor(config),
   });
   const ctx = errorContext(config);
   const normalize = (e: unknown, guard?: StreamGuard) => toProviderError(e, ctx, { midStream: guard?.receivedData ?? false });
@@ -73,7 +79,7 @@ async function* streamMessages(client: Anthropic, ctx: ErrorContext, request: Ch
   // Left off when tools forbid it (see thinkingAllowed).
   const thinking = request.reasoningEffort && thinkingAllowed(request, turns) ? anthropicThinking(request.model, maxTokens, request.reasoningEffort) : undefined;
   const prompt = { messages: toMessages(ctx, turns), ...(system ? { system } : {}), ...toolFields(request) };
-  const { data: stream, response } = await client.messages
+  const response = await client.messages
     .create(
       {
         model: request.model,
@@ -85,7 +91,7 @@ async function* streamMessages(client: Anthropic, ctx: ErrorContext, request: Ch
       },
       { signal: guard.signal },
     )
-    .withResponse();
+    .asResponse();
 
   const hints = rateLimitHints(response.headers);
   if (hints) yield { type: 'ratelimit', hints };
@@ -94,9 +100,10 @@ async function* streamMessages(client: Anthropic, ctx: ErrorContext, request: Ch
   const calls = new ToolCallAssembler(ctx);
   let finish: FinishReason | undefined;
   let stopped = false;
-  for await (const event of stream) {
+  for await (const sse of sseEvents(response)) {
     guard.touch();
-    switch (event.type) {
+    const event = readEvent(sse, response.headers);
+    switch (event?.type) {
       case 'message_start':
         usage.apply(event.message.usage);
         break;
@@ -137,6 +144,31 @@ async function* streamMessages(client: Anthropic, ctx: ErrorContext, request: Ch
   const billed = usage.result();
   if (billed) yield { type: 'usage', usage: billed };
   yield { type: 'finish', reason: finish ?? 'stop' };
+}
+
+/** What a stream may carry besides the typed events: keep-alives and errors. */
+type StreamEvent = Anthropic.RawMessageStreamEvent | { type: 'ping' } | { type: 'error' };
+
+/** One event's JSON (undefined: nothing to read); an `error` event is thrown as the SDK's Stream throws it. */
+function readEvent(sse: SseEvent, headers: Headers): Anthropic.RawMessageStreamEvent | undefined {
+  if (sse.event === 'error') throw streamError(sse.data, headers);
+  if (!sse.data || sse.event === 'ping') return undefined;
+  const event = JSON.parse(sse.data) as StreamEvent | null; // a SyntaxError becomes a "malformed response"
+  // An unnamed event says what it is in its JSON (a gateway may leave the `event:` line out).
+  if (event?.type === 'error') throw streamError(sse.data, headers);
+  return event === null || event.type === 'ping' ? undefined : event;
+}
+
+function streamError(data: string, headers: Headers): InstanceType<typeof Anthropic.APIError> {
+  let body: unknown = data;
+  try {
+    body = JSON.parse(data);
+  } catch {
+    // Not JSON: the text is the message.
+  }
+  const type = (body as { error?: { type?: unknown } } | null)?.error?.type;
+  // The SDK passes the body's error type on as is; so do we (toProviderError reads it).
+  return new Anthropic.APIError(undefined, body as object, undefined, headers, (typeof type === 'string' ? type : undefined) as ConstructorParameters<typeof Anthropic.APIError>[4]);
 }
 
 export function mapStopReason(reason: string): FinishReason {

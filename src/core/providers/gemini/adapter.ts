@@ -13,7 +13,6 @@ import type { AdapterEvent, ChatRequest, FinishReason, ProviderAdapter, Provider
 import type { ErrorContext } from '../../llm/errors';
 import { malformedError, toProviderError } from '../../llm/toProviderError';
 import { guarded, type StreamGuard } from '../../llm/streamTimeouts';
-import type { FetchLike } from '../../net/safeFetch';
 import { compact, endedEarly, errorContext, fetchFor, guardedStream, requireKey, splitSystem } from '../_shared';
 import { withGlobalFetch } from '../../net/scopedGlobalFetch';
 import { capturingFetch, normalizeGeminiError } from './errors';
@@ -47,7 +46,7 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
         ctx,
         request,
         config,
-        (guard) => streamGenerate(genAI, baseUrl, capture.fetch, config, ctx, request, guard),
+        (guard) => streamGenerate(genAI, baseUrl, capture, config, ctx, request, guard),
         (e, guard) => normalizeGeminiError(e, ctx, guard.receivedData, capture.last()),
       );
     },
@@ -59,7 +58,7 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
 async function* streamGenerate(
   genAI: GoogleGenerativeAI,
   baseUrl: string,
-  fetch: FetchLike,
+  capture: ReturnType<typeof capturingFetch>,
   config: ProviderConfig,
   ctx: ErrorContext,
   request: ChatRequest,
@@ -84,7 +83,10 @@ async function* streamGenerate(
     { baseUrl, apiVersion: API_VERSION, ...(config.headers ? { customHeaders: config.headers } : {}) },
   );
   const contents: Content[] = toContents(turns);
-  const result = await withGlobalFetch(fetch, () => model.generateContentStream({ contents }, { signal: guard.signal }));
+  const result = await withGlobalFetch(capture.fetch, () => model.generateContentStream({ contents }, { signal: guard.signal }));
+  // An answer that did not come through our fetch skipped the safe fetch and the framing (an SDK
+  // that reads fetch later than 0.24.1 does: scopedGlobalFetch.ts): fail loudly, never silently.
+  if (!capture.last()) throw new Error('The Gemini SDK sent this request without Switchboard\'s network layer (a changed SDK?). Please report it.');
   // The aggregated response rejects whenever the stream fails (abort included); we read the
   // stream itself, so this promise only needs a handler.
   result.response.catch(() => undefined);

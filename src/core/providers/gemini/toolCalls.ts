@@ -16,7 +16,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 /** Reads the function calls of one answer, numbering them for their ids. */
 export class ToolCallReader {
   private count = 0;
-  private readonly fallbackId = globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 12);
+  /** Made when first needed: most answers make no call, or get a response id. */
+  private fallbackId: string | undefined;
 
   constructor(private readonly ctx: ErrorContext) {}
 
@@ -35,7 +36,7 @@ export class ToolCallReader {
     if (!input) throw this.malformed(`the arguments of the call to "${clip(name, 64)}" are not a JSON object`, 'invalid_tool_arguments');
     const index = this.count++;
     const given = call['id'];
-    const base = typeof responseId === 'string' && responseId ? responseId : this.fallbackId;
+    const base = typeof responseId === 'string' && responseId ? responseId : (this.fallbackId ??= globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 12));
     const signature = part['thoughtSignature'];
     return {
       id: typeof given === 'string' && given ? given : `${SYNTHETIC_ID_PREFIX}${base}-${index}`,

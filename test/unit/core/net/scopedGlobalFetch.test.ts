@@ -7,49 +7,51 @@ describe('core/net/scopedGlobalFetch', () => {
     globalThis.fetch = saved;
   });
 
-  it('gives the scoped fetch only inside the scope (awaits included); outside, the original with its arguments', async () => {
+  /** What @google/generative-ai 0.24.1 does: reads the global fetch when called, sends after an await. */
+  async function sdkLike(url: string, fetchFn = fetch): Promise<string> {
+    await new Promise((r) => setTimeout(r, 1));
+    return (await fetchFn(url)).text();
+  }
+
+  it('a fetch read when the call starts is the scoped one, with its arguments; the original is back before the call returns', async () => {
     const calls: string[] = [];
-    globalThis.fetch = (async (input: unknown) => (calls.push(`original ${String(input)}`), new Response('o'))) as typeof fetch;
+    const original = (async (input: unknown) => (calls.push(`original ${String(input)}`), new Response('o'))) as typeof fetch;
+    globalThis.fetch = original;
     const scoped = async (input: string | URL | Request) => (calls.push(`scoped ${String(input)}`), new Response('s'));
-    const inside = await withGlobalFetch(scoped, async () => {
-      await new Promise((r) => setTimeout(r, 1));
-      return (await fetch('a')).text();
-    });
+    const inside = withGlobalFetch(scoped, () => sdkLike('a'));
+    assert.equal(globalThis.fetch, original, 'restored synchronously');
     const outside = await (await fetch('b')).text();
-    assert.equal(inside, 's');
+    assert.equal(await inside, 's');
     assert.equal(outside, 'o');
-    assert.deepEqual(calls, ['scoped a', 'original b']);
+    assert.deepEqual(calls, ['original b', 'scoped a']);
   });
 
-  it('a scope started elsewhere at the same time does not leak into unrelated work', async () => {
+  it('only the synchronous part sees it: a fetch read after an await, inside or elsewhere, is the original', async () => {
     globalThis.fetch = (async () => new Response('o')) as typeof fetch;
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const scoped = withGlobalFetch(async () => new Response('s'), async () => {
-      await gate;
+    const late = withGlobalFetch(async () => new Response('s'), async () => {
+      await Promise.resolve();
       return (await fetch('x')).text();
     });
-    const unrelated = (await fetch('y')).text();
-    release();
-    assert.equal(await unrelated, 'o');
-    assert.equal(await scoped, 's');
+    assert.equal(await late, 'o');
   });
 
-  it('the scoped fetch may call the global fetch without coming back to itself', async () => {
+  it('the scoped fetch may call the global fetch, even at once, without coming back to itself', async () => {
     globalThis.fetch = (async () => new Response('original')) as typeof fetch;
     const wrapping = (input: string | URL | Request, init?: RequestInit) => globalThis.fetch(input, init);
-    const text = await withGlobalFetch(wrapping, async () => (await fetch('z')).text());
-    assert.equal(text, 'original');
+    assert.equal(await withGlobalFetch(wrapping, async () => (await fetch('z')).text()), 'original');
+    assert.equal(await withGlobalFetch(wrapping, () => sdkLike('z2')), 'original');
   });
 
-  it('wraps a fetch that replaced it later, and that one still reaches the earlier original', async () => {
-    globalThis.fetch = (async () => new Response('first')) as typeof fetch;
-    await withGlobalFetch(async () => new Response('s'), async () => undefined);
-    const ours = globalThis.fetch;
-    const patched = ((input: string, init?: RequestInit) => ours(input, init)) as typeof fetch; // another extension's patch over ours
+  it('leaves a fetch patched later by someone else alone, and restores the original when the call throws', async () => {
+    const first = (async () => new Response('first')) as typeof fetch;
+    globalThis.fetch = first;
+    assert.throws(() => withGlobalFetch(async () => new Response('s'), () => {
+      throw new Error('sdk bug');
+    }), /sdk bug/);
+    assert.equal(globalThis.fetch, first);
+    const patched = ((input: string, init?: RequestInit) => first(input, init)) as typeof fetch; // another extension's patch
     globalThis.fetch = patched;
-    assert.equal(await withGlobalFetch(async () => new Response('s2'), async () => (await fetch('q')).text()), 's2');
-    assert.notEqual(globalThis.fetch, patched, 're-installed over the patch');
-    assert.equal(await (await fetch('r')).text(), 'first', 'outside: through the patch to the first original');
+    assert.equal(await withGlobalFetch(async () => new Response('s2'), () => sdkLike('q')), 's2');
+    assert.equal(globalThis.fetch, patched, 'the patch is still there, nothing of ours left installed');
   });
 });

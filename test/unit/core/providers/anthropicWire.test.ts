@@ -86,6 +86,23 @@ describe('Anthropic wire (issue 16): recorded streams under every chunking', fun
         assert.deepEqual(usageOf(events), { inputTokens: 50, outputTokens: 180, reasoningTokens: 150 });
         assert.deepEqual(finishOf(events), { type: 'finish', reason: 'stop' });
       });
+
+      for (const [label, stream] of [['named', rec.overloadedMidStream], ['unnamed', rec.overloadedMidStreamUnnamed]] as const) {
+        it(`an error event mid-stream (${label}): the text so far, then an "overloaded" error with the provider's message`, async () => {
+          fake.enqueue('anthropic', { rawSse: [...stream], chunking });
+          const out = await collect(await adapterFor(anthropic, fake), request(anthropic));
+          assert.equal(textOf(out.events), 'Héllo ');
+          assert.equal(out.error?.code, 'overloaded');
+          assert.match(out.error?.message ?? '', /Overloaded/);
+          assert.equal(finishOf(out.events), undefined);
+        });
+      }
+
+      it('unnamed events (a gateway that leaves out `event:` lines) are read by their JSON type; pings are skipped', async () => {
+        const events = await run(rec.mergeAbsent.map((e) => e.replace(/^event: [^\n]*\n/, '')), chunking);
+        assert.equal(textOf(events), rec.PLAIN_ANSWER);
+        assert.deepEqual(kinds(events), ['text', 'usage', 'finish']);
+      });
     });
   }
 });

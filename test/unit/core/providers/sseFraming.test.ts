@@ -1,7 +1,8 @@
 // Issue 16: valid SSE framed the way gateways frame it (see test/fakes/sseQuirks.ts) gives the whole
 // answer through each real SDK, under each of the four chunkings — no cut answer, no network error.
-// The adapters here get no host fetch, so this also checks their fallback (_shared.ts `fetchFor`);
-// the last block checks the host's chain (safe redirects over undici) handed in as config.fetch.
+// The adapters here get no host fetch, so this also checks their fallback (_shared.ts `fetchFor`:
+// re-framed for the Anthropic and Gemini SDKs; the OpenAI adapter's own spec parser reads the
+// quirks as sent); the last block checks the host's chain (safe redirects over undici) as config.fetch.
 import { strict as assert } from 'node:assert';
 import { adapterFor, caseNamed, collect, request, shape, textOf, useFakes, type AdapterCase } from '../../../fakes/adapterHarness';
 import { CHUNKINGS } from '../../../fakes/rawStream';
@@ -10,7 +11,6 @@ import { answerFor, canonicalEvents, QUIRKS, quirkyStream, type SseQuirk } from 
 import type { Wire } from '../../../fakes/wire';
 import { createNetworkFetch } from '../../../../src/core/net/proxyFetch';
 import { createSafeFetch } from '../../../../src/core/net/safeFetch';
-import { withSseFraming } from '../../../../src/core/net/sseFraming';
 import type { ProviderConfig } from '../../../../src/core/llm/types';
 
 const ADAPTERS: readonly AdapterCase[] = ['openai', 'anthropic', 'gemini'];
@@ -42,10 +42,10 @@ describe('core/providers: SSE framing through gateways (issue 16)', function () 
     });
   }
 
-  describe("through the host's chain (withSseFraming ∘ safeFetch ∘ undici) as config.fetch", () => {
+  describe("through the host's chain (safeFetch ∘ undici) as config.fetch", () => {
     const net = createNetworkFetch({ env: {} });
     after(() => net.close());
-    const hostFetch = withSseFraming(createSafeFetch({ fetch: net.fetch }));
+    const hostFetch = createSafeFetch({ fetch: net.fetch });
     for (const name of ADAPTERS) {
       for (const quirk of ['comments', 'noEventLine', 'u2028'] as const) {
         it(`${name}, ${quirk}, awkward`, () => answer(fake, name, quirk, 'awkward', { fetch: hostFetch }));

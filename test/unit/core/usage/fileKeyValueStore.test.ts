@@ -42,6 +42,35 @@ describe('FileKeyValueStore', () => {
     assert.deepEqual(readdirSync(dir), [fileNameOf(KEY)], 'no temp file left behind');
   });
 
+  it('updateLater() makes a text only for the write that goes out, or once when the key is read first', async () => {
+    const dir = tempFolder('switchboard-usage-');
+    const a = new FileKeyValueStore(dir);
+    const made: number[] = [];
+    const later = (n: number) => () => (made.push(n), `{"n":${n}}`);
+    const writes = Array.from({ length: 20 }, (_, i) => a.updateLater(KEY, later(i)));
+    assert.deepEqual(a.get(KEY), { n: 19 }, 'a read sees the newest value, made for it');
+    await Promise.all(writes);
+    assert.equal(readFileSync(path.join(dir, fileNameOf(KEY)), 'utf8'), '{"n":19}');
+    assert.deepEqual(made, [0, 19], 'the first went out at once; the newest was made once, for the read and the write');
+    const failing = a.updateLater(KEY, () => {
+      throw new Error('encode failed');
+    });
+    await assert.rejects(failing, /encode failed/);
+    await a.updateLater(KEY, later(20));
+    assert.equal(readFileSync(path.join(dir, fileNameOf(KEY)), 'utf8'), '{"n":20}', 'a failed encode loses nothing the next write carries');
+  });
+
+  it('usage recorded while the disk is busy is encoded and written once for many records, and every record is in the file', async () => {
+    const dir = tempFolder('switchboard-usage-');
+    const files = new FileKeyValueStore(dir);
+    const store = new UsageStore({ store: files, windowId: 'w1' });
+    const entry = { providerId: 'openai', model: 'm', usage: { inputTokens: 1, outputTokens: 2 }, cost: { usd: 0.5, estimated: false, source: 'reported' as const }, latencyMs: 1, outcome: 'ok' as const, workspace: '' };
+    await Promise.all(Array.from({ length: 40 }, () => store.record(entry)));
+    assert.ok(files.fileWrites <= 2, `${files.fileWrites} file writes for 40 records`);
+    const reader = new UsageStore({ store: new FileKeyValueStore(dir) });
+    assert.deepEqual([reader.today().requests, reader.today().costUsd], [40, 20]);
+  });
+
   it("refresh() reports another window's changes and deletions, not its own writes", async () => {
     const dir = tempFolder('switchboard-usage-');
     const a = new FileKeyValueStore(dir);
