@@ -132,7 +132,7 @@ describe('chat webview (built bundle in Chromium)', function () {
     const article = panel.page.locator('article.assistant').last();
     await article.locator('.code-block .code-language', { hasText: 'ts' }).waitFor();
     assert.equal(await article.getAttribute('data-status'), 'streaming');
-    assert.equal(await article.locator('.answer').getAttribute('aria-live'), 'polite');
+    assert.equal(await article.locator('.answer').getAttribute('aria-live'), null, 'the answer is no live region: its tokens are not read out');
     assert.equal(await article.locator('pre code').innerText(), CODE);
     // Highlighted off the critical path, once its grammar file has loaded (under the real CSP).
     await article.locator('pre code .hljs-keyword').first().waitFor({ timeout: 5_000 });
@@ -141,6 +141,37 @@ describe('chat webview (built bundle in Chromium)', function () {
     await meta.waitFor();
     assert.equal(await meta.innerText().then((t) => t.replace(/\s+/g, ' ')), 'GPT-5 mini 1.2k in / 321 out $0.00095 2.3 s first token 420 ms');
     assert.equal(await article.locator('table td').first().innerText(), 'ms');
+  });
+
+  it('announces an answer started, finished and failed — once each, never its tokens — and keeps focus in the composer after Send', async () => {
+    panel = await panels.open();
+    await panel.host(stateMessage([userMessage('Hi'), answer('Hello.')]));
+    const announcer = panel.page.getByTestId('announcer');
+    assert.equal(await announcer.getAttribute('aria-live'), 'polite');
+    assert.equal(await announcer.innerText(), '', 'opening a conversation announces nothing');
+    // The page records every text its live region takes.
+    await panel.page.evaluate(() => {
+      const el = document.querySelector('[data-testid="announcer"]')!;
+      const said: string[] = ((window as unknown as { __said: string[] }).__said = []);
+      new MutationObserver(() => el.textContent && said.push(el.textContent)).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    const input = panel.page.getByTestId('composer-input');
+    await input.fill('And now?');
+    await panel.page.getByTestId('send').click();
+    await panel.waitForPosted('send');
+    assert.equal(await panel.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'composer-input', 'focus back in the composer');
+    const live = answer('', { status: 'streaming' });
+    await panel.host(stateMessage([userMessage('Hi'), answer('Hello.'), userMessage('And now?'), live]));
+    for (const text of ['Some ', 'words ', 'stream.']) await panel.host({ type: 'delta', conversationId: CONVERSATION_ID, messageId: live.id, text });
+    await panel.host({ type: 'messageDone', conversationId: CONVERSATION_ID, message: { ...live, text: 'Some words stream.', status: 'done', meta: META } });
+    await announcer.getByText('Answer finished.').waitFor();
+    const failing = answer('', { status: 'streaming' });
+    await panel.host(stateMessage([userMessage('Hi'), failing]));
+    await panel.host({ type: 'delta', conversationId: CONVERSATION_ID, messageId: failing.id, text: 'Par' });
+    await panel.host({ type: 'messageDone', conversationId: CONVERSATION_ID, message: { ...failing, text: 'Par', status: 'error', error: { code: 'network', message: 'The connection was reset.', action: 'retry', providerId: 'openai' } } });
+    await announcer.getByText('Answer failed: The connection was reset.').waitFor();
+    const said = await panel.page.evaluate(() => (window as unknown as { __said: string[] }).__said);
+    assert.deepEqual(said, ['Answer started.', 'Answer finished.', 'Answer started.', 'Answer failed: The connection was reset.']);
   });
 
   it('renders a finished answer once: streaming another answer and new snapshots leave its DOM alone', async () => {
@@ -171,7 +202,7 @@ describe('chat webview (built bundle in Chromium)', function () {
     await panel.page.getByTestId('stop').click();
     assert.deepEqual(await panel.waitForPosted('stop'), { type: 'stop', conversationId: CONVERSATION_ID });
     await panel.host({ type: 'messageDone', conversationId: CONVERSATION_ID, message: { ...pending, status: 'stopped', meta: { ...META, costEstimated: true } } });
-    await panel.page.getByText('Stopped.').waitFor();
+    await panel.page.getByTestId('messages').getByText('Stopped.').waitFor();
     await panel.page.getByTestId('send').waitFor(); // the send button is back
     await panel.page.getByRole('button', { name: 'Continue' }).click();
     assert.equal((await panel.waitForPosted('continue')).messageId, pending.id);
