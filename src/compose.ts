@@ -99,6 +99,7 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
     ...keyCommands.handlers(),
     ...selection.handlers(),
     'switchboard.newChat': () => chatView.newChat(),
+    'switchboard.exportConversation': () => chatView.exportConversation(),
     'switchboard.showUsage': () => report.show(),
     'switchboard.showLog': () => log.show(),
   };

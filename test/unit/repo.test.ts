@@ -24,6 +24,13 @@ describe('repository rules', () => {
     assert.deepEqual(offenders.map((f) => path.relative(root, f)), []);
   });
 
+  it('every command package.json contributes is registered at activation (src/extension.ts)', () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
+    const list = /const commandIds = \[([^\]]*)\]/.exec(readFileSync(path.join(root, 'src', 'extension.ts'), 'utf8'))?.[1] ?? '';
+    const registered = [...list.matchAll(/'([A-Za-z]+)'/g)].map((m) => `switchboard.${m[1]}`).sort();
+    assert.deepEqual(registered, manifest.contributes.commands.map((c) => c.command).sort());
+  });
+
   it("the README's settings table matches package.json", () => {
     const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');

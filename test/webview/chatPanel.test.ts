@@ -221,6 +221,42 @@ describe('chat webview (built bundle in Chromium)', function () {
     assert.equal((await panel.waitForPosted('replaceSelection')).code, CODE);
   });
 
+  it('edit and send again: a prompt becomes a box with its text; Enter posts the edit, Escape gives it up; none while an answer runs', async () => {
+    panel = await panels.open();
+    const first = userMessage('How do I debounce?');
+    const second = userMessage('And throttle?');
+    await panel.host(stateMessage([first, answer('Use a timer.'), second, answer('Count calls.')]));
+    const prompts = panel.page.locator('article.message.user');
+    assert.equal(await panel.page.getByRole('button', { name: 'Edit and send again' }).count(), 2);
+    await prompts.first().hover();
+    await prompts.first().getByRole('button', { name: 'Edit and send again' }).click();
+    const box = panel.page.getByTestId('edit-input');
+    assert.equal(await box.inputValue(), 'How do I debounce?');
+    await box.press('Escape');
+    await box.waitFor({ state: 'detached' });
+    assert.equal(await panel.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'edit-prompt', 'focus back on the edit button');
+    await panel.page.keyboard.press('Enter'); // the focused edit button, from the keyboard
+    await box.fill('How do I debounce in Svelte?');
+    await box.press('Enter');
+    assert.deepEqual(await panel.waitForPosted('editResend'), { type: 'editResend', conversationId: CONVERSATION_ID, messageId: first.id, text: 'How do I debounce in Svelte?' });
+    await box.waitFor({ state: 'detached' });
+    await panel.host(stateMessage([first, answer('Use a timer.'), second, answer('', { status: 'streaming' })]));
+    await panel.page.getByText('Waiting for the answer…').waitFor();
+    assert.equal(await panel.page.getByRole('button', { name: 'Edit and send again' }).count(), 0, 'not while an answer is written');
+  });
+
+  it('Copy answer (under a finished answer, not a streaming one) asks the host for that answer\'s Markdown', async () => {
+    panel = await panels.open();
+    const done = answer(RICH_ANSWER, { meta: META });
+    await panel.host(stateMessage([userMessage('q'), done, userMessage('more'), answer('Part', { status: 'streaming' })]));
+    const copy = panel.page.getByRole('button', { name: 'Copy answer as Markdown' });
+    assert.equal(await copy.count(), 1, 'only the finished answer has it');
+    await copy.focus();
+    await panel.page.keyboard.press('Enter');
+    assert.deepEqual(await panel.waitForPosted('copyAnswer'), { type: 'copyAnswer', conversationId: CONVERSATION_ID, messageId: done.id });
+    assert.equal(await panel.page.locator('.meta').first().innerText().then((t) => t.replace(/\s+/g, ' ').trim()), 'GPT-5 mini 1.2k in / 321 out $0.00095 2.3 s first token 420 ms', 'the button adds no text to the line');
+  });
+
   it('links are opened by the host on click; the webview never navigates', async () => {
     panel = await panels.open();
     await panel.host(stateMessage([userMessage('q'), answer(RICH_ANSWER)]));

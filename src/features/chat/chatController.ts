@@ -4,12 +4,14 @@
 // that turns it all into the webview's state (presenter.ts).
 import { isSafeExternalLink, type ChatInbound, type ChatOutbound, type StateMessage, type UiSelection, type UiSource } from '../../shared/protocol/chat';
 import { systemClock, type Clock } from '../../core/clock';
+import { conversationMarkdown, markdownFileName } from '../../core/conversations/conversationMarkdown';
 import type { ReasoningEffort } from '../../shared/reasoning';
 import type { ChatServices, HostActions } from './chatPorts';
 import { ChatSession } from './chatSession';
 import { Composer } from './composer';
 import type { ConversationStore } from './conversationStore';
 import { DELTA_INTERVAL_MS } from './deltaBatcher';
+import { editAndResend } from './editResend';
 import { snapshot } from './presenter';
 import { ProviderList, type ChatLogger } from './providerList';
 import { RunDriver } from './runDriver';
@@ -64,6 +66,11 @@ export class ChatController {
     retry: (m) => this.runs.rerun(m.conversationId, m.messageId, 'retry'),
     continue: (m) => this.runs.rerun(m.conversationId, m.messageId, 'continue'),
     retryNow: (m) => this.runs.retryNow(m.conversationId, m.messageId),
+    editResend: async (m) => {
+      await this.providers.ensure();
+      const notify = (level: 'info' | 'warning', text: string) => this.post({ type: 'notice', level, text });
+      await editAndResend({ session: this.session, store: this.store, runs: this.runs, selection: () => this.selection(), notify }, m.conversationId, m.messageId, m.text);
+    },
     newChat: () => this.newChat(),
     openConversation: (m) => this.open(m.conversationId),
     renameConversation: async (m) => {
@@ -74,6 +81,11 @@ export class ChatController {
     selectModel: (m) => this.selectModel({ providerId: m.providerId, model: m.model }),
     setEffort: (m) => this.setEffort(m.conversationId, m.effort ?? undefined),
     copyCode: (m) => this.actions.copy(m.code),
+    copyAnswer: (m) => {
+      const answer = this.session.conversation(m.conversationId)?.messages.find((x) => x.id === m.messageId && x.role === 'assistant');
+      return answer?.text ? this.actions.copy(answer.text) : undefined;
+    },
+    exportConversation: (m) => this.exportConversation(m.conversationId),
     insertCode: (m) => this.actions.insertAtCursor(m.code),
     replaceSelection: (m) => this.actions.replaceSelection(m.code, m.conversationId && m.messageId ? this.session.sourceOf(m.conversationId, m.messageId) : undefined),
     openLink: (m) => {
@@ -160,6 +172,15 @@ export class ChatController {
   async newChat(): Promise<void> {
     await this.session.startNew(this.selection());
     this.postState();
+  }
+
+  /** Export Chat to Markdown: the open conversation, or `id`'s; asks where to save it. */
+  async exportConversation(id = this.session.active.id): Promise<void> {
+    await this.providers.ensure();
+    const conversation = this.session.conversation(id);
+    if (!conversation?.messages.length) return this.actions.notify('info', 'This chat has nothing to export yet.');
+    const label = (providerId: string, model: string) => this.providers.model(providerId, model)?.label ?? model;
+    await this.actions.saveMarkdown(markdownFileName(conversation.title), conversationMarkdown(conversation, label));
   }
 
   /** Answers currently running (for tests and status). */

@@ -54,6 +54,10 @@ export interface HostActions {
   openSettings(section: SettingsSection | undefined): Promise<void>;
   /** Opens the workspace instructions file the panel lists under `label`. */
   openInstructions(label: string): Promise<void>;
+  /** Asks where to save `markdown` (suggesting `fileName` in the workspace) and writes it there. */
+  saveMarkdown(fileName: string, markdown: string): Promise<void>;
+  /** A message outside the panel (e.g. when the panel is not open). */
+  notify(level: 'info' | 'warning' | 'error', text: string): void;
   /** A modal confirmation (webviews cannot show `confirm()`). */
   confirm(message: string, action: string): Promise<boolean>;
   /** A budget warning that came with a request. */

@@ -77,6 +77,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     await this.ensureController().ask(text, options);
   }
 
+  /** Export Chat to Markdown (the command): the conversation open in the panel. */
+  async exportConversation(): Promise<void> {
+    await this.ensureController().exportConversation();
+  }
+
   /** The model the panel would use now (Edit Selection uses the same one). */
   currentModel(): ReturnType<ChatController['currentModel']> {
     return this.ensureController().currentModel();

@@ -79,6 +79,24 @@ export class EditorActions implements HostActions, vscode.Disposable {
     showBudgetWarning(text);
   }
 
+  async saveMarkdown(fileName: string, markdown: string): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      title: 'Export Chat to Markdown',
+      saveLabel: 'Export',
+      filters: { Markdown: ['md'] },
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, fileName) } : {}),
+    });
+    if (!target) return; // cancelled
+    try {
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(markdown));
+    } catch (err) {
+      return this.notify('error', `Could not export the chat to ${target.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const choice = await vscode.window.showInformationMessage(`Switchboard: Exported the chat to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
+    if (choice === 'Open') await vscode.window.showTextDocument(target);
+  }
+
   async confirm(message: string, action: string): Promise<boolean> {
     return (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action;
   }

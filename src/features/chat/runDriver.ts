@@ -102,8 +102,8 @@ export class RunDriver {
     await this.run(conversation, answer, 'answer');
   }
 
-  /** Retry (from scratch) or Continue (after the partial text) the latest answer, in place. */
-  async rerun(conversationId: string, messageId: string, mode: 'retry' | 'continue'): Promise<void> {
+  /** Retry (from scratch) or Continue (after the partial text) the latest answer, in place; 'edited': its question changed (editResend.ts), so any answer is written again. */
+  async rerun(conversationId: string, messageId: string, mode: 'retry' | 'continue' | 'edited'): Promise<void> {
     const conversation = this.d.session.conversation(conversationId);
     if (!conversation || this.runs.has(conversationId)) return;
     const last = conversation.messages[conversation.messages.length - 1];
@@ -111,14 +111,14 @@ export class RunDriver {
     // An answer that ended short (output limit, paused turn, content filter) can be retried too;
     // continued only where going on makes sense (not after a content filter).
     const incomplete = last.status === 'done' && !!last.notice;
-    if (!['error', 'interrupted', 'stopped'].includes(last.status) && !incomplete) return;
+    if (mode !== 'edited' && !['error', 'interrupted', 'stopped'].includes(last.status) && !incomplete) return;
     if (mode === 'continue' && last.notice?.kind === 'filtered') return;
     if (mode === 'continue' && !last.text) mode = 'retry';
     if (!conversation.providerId || !conversation.model) return this.d.notify('warning', 'Pick a model first.');
     await this.d.providers.ensure();
     if (!this.d.providers.find(conversation.providerId)?.ready) return this.d.notify('warning', 'That provider has no API key yet.');
     await this.d.services.refreshInstructions();
-    if (mode === 'retry') {
+    if (mode !== 'continue') {
       last.text = '';
       delete last.meta;
       delete last.thinking;
@@ -129,7 +129,7 @@ export class RunDriver {
     delete last.notice;
     this.d.session.show(conversation);
     this.d.postState();
-    await this.run(conversation, last, mode);
+    await this.run(conversation, last, mode === 'edited' ? 'retry' : mode);
   }
 
   stop(conversationId: string): void {

@@ -143,6 +143,8 @@ export const chatInboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('retry'), ...messageRef }),
   z.object({ type: z.literal('continue'), ...messageRef }),
   z.object({ type: z.literal('retryNow'), ...messageRef }),
+  /** An earlier prompt, edited: the latest is changed and answered again in place; an earlier one is sent in a new conversation (a branch). */
+  z.object({ type: z.literal('editResend'), ...messageRef, text: nonEmptyText }),
   z.object({ type: z.literal('newChat') }),
   z.object({ type: z.literal('openConversation'), ...conversationRef }),
   z.object({ type: z.literal('renameConversation'), ...conversationRef, title: z.string().check(z.minLength(1), z.maxLength(LIMITS.label)) }),
@@ -151,6 +153,10 @@ export const chatInboundSchema = z.discriminatedUnion('type', [
   /** The conversation's reasoning effort; null = the provider's default. */
   z.object({ type: z.literal('setEffort'), ...conversationRef, effort: z.nullable(effortSchema) }),
   z.object({ type: z.literal('copyCode'), code: text }),
+  /** The whole answer, as the Markdown it was written in (the host reads it from the conversation). */
+  z.object({ type: z.literal('copyAnswer'), ...messageRef }),
+  /** Export Chat to Markdown: the host asks where to save it. */
+  z.object({ type: z.literal('exportConversation'), ...conversationRef }),
   z.object({ type: z.literal('insertCode'), code: text }),
   /** From an answer's code block: replaces the code the question was about, else the editor's selection. */
   z.object({ type: z.literal('replaceSelection'), code: text, conversationId: z.optional(id), messageId: z.optional(id) }),

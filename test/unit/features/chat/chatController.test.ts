@@ -57,6 +57,7 @@ class Harness {
   readonly recorded: PipelineResult[] = [];
   readonly budgetWarnings: string[] = [];
   readonly actions: string[] = [];
+  readonly saved: { name: string; markdown: string }[] = [];
   readonly runState = { retryNowCalls: 0 };
   confirmAnswer = true;
   script: Script = okScript(['Hello', ' world']);
@@ -99,6 +100,8 @@ class Harness {
       openInstructions: async (label) => void this.actions.push(`openInstructions:${label}`),
       confirm: async (m) => { this.actions.push(`confirm:${m}`); return this.confirmAnswer; },
       budgetWarning: (t) => void this.budgetWarnings.push(t),
+      saveMarkdown: async (name, markdown) => void this.saved.push({ name, markdown }),
+      notify: (level, text) => void this.actions.push(`notify:${level}:${text}`),
     };
     this.controller = new ChatController({ services, store: new ConversationStore(files, storage.memento, this.clock), actions, clock: this.clock, deltaIntervalMs: 33 });
     this.controller.attach((m) => {
@@ -327,6 +330,40 @@ describe('chat: ChatController', () => {
     assert.equal(messages[1]!.text, 'second try');
     assert.equal(messages[1]!.error, undefined);
     assert.deepEqual(h.requests[1]!.messages, h.requests[0]!.messages);
+  });
+
+  it('edit and resend: the latest question changes in place and its answer is written again', async () => {
+    const h = await harness();
+    await h.do({ type: 'ready' });
+    await h.send('What is 2+2?');
+    const [question, first] = h.messages();
+    const conversationId = h.lastState().active!.id;
+    h.script = okScript(['Six']);
+    await h.do({ type: 'editResend', conversationId, messageId: question!.id, text: 'What is 3+3?' });
+    const messages = h.messages();
+    assert.deepEqual(messages.map((m) => [m.id, m.text, m.status]), [[question!.id, 'What is 3+3?', 'done'], [first!.id, 'Six', 'done']]);
+    assert.equal(h.lastState().active!.id, conversationId, 'the same conversation');
+    assert.deepEqual(h.requests[1]!.messages.at(-1), { role: 'user', content: 'What is 3+3?' });
+    assert.deepEqual(h.files.peek(conversationId)!.messages.map((m) => m.text), ['What is 3+3?', 'Six'], 'saved');
+  });
+
+  it('edit and resend of an earlier question: a new conversation up to it asks the edited one; the original keeps its later turns', async () => {
+    const h = await harness();
+    await h.do({ type: 'ready' });
+    await h.send('first question');
+    await h.send('second question');
+    await h.send('third question');
+    const original = h.lastState().active!;
+    h.script = okScript(['Edited answer']);
+    await h.do({ type: 'editResend', conversationId: original.id, messageId: original.messages[2]!.id, text: 'second, edited' });
+    const branch = h.lastState().active!;
+    assert.notEqual(branch.id, original.id);
+    assert.equal(branch.title, 'first question (edited)');
+    assert.deepEqual(branch.messages.map((m) => [m.role, m.text]), [['user', 'first question'], ['assistant', 'Hello world'], ['user', 'second, edited'], ['assistant', 'Edited answer']]);
+    assert.ok(branch.messages.every((m) => !original.messages.some((o) => o.id === m.id)), 'the copies have ids of their own');
+    assert.deepEqual(h.requests.at(-1)!.messages.slice(1), [{ role: 'user', content: 'first question' }, { role: 'assistant', content: 'Hello world' }, { role: 'user', content: 'second, edited' }]);
+    assert.deepEqual(h.files.peek(original.id)!.messages.map((m) => m.text), ['first question', 'Hello world', 'second question', 'Hello world', 'third question', 'Hello world'], 'the original is untouched');
+    assert.match(h.of('notice').at(-1)!.text, /new chat, "first question \(edited\)"/);
   });
 
   it('Continue asks the model to go on from the partial text and appends to it', async () => {
@@ -569,6 +606,22 @@ describe('chat: ChatController', () => {
     await h.do({ type: 'openLink', href: 'command:workbench.action.terminal.new' });
     await h.do({ type: 'openLink', href: 'file:///etc/passwd' });
     assert.deepEqual(h.actions, ['copy:a', 'insert:b', 'replace:c', 'setApiKey:gemini', 'openSettings:budget', 'open:https://example.com/docs']);
+  });
+
+  it('copies a whole answer as its Markdown, and exports the conversation as Markdown under its title', async () => {
+    const h = await harness();
+    await h.do({ type: 'ready' });
+    await h.do({ type: 'exportConversation', conversationId: h.lastState().active!.id });
+    assert.deepEqual(h.actions, ['notify:info:This chat has nothing to export yet.']);
+    assert.deepEqual(h.saved, [], 'nothing to save, no dialog');
+    await h.send('What is 2+2?');
+    const conversationId = h.lastState().active!.id;
+    const [user, answer] = h.messages();
+    await h.do({ type: 'copyAnswer', conversationId, messageId: answer!.id });
+    await h.do({ type: 'copyAnswer', conversationId, messageId: user!.id }); // not an answer: nothing
+    assert.deepEqual(h.actions.slice(1), ['copy:Hello world']);
+    await h.do({ type: 'exportConversation', conversationId });
+    assert.deepEqual(h.saved, [{ name: 'What is 2+2.md', markdown: '# What is 2+2?\n\n## You\n\nWhat is 2+2?\n\n## GPT-5 mini\n\nHello world\n' }]);
   });
 
   it('keeps where an asked-about selection came from, and sends each answer\'s Replace there', async () => {

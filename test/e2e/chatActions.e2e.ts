@@ -1,0 +1,96 @@
+// Issue 20 (chat actions) in real VS Code: Export Chat to Markdown from the palette asks where to
+// save (VS Code's own save dialog, suggesting <workspace>/<title>.md) and writes the conversation
+// there, turn by turn, exactly as the panel shows it; editing a prompt and sending it again changes
+// the latest question in place, and an earlier one into a new conversation (a branch).
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { useWorkbench } from './fixture';
+import { lastAnswer, send, setKey, useFakeProviders, waitForStatus } from './switchboard';
+import { clearNotifications, openSwitchboardView, quickInput, runCommand, waitForNotification } from './workbench';
+
+const QUESTION = 'How do I export this chat?';
+const ANSWER = 'Run **Export Chat to Markdown**:\n\n```md\n# Your chat\n```\n\n- one heading per turn';
+
+describe('chat actions: export to Markdown, edit and send again', function () {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'switchboard-export-'));
+  writeFileSync(path.join(folder, 'README.md'), '# A project whose chats are exported\n');
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  const wb = useWorkbench({ folder });
+  const fp = useFakeProviders(wb);
+
+  before(async function () {
+    this.timeout(60_000);
+    await setKey(wb.page, 'OpenAI', 'sk-exportE2E-0123456789abcdefWXYZ');
+  });
+
+  it('Export Chat to Markdown (palette) writes the conversation to the file chosen in the save dialog', async () => {
+    const frame = await openSwitchboardView(wb.page);
+    fp.fake.enqueue('openai', { text: ANSWER });
+    await send(frame, QUESTION);
+    await waitForStatus(frame, 'done');
+    // The heading of an answer is the model's label, as its line under the answer shows it.
+    const model = (await lastAnswer(frame).locator('.meta span').first().innerText()).trim();
+    assert.ok(model, 'the answer names its model');
+
+    await runCommand(wb.page, 'Switchboard: Export Chat to Markdown…');
+    await quickInput.waitOpen(wb.page, { title: 'Export Chat to Markdown' });
+    // VS Code's save dialog (a quick input in the browser) fills in the suggested path a moment after it opens.
+    await wb.page.waitForFunction(() => document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input')?.value.endsWith('.md'), undefined, { timeout: 10_000 });
+    const suggested = await quickInput.input(wb.page).inputValue();
+    assert.match(suggested, /How do I export this chat\.md$/, `suggested: ${suggested}`);
+    await quickInput.input(wb.page).press('Enter');
+    await waitForNotification(wb.page, /Exported the chat to How do I export this chat\.md/);
+    await clearNotifications(wb.page);
+
+    const file = path.join(folder, 'How do I export this chat.md');
+    assert.ok(existsSync(file), 'the file was written where the dialog said');
+    assert.equal(readFileSync(file, 'utf8'), `# ${QUESTION}\n\n## You\n\n${QUESTION}\n\n## ${model}\n\n${ANSWER}\n`);
+  });
+
+  /** The user messages' text of the last chat request the fake received. */
+  function lastAsked(): string[] {
+    const body = fp.fake.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!.body as { messages: { role: string; content: string }[] };
+    return body.messages.filter((m) => m.role !== 'system').map((m) => `${m.role}: ${m.content}`);
+  }
+
+  /** Edits the `index`-th prompt of the panel (hover shows its pencil) and sends it with Enter. */
+  async function editPrompt(frame: Awaited<ReturnType<typeof openSwitchboardView>>, index: number, text: string): Promise<void> {
+    const prompt = frame.locator('article.message.user').nth(index);
+    await prompt.hover();
+    await prompt.getByRole('button', { name: 'Edit and send again' }).click();
+    const box = frame.locator('[data-testid="edit-input"]');
+    await box.fill(text);
+    await box.press('Enter');
+  }
+
+  it('edits the latest prompt in place; an earlier one goes to a new conversation and the original keeps its turns', async () => {
+    const frame = await openSwitchboardView(wb.page);
+    const prompts = frame.locator('article.message.user');
+    fp.fake.enqueue('openai', { text: 'HTML is not offered, only Markdown.' });
+    await editPrompt(frame, 0, 'Can I export this chat as HTML?');
+    await lastAnswer(frame).getByText('HTML is not offered').waitFor({ timeout: 20_000 });
+    await waitForStatus(frame, 'done');
+    assert.deepEqual(lastAsked(), ['user: Can I export this chat as HTML?']);
+    assert.deepEqual(await prompts.allInnerTexts(), ['Can I export this chat as HTML?'], 'the same turn, edited');
+
+    fp.fake.enqueue('openai', { text: 'You are welcome.' });
+    await send(frame, 'Thanks!');
+    await lastAnswer(frame).getByText('You are welcome.').waitFor({ timeout: 20_000 });
+    await waitForStatus(frame, 'done');
+    fp.fake.enqueue('openai', { text: 'A branch of its own.' });
+    await editPrompt(frame, 0, 'Can I export it as plain text?');
+    await lastAnswer(frame).getByText('A branch of its own.').waitFor({ timeout: 20_000 });
+    await waitForStatus(frame, 'done');
+    assert.deepEqual(lastAsked(), ['user: Can I export it as plain text?'], 'the branch asks the edited question alone');
+    assert.equal((await frame.locator('h1.title').innerText()).trim(), `${QUESTION} (edited)`);
+    await frame.locator('[data-testid="toggle-conversations"]').click();
+    const list = frame.locator('[data-testid="conversation-list"]');
+    await list.getByText(`${QUESTION} (edited)`).waitFor();
+    await list.getByText(QUESTION, { exact: true }).click();
+    await prompts.nth(1).waitFor();
+    assert.deepEqual(await prompts.allInnerTexts(), ['Can I export this chat as HTML?', 'Thanks!'], 'the original keeps its later turns');
+  });
+});
