@@ -1,14 +1,15 @@
 // Issue 20 (chat actions) in real VS Code: Export Chat to Markdown from the palette asks where to
 // save (VS Code's own save dialog, suggesting <workspace>/<title>.md) and writes the conversation
 // there, turn by turn, exactly as the panel shows it; editing a prompt and sending it again changes
-// the latest question in place, and an earlier one into a new conversation (a branch).
+// the latest question in place, and an earlier one into a new conversation (a branch); search across
+// the conversations finds a word and opens the conversation at the message it is in.
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { useWorkbench } from './fixture';
 import { lastAnswer, send, setKey, useFakeProviders, waitForStatus } from './switchboard';
-import { clearNotifications, openSwitchboardView, quickInput, runCommand, waitForNotification } from './workbench';
+import { clearNotifications, keepForReadme, openSwitchboardView, quickInput, runCommand, screenshot, waitForNotification } from './workbench';
 
 const QUESTION = 'How do I export this chat?';
 const ANSWER = 'Run **Export Chat to Markdown**:\n\n```md\n# Your chat\n```\n\n- one heading per turn';
@@ -92,5 +93,27 @@ describe('chat actions: export to Markdown, edit and send again', function () {
     await list.getByText(QUESTION, { exact: true }).click();
     await prompts.nth(1).waitFor();
     assert.deepEqual(await prompts.allInnerTexts(), ['Can I export this chat as HTML?', 'Thanks!'], 'the original keeps its later turns');
+  });
+
+  it('search finds a word in a 3-conversation history and jumps to the message it is in', async () => {
+    const frame = await openSwitchboardView(wb.page);
+    await frame.locator('[data-testid="new-chat"]').click();
+    await frame.locator('.notice').getByRole('button', { name: 'Dismiss' }).click(); // the branch's notice, from the test before
+    fp.fake.enqueue('openai', { text: 'Use a debounce of 300 ms.' });
+    await send(frame, 'How long should a debounce wait?');
+    await waitForStatus(frame, 'done');
+
+    await frame.locator('[data-testid="toggle-conversations"]').click();
+    const list = frame.locator('[data-testid="conversation-list"]');
+    assert.equal(await list.locator('li').count(), 3, 'three conversations');
+    await frame.locator('[data-testid="search-input"]').fill('WELCOME');
+    const hits = frame.locator('[data-testid="search-hit"]');
+    await hits.first().waitFor();
+    keepForReadme(await screenshot(wb.page, 'search'), 'search');
+    assert.deepEqual((await hits.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()), [`${QUESTION} You are welcome.`], 'one hit: the answer in the original conversation');
+    await hits.first().click();
+    await frame.locator('.revealed').waitFor();
+    assert.equal((await frame.locator('h1.title').innerText()).trim(), QUESTION);
+    assert.equal((await frame.locator('.revealed').innerText()).includes('You are welcome.'), true, 'the hit\'s message is the one marked');
   });
 });

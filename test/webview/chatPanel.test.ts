@@ -508,6 +508,48 @@ describe('chat webview (built bundle in Chromium)', function () {
     assert.deepEqual(await panel.waitForPosted('newChat'), { type: 'newChat' });
   });
 
+  it('search: typing asks the host once it pauses; hits show the match marked; choosing one opens its conversation at that message', async () => {
+    panel = await panels.open();
+    await panel.host(stateMessage([userMessage('q'), answer('a')]));
+    await panel.page.getByTestId('toggle-conversations').click();
+    const input = panel.page.getByTestId('search-input');
+    await input.pressSequentially('retry pol');
+    const asked = await panel.waitForPosted('searchConversations');
+    assert.equal(asked.query, 'retry pol', 'one request, after typing paused');
+    assert.equal((await panel.posted()).filter((m) => m.type === 'searchConversations').length, 1);
+    await panel.host({ type: 'searchResults', requestId: asked.requestId - 1, truncated: false, results: [{ conversationId: 'c-9', title: 'Stale', snippet: 'stale', match: { start: 0, length: 5 } }] });
+    const target = answer('x');
+    await panel.host({
+      type: 'searchResults', requestId: asked.requestId, truncated: false,
+      results: [
+        { conversationId: 'c-2', title: 'Resilience', snippet: '…so the Retry policy waits', match: { start: 8, length: 9 } },
+        { conversationId: 'c-2', title: 'Resilience', messageId: target.id, snippet: 'A retry pol…', match: { start: 2, length: 9 } },
+      ],
+    });
+    const hits = panel.page.getByTestId('search-hit');
+    await hits.first().waitFor();
+    assert.equal(await hits.count(), 2, 'an answer to an older query is dropped');
+    assert.deepEqual(await panel.page.locator('[data-testid=search-hit] mark').allInnerTexts(), ['retry pol']);
+    await hits.nth(1).click();
+    assert.deepEqual(await panel.waitForPosted('openConversation'), { type: 'openConversation', conversationId: 'c-2' });
+    await panel.page.getByTestId('conversation-list').waitFor({ state: 'detached' });
+    const long = Array.from({ length: 20 }, (_, i) => [userMessage(`question ${i}`), answer(`answer ${i}\n\n${'Lorem ipsum. '.repeat(40)}`)]).flat();
+    long.splice(6, 1, target);
+    await panel.host(stateMessage(long, { active: { id: 'c-2', title: 'Resilience', providerId: 'openai', model: 'gpt-5-mini', messages: long } }));
+    const shown = panel.page.locator(`[data-message-id="${target.id}"]`);
+    await panel.page.locator('.revealed').waitFor();
+    assert.equal(await shown.evaluate((el) => el.classList.contains('revealed') && document.activeElement === el), true, 'the message is marked and focused');
+    const box = await shown.boundingBox();
+    const view = await panel.page.getByTestId('messages').boundingBox();
+    assert.ok(box && view && box.y >= view.y && box.y + box.height <= view.y + view.height + 1, 'the message is scrolled into view');
+    await panel.page.getByTestId('toggle-conversations').click();
+    await input.fill('zzz');
+    await panel.page.getByTestId('search-results').waitFor({ state: 'attached' });
+    await input.fill('');
+    await panel.page.getByTestId('search-results').waitFor({ state: 'detached' });
+    assert.ok(await panel.page.getByTestId('conversation-list').getByRole('button', { name: /How do I debounce/ }).first().isVisible(), 'a cleared search shows the list again');
+  });
+
   it('is usable with the keyboard alone: code actions reachable by Tab, Escape closes the list', async () => {
     panel = await panels.open();
     await panel.host(stateMessage([userMessage('q'), answer(RICH_ANSWER, { meta: META })]));

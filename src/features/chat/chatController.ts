@@ -12,6 +12,7 @@ import { Composer } from './composer';
 import type { ConversationStore } from './conversationStore';
 import { DELTA_INTERVAL_MS } from './deltaBatcher';
 import { editAndResend } from './editResend';
+import { ConversationSearchIndex } from './conversationSearchIndex';
 import { snapshot } from './presenter';
 import { ProviderList, type ChatLogger } from './providerList';
 import { RunDriver } from './runDriver';
@@ -51,6 +52,7 @@ export class ChatController {
   private readonly session: ChatSession;
   private readonly runs: RunDriver;
   private readonly composer: Composer;
+  private readonly search: ConversationSearchIndex;
   private readonly services: ChatServices;
   private readonly providerSubscription: { dispose(): unknown };
   private readonly storeSubscription: { dispose(): unknown };
@@ -78,6 +80,10 @@ export class ChatController {
       this.postState();
     },
     deleteConversation: (m) => this.delete(m.conversationId),
+    searchConversations: (m) => {
+      const { hits, truncated } = this.search.search(m.query);
+      this.post({ type: 'searchResults', requestId: m.requestId, results: hits, truncated });
+    },
     selectModel: (m) => this.selectModel({ providerId: m.providerId, model: m.model }),
     setEffort: (m) => this.setEffort(m.conversationId, m.effort ?? undefined),
     copyCode: (m) => this.actions.copy(m.code),
@@ -112,6 +118,7 @@ export class ChatController {
     this.providers = new ProviderList(options.services, this.log, () => this.postState());
     this.session = new ChatSession(this.store, this.log, (id) => this.runs.isRunning(id));
     this.composer = new Composer(options.services, this.providers);
+    this.search = new ConversationSearchIndex(this.store, (id) => this.session.inMemory(id));
     this.runs = new RunDriver({
       services: options.services,
       store: this.store,

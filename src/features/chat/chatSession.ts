@@ -35,6 +35,11 @@ export class ChatSession {
     return this.live.get(id) ?? this.store.get(id);
   }
 
+  /** This window's copy of a conversation (the open one, or one whose answer runs), without reading the store. */
+  inMemory(id: string): StoredConversation | undefined {
+    return this.current.id === id ? this.current : this.live.get(id);
+  }
+
   /** Makes `c` the open conversation, keeping a running one's live object. */
   show(c: StoredConversation): void {
     if (this.current !== c) {

@@ -101,6 +101,14 @@ export const messageSchema = z.object({
   /** A 'done' answer that stopped short (status stays 'done', so older stored messages stay valid). */
   notice: z.optional(noticeSchema),
 });
+const searchHitSchema = z.object({
+  conversationId: id,
+  title: label,
+  /** Absent: the title matched. */
+  messageId: z.optional(id),
+  snippet: z.string().check(z.maxLength(LIMITS.searchSnippet)),
+  match: z.object({ start: count, length: count }),
+});
 const summarySchema = z.object({ id, title: label, updatedAt: time, running: z.boolean() });
 const conversationSchema = z.object({
   id,
@@ -149,6 +157,8 @@ export const chatInboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openConversation'), ...conversationRef }),
   z.object({ type: z.literal('renameConversation'), ...conversationRef, title: z.string().check(z.minLength(1), z.maxLength(LIMITS.label)) }),
   z.object({ type: z.literal('deleteConversation'), ...conversationRef }),
+  /** Search across every conversation; answered by `searchResults` with the same requestId. */
+  z.object({ type: z.literal('searchConversations'), requestId: count, query: z.string().check(z.maxLength(LIMITS.searchQuery)) }),
   z.object({ type: z.literal('selectModel'), providerId: id, model: id }),
   /** The conversation's reasoning effort; null = the provider's default. */
   z.object({ type: z.literal('setEffort'), ...conversationRef, effort: z.nullable(effortSchema) }),
@@ -211,9 +221,12 @@ export const chatOutboundSchema = z.discriminatedUnion('type', [
     droppedMessages: count,
   }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), text: z.string().check(z.maxLength(LIMITS.errorMessage)) }),
+  /** What a `searchConversations` found: newest conversations first; `truncated` = more were left out. */
+  z.object({ type: z.literal('searchResults'), requestId: count, results: z.array(searchHitSchema).check(z.maxLength(LIMITS.searchHits)), truncated: z.boolean() }),
 ]);
 
 export type ChatOutbound = z.infer<typeof chatOutboundSchema>;
+export type UiSearchHit = z.infer<typeof searchHitSchema>;
 export type StateMessage = Extract<ChatOutbound, { type: 'state' }>;
 
 /** Validates a message from the chat webview, with the reason when it is rejected. Never throws. */

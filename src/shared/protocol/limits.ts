@@ -18,6 +18,10 @@ export const LIMITS = {
   messages: 2_000,
   /** Workspace instructions files the panel lists (three per folder). */
   instructionFiles: 60,
+  /** Search across conversations: the query, the hits, one hit's snippet. */
+  searchQuery: 200,
+  searchHits: 50,
+  searchSnippet: 400,
   /** Object/array nesting of a whole message (a state snapshot needs 6). */
   depth: 10,
   /** Objects + arrays + primitives visited while checking a message. */

@@ -624,6 +624,30 @@ describe('chat: ChatController', () => {
     assert.deepEqual(h.saved, [{ name: 'What is 2+2.md', markdown: '# What is 2+2?\n\n## You\n\nWhat is 2+2?\n\n## GPT-5 mini\n\nHello world\n' }]);
   });
 
+  it('searches every conversation\'s titles and text, newest first, the open one as it is now', async () => {
+    const h = await harness();
+    await h.do({ type: 'ready' });
+    for (const q of ['How do I debounce?', 'Borrow checker help', 'Throttle or debounce for scroll?']) {
+      await h.do({ type: 'newChat' });
+      h.clock.advance(1000);
+      await h.send(q);
+    }
+    await h.do({ type: 'searchConversations', requestId: 4, query: 'DEBOUNCE' });
+    const found = h.of('searchResults').at(-1)!;
+    assert.equal(found.requestId, 4);
+    assert.equal(found.truncated, false);
+    assert.deepEqual(found.results.map((r) => [r.title, r.messageId ? 'message' : 'title', r.snippet.slice(r.match.start, r.match.start + r.match.length)]), [
+      ['Throttle or debounce for scroll?', 'title', 'debounce'],
+      ['Throttle or debounce for scroll?', 'message', 'debounce'],
+      ['How do I debounce?', 'title', 'debounce'],
+      ['How do I debounce?', 'message', 'debounce'],
+    ]);
+    await h.do({ type: 'searchConversations', requestId: 5, query: 'Hello world' });
+    assert.equal(h.of('searchResults').at(-1)!.results.length, 3, 'every answer, each conversation once');
+    await h.do({ type: 'searchConversations', requestId: 6, query: '  ' });
+    assert.deepEqual(h.of('searchResults').at(-1)!.results, []);
+  });
+
   it('keeps where an asked-about selection came from, and sends each answer\'s Replace there', async () => {
     const h = await harness();
     h.script = okScript(['```ts\n', 'x\n', '```']);

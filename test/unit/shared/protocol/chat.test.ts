@@ -29,6 +29,7 @@ const webviewSamples: ChatInbound[] = [
   { type: 'openConversation', conversationId: 'c1' },
   { type: 'renameConversation', conversationId: 'c1', title: 'Renamed' },
   { type: 'deleteConversation', conversationId: 'c1' },
+  { type: 'searchConversations', requestId: 3, query: 'retry policy' },
   { type: 'selectModel', providerId: 'anthropic', model: 'claude-sonnet-4-5' },
   { type: 'setEffort', conversationId: 'c1', effort: 'high' },
   { type: 'setEffort', conversationId: 'c1', effort: null },
@@ -71,6 +72,14 @@ const hostSamples: ChatOutbound[] = [
   { type: 'estimate', requestId: 7, inputTokens: 120, systemTokens: 20, historyTokens: 90, draftTokens: 10, costUsd: 0.0003, maxOutputCostUsd: null, maxOutputTokens: 4096, contextWindow: 128_000, inputBudget: 123_904, droppedMessages: 0 },
   { type: 'estimate', requestId: 8, inputTokens: 4, systemTokens: 0, historyTokens: 0, draftTokens: 4, costUsd: null, maxOutputCostUsd: null, maxOutputTokens: 4096, contextWindow: null, inputBudget: null, droppedMessages: 0 },
   { type: 'notice', level: 'warning', text: 'Careful' },
+  {
+    type: 'searchResults', requestId: 3, truncated: false,
+    results: [
+      { conversationId: 'c1', title: 'Retry policy', snippet: 'Retry policy', match: { start: 0, length: 12 } },
+      { conversationId: 'c2', title: 'Other', messageId: 'm2', snippet: '…what the retry policy does…', match: { start: 9, length: 12 } },
+    ],
+  },
+  { type: 'searchResults', requestId: 4, truncated: true, results: [] },
 ];
 
 describe('chat protocol', () => {
@@ -103,6 +112,12 @@ describe('chat protocol', () => {
     assert.equal(parseChatInbound(send('')), undefined, 'an empty message is not sent');
     assert.ok(parseChatInbound({ type: 'stop', conversationId: 'i'.repeat(LIMITS.id) }));
     assert.equal(parseChatInbound({ type: 'stop', conversationId: 'i'.repeat(LIMITS.id + 1) }), undefined);
+    assert.ok(parseChatInbound({ type: 'searchConversations', requestId: 1, query: 'q'.repeat(LIMITS.searchQuery) }));
+    assert.equal(parseChatInbound({ type: 'searchConversations', requestId: 1, query: 'q'.repeat(LIMITS.searchQuery + 1) }), undefined);
+    const hit = { conversationId: 'c1', title: 't', messageId: 'm1', snippet: 's', match: { start: 0, length: 1 } };
+    assert.ok(parseChatOutbound({ type: 'searchResults', requestId: 1, truncated: true, results: Array(LIMITS.searchHits).fill(hit) }));
+    assert.equal(parseChatOutbound({ type: 'searchResults', requestId: 1, truncated: true, results: Array(LIMITS.searchHits + 1).fill(hit) }), undefined);
+    assert.equal(parseChatOutbound({ type: 'searchResults', requestId: 1, truncated: false, results: [{ ...hit, snippet: 's'.repeat(LIMITS.searchSnippet + 1) }] }), undefined);
     assert.equal(parseChatInbound({ type: 'estimate', requestId: 1.5, text: '', providerId: 'p', model: 'm' }), undefined);
     assert.equal(parseChatOutbound({ ...hostSamples.find((m) => m.type === 'estimate')!, inputTokens: -1 }), undefined);
     for (const field of ['systemTokens', 'historyTokens', 'draftTokens', 'inputBudget']) {
