@@ -293,7 +293,12 @@ function makeVscodeStub() {
     QuickPickItemKind: { Separator: -1 },
     ProgressLocation: { Notification: 15 },
     ConfigurationTarget: { Global: 1 },
+    CodeActionKind: { QuickFix: { value: 'quickfix' } },
+    languages: { registerCodeActionsProvider: () => disposable },
     window: {
+      onDidStartTerminalShellExecution: event,
+      onDidEndTerminalShellExecution: event,
+      onDidCloseTerminal: event,
       // The deferred start-up reports a failure this way: the figure would be a lie, so fail the bench.
       showErrorMessage: async (message: string) => { startupErrors.push(message); return undefined; },
       registerWebviewViewProvider: () => disposable,

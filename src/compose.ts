@@ -6,6 +6,9 @@ import { Log } from './host/log';
 import { SettingsService } from './host/settings';
 import { BudgetService } from './features/budget/budgetService';
 import { conversationSpend } from './features/budget/conversationSpend';
+import { attachmentCommands } from './features/attachments/attachmentCommands';
+import { registerProblemCodeActions } from './features/attachments/problemCodeActions';
+import { WorkspaceAttachments } from './features/attachments/workspaceAttachments';
 import { ChatViewProvider } from './features/chat/chatViewProvider';
 import { openConversationStorage } from './features/chat/conversationStorage';
 import { hostChatServices } from './features/chat/hostChatServices';
@@ -69,6 +72,8 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
   const dropped = own(new DroppedMessageLog((m) => log.warn(m)));
   const anchors = own(new SelectionAnchors(context.workspaceState));
   const instructions = own(new WorkspaceInstructionsService(() => settings.value['instructions.enabled'], (l) => settings.onDidChange(l), log));
+  const attachments = own(new WorkspaceAttachments(log));
+  own(registerProblemCodeActions());
   const chatView = own(new ChatViewProvider({
     extensionUri: context.extensionUri,
     store: conversations.store,
@@ -77,6 +82,7 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
     dropped,
     anchors,
     openInstructions: (label) => instructions.open(label),
+    attachments,
   }));
   const report = own(new UsageReportPanel({ extensionUri: context.extensionUri, usage, budgets: () => budget.rows(), providerLabel, dropped, log }));
   const edits = own(new SelectionEdits({ run: (r) => requests.run(r), settings: () => settings.value }, anchors, log));
@@ -98,6 +104,7 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
   const handlers: Record<string, (...args: unknown[]) => unknown> = {
     ...keyCommands.handlers(),
     ...selection.handlers(),
+    ...attachmentCommands(attachments, async (drafts) => chatView.addAttachments(drafts), (text) => void vscode.window.showWarningMessage(`Switchboard: ${text}`)),
     'switchboard.newChat': () => chatView.newChat(),
     'switchboard.exportConversation': () => chatView.exportConversation(),
     'switchboard.showUsage': () => report.show(),

@@ -28,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const commandIds = [
     'newChat', 'setApiKey', 'removeApiKey', 'testApiKey', 'manageProviders', 'addEndpoint', 'removeEndpoint',
     'importEnvKeys', 'askAboutSelection', 'editSelection', 'acceptEdit', 'rejectEdit', 'showUsage', 'showLog', 'exportConversation',
+    'attachToChat', 'attachProblem',
   ];
   for (const name of commandIds) {
     const id = `switchboard.${name}`;

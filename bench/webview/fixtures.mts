@@ -1,7 +1,7 @@
 // Deterministic texts for the webview bench (bench/webview.mts): a long answer of mixed Markdown
 // with fenced blocks in several languages, one huge code block, a 200-message conversation, and
 // the split of a text into the deltas the host's batcher would post (one per batch interval).
-import type { ChatOutbound, UiMessage } from '../../src/shared/protocol/chat';
+import type { ChatOutbound, UiAttachment, UiMessage } from '../../src/shared/protocol/chat';
 import { PROVIDERS } from '../../test/webview/harness';
 
 const CODE: Record<string, string[]> = {
@@ -72,12 +72,21 @@ export function stateFor(id: string, messages: UiMessage[], others: string[] = [
     type: 'state', providersLoaded: true, providers: PROVIDERS, selection: { providerId: 'openai', model: 'gpt-5-mini' },
     conversations: summaries,
     active: { id, title: `Conversation ${id}`, providerId: 'openai', model: 'gpt-5-mini', messages },
+    // The composer holds chips while the answer streams (issue 20: the figures hold with attachments present).
+    draftAttachments: [chip('d1', 'file', 'debounce.ts', 2400), chip('d2', 'problems', 'Problems in Workspace', 310), chip('d3', 'gitDiff', 'Git Diff (Unstaged)', 5100)],
   };
 }
 
+function chip(id: string, kind: UiAttachment['kind'], label: string, tokens: number): UiAttachment {
+  return { id, kind, label, detail: label, tokens };
+}
+
 let seq = 0;
+/** A question carries two attachment chips, as one asked with context does. */
 export function message(role: UiMessage['role'], text: string, status: UiMessage['status'] = 'done'): UiMessage {
-  return { id: `bench-${role[0]}${++seq}`, role, text, status, createdAt: Date.now() };
+  const id = `bench-${role[0]}${++seq}`;
+  const attachments = role === 'user' ? { attachments: [chip(`${id}-f`, 'file', 'search.ts', 1800), chip(`${id}-s`, 'selection', 'search.ts:12-40', 420)] } : {};
+  return { id, role, text, status, createdAt: Date.now(), ...attachments };
 }
 
 /** `count` messages, user and assistant in turn; answers of mixed Markdown, every 5th with code. The last ends with `marker`. */

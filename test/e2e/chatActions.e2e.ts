@@ -2,19 +2,20 @@
 // save (VS Code's own save dialog, suggesting <workspace>/<title>.md) and writes the conversation
 // there, turn by turn, exactly as the panel shows it; editing a prompt and sending it again changes
 // the latest question in place, and an earlier one into a new conversation (a branch); search across
-// the conversations finds a word and opens the conversation at the message it is in.
+// the conversations finds a word and opens the conversation at the message it is in; Regenerate
+// writes the latest answer again with the model picked now, keeping both as versions.
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { useWorkbench } from './fixture';
-import { lastAnswer, send, setKey, useFakeProviders, waitForStatus } from './switchboard';
+import { lastAnswer, pickModel, send, setKey, useFakeProviders, waitForStatus } from './switchboard';
 import { clearNotifications, keepForReadme, openSwitchboardView, quickInput, runCommand, screenshot, waitForNotification } from './workbench';
 
 const QUESTION = 'How do I export this chat?';
 const ANSWER = 'Run **Export Chat to Markdown**:\n\n```md\n# Your chat\n```\n\n- one heading per turn';
 
-describe('chat actions: export to Markdown, edit and send again', function () {
+describe('chat actions: export to Markdown, edit and send again, search, regenerate', function () {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'switchboard-export-'));
   writeFileSync(path.join(folder, 'README.md'), '# A project whose chats are exported\n');
   after(() => rmSync(folder, { recursive: true, force: true }));
@@ -115,5 +116,37 @@ describe('chat actions: export to Markdown, edit and send again', function () {
     await frame.locator('.revealed').waitFor();
     assert.equal((await frame.locator('h1.title').innerText()).trim(), QUESTION);
     assert.equal((await frame.locator('.revealed').innerText()).includes('You are welcome.'), true, 'the hit\'s message is the one marked');
+  });
+
+  it('regenerate with another model keeps both answers; the one shown is what a follow-up sends', async () => {
+    const frame = await openSwitchboardView(wb.page);
+    await frame.locator('[data-testid="new-chat"]').click();
+    fp.fake.enqueue('openai', { text: 'Quicksort.' });
+    await send(frame, 'Name a sorting algorithm.');
+    await waitForStatus(frame, 'done');
+    const first = fp.fake.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!.body as { model: string; messages: unknown[] };
+
+    // Regenerate answers with the model picked now.
+    await pickModel(frame, 'openai', 'gpt-4o-2024-08-06');
+    fp.fake.enqueue('openai', { text: 'Merge sort.' });
+    await lastAnswer(frame).getByRole('button', { name: 'Regenerate answer' }).click();
+    await lastAnswer(frame).getByText('Merge sort.').waitFor({ timeout: 20_000 });
+    await waitForStatus(frame, 'done');
+    const again = fp.fake.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!.body as { model: string; messages: unknown[] };
+    assert.deepEqual(again.messages, first.messages, 'the same question again');
+    assert.equal(again.model, 'gpt-4o-2024-08-06', 'the model picked now');
+    assert.notEqual(first.model, again.model);
+    assert.equal(await frame.locator('article.message.assistant').count(), 1, 'no second answer: a second version');
+    const versions = lastAnswer(frame).locator('[data-testid="versions"]');
+    assert.equal(await versions.locator('[data-testid="version-label"]').innerText(), '2 / 2');
+
+    await versions.getByRole('button', { name: 'Previous version' }).click();
+    await lastAnswer(frame).getByText('Quicksort.').waitFor();
+    assert.equal(await versions.locator('[data-testid="version-label"]').innerText(), '1 / 2');
+    fp.fake.enqueue('openai', { text: 'It is fast on average.' });
+    await send(frame, 'Why that one?');
+    await lastAnswer(frame).getByText('It is fast on average.').waitFor({ timeout: 20_000 });
+    await waitForStatus(frame, 'done');
+    assert.deepEqual(lastAsked(), ['user: Name a sorting algorithm.', 'assistant: Quicksort.', 'user: Why that one?'], 'the version shown is the history');
   });
 });

@@ -82,6 +82,8 @@ describe('reasoning: the effort select and the Thinking section', function () {
   it('Anthropic: High on Claude Opus 4.7 sends adaptive thinking with output_config.effort', async () => {
     const frame = await openSwitchboardView(wb.page);
     await frame.locator('[data-testid="new-chat"]').click();
+    // The effort is the open conversation's: wait until the new one is the one shown.
+    await frame.locator('article.message').first().waitFor({ state: 'detached', timeout: 10_000 });
     await pickModel(frame, 'anthropic', OPUS);
     await effortSelect(frame).waitFor({ timeout: 10_000 });
     await setEffort(frame, 'High');

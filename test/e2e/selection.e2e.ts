@@ -67,15 +67,20 @@ describe('selection: ask, replace, edit', function () {
 
     const frame = await openSwitchboardView(page);
     await waitForStatus(frame, 'done');
-    const question = await frame.locator('article.message.user').last().innerText();
-    assert.match(question, /^Make this shorter/);
-    assert.ok(question.includes(`From \`${FILE}\` (typescript, lines 2–5)`), question);
-    assert.ok(question.includes(LINES.slice(1, 5).join('\n')), question);
+    // The bubble holds the question and a chip for the code (file, lines), never the raw fence.
+    const question = frame.locator('article.message.user').last();
+    assert.equal((await question.locator('.text').innerText()).trim(), 'Make this shorter');
+    const chip = question.locator('[data-testid="attachment-chip"]');
+    assert.equal(await chip.locator('[data-testid="attachment-label"]').innerText(), `${path.basename(FILE)}:2-5`);
+    assert.match(await chip.locator('[data-testid="attachment-tokens"]').innerText(), /^\d+$/);
+    assert.ok(!(await question.innerText()).includes(LINES[1]!), 'the code is not in the bubble');
     assert.match(await lastAnswer(frame).innerText(), /A shorter version/);
 
     const body = fp.fake.requests.find((r) => r.path === '/v1/chat/completions')!.body as { messages: { role: string; content: string }[] };
     const sent = body.messages.at(-1)!.content;
+    assert.ok(sent.startsWith(`From \`${FILE}\` (typescript, lines 2–5):`), sent);
     assert.ok(sent.includes(`\`\`\`typescript\n${LINES.slice(1, 5).join('\n')}\n\`\`\``), `the request has the selection verbatim: ${sent}`);
+    assert.ok(sent.endsWith('\n\nMake this shorter'), sent);
     await screenshot(page, 'selection-asked');
   });
 

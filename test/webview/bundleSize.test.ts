@@ -1,7 +1,7 @@
 // Size of the chat webview bundle as `node esbuild.mjs --production` makes it (same entry, same
 // plugin and options), built into a temporary directory so dist/ is left alone.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -9,11 +9,12 @@ import * as esbuild from 'esbuild';
 import { grammarBuildOptions, webviewBuildOptions } from '../../webview/buildOptions.mjs';
 import { repoRoot } from './harness';
 
-// What the panel loads before its first paint (webview.js and its CSS; codicon.css is another
-// ~34 KB) has a budget of 200 KB in all. The Markdown renderer (marked, DOMPurify, highlight.js
-// core: webview/renderer.ts) is a file of its own, loaded after the first paint, and no grammar is
-// in either: each is its own file, loaded when a code block needs it (webview/lib/highlight.ts).
-const INITIAL_JS_LIMIT_BYTES = 140_000;
+// What the panel loads before its first paint (webview.js, its CSS and codicon.css) has a budget of
+// 200 KB in all (issue 19's webviewInitialBytes). The Markdown renderer (marked, DOMPurify,
+// highlight.js core: webview/renderer.ts) is a file of its own, loaded after the first paint, and no
+// grammar is in either: each is its own file, loaded when a code block needs it (webview/lib/highlight.ts).
+const INITIAL_LIMIT_BYTES = 200_000;
+const INITIAL_JS_LIMIT_BYTES = 145_000;
 const RENDERER_LIMIT_BYTES = 130_000;
 const CSS_LIMIT_BYTES = 25_000;
 /** Packages only the renderer may hold. */
@@ -36,7 +37,7 @@ const describeParts = (name: string, output: Output) =>
   `      ${name} ${(output.bytes / 1000).toFixed(1)} KB\n${[...partsOf(output)].sort((a, b) => b[1] - a[1]).map(([k, v]) => `        ${(v / 1000).toFixed(1).padStart(6)} KB  ${k}`).join('\n')}`;
 
 describe('chat webview bundle size', () => {
-  it(`loads at most ${INITIAL_JS_LIMIT_BYTES / 1000} KB of JS before its first paint, the Markdown renderer apart`, async () => {
+  it(`loads at most ${INITIAL_LIMIT_BYTES / 1000} KB (${INITIAL_JS_LIMIT_BYTES / 1000} KB of JS) before its first paint, the Markdown renderer apart`, async () => {
     const outdir = mkdtempSync(path.join(tmpdir(), 'switchboard-webview-'));
     try {
       const result = await esbuild.build({ ...webviewBuildOptions({ production: true, outdir }), absWorkingDir: repoRoot, metafile: true, logLevel: 'error' });
@@ -49,6 +50,10 @@ describe('chat webview bundle size', () => {
       assert.ok(js.bytes <= INITIAL_JS_LIMIT_BYTES, `webview.js is ${js.bytes} bytes`);
       assert.ok(renderer.bytes <= RENDERER_LIMIT_BYTES, `renderer.js is ${renderer.bytes} bytes`);
       assert.ok(css.bytes <= CSS_LIMIT_BYTES, `webview.css is ${css.bytes} bytes`);
+      const codicons = statSync(path.join(repoRoot, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.css')).size;
+      const initial = js.bytes + css.bytes + codicons;
+      console.log(`      before the first paint: ${(initial / 1000).toFixed(1)} KB (codicon.css ${(codicons / 1000).toFixed(1)} KB)`);
+      assert.ok(initial <= INITIAL_LIMIT_BYTES, `the panel loads ${initial} bytes before its first paint`);
       const inInitial = [...partsOf(js).keys()].filter((k) => RENDERER_PACKAGES.some((p) => k.startsWith(p)));
       assert.deepEqual(inInitial, [], 'no Markdown renderer library in webview.js');
       assert.ok(!Object.keys(renderer.inputs).some((f) => f.includes('node_modules/zod/')), 'renderer.js does not carry zod');

@@ -106,31 +106,38 @@ describe('incremental Markdown (Chromium)', function () {
     assert.equal(r.code, 'const a = 1;\nconst b = 2;');
   });
 
-  it('one update costs about the same at 1k and 50k characters', async () => {
-    const ms = await page.evaluate(() => {
+  it('one update touches as much DOM at 50k characters as at 1k (only the open block is rendered again)', async () => {
+    // Counted, not timed (timings are the bench's: renderCostRatio50kTo1k): the nodes each update
+    // adds and removes, which for a whole-answer re-render would grow with the answer.
+    const touched = await page.evaluate(async () => {
       const w = window as unknown as { IncrementalMarkdown: new (el: HTMLElement, label: string) => { update(t: string, f: boolean): void } };
       const para = 'Some **bold** text with `code` and a [link](https://example.com), then more words here.\n\n';
-      const medians: number[] = [];
+      const perUpdate: number[] = [];
       for (const length of [1_000, 50_000]) {
         const el = document.createElement('div');
         document.body.append(el);
         const md = new w.IncrementalMarkdown(el, 'Replace selection');
         let text = para.repeat(Math.ceil(length / para.length)).slice(0, length);
         md.update(text, false);
-        const runs: number[] = [];
-        for (let i = 0; i < 40; i++) {
+        let nodes = 0;
+        const observer = new MutationObserver((records) => {
+          for (const r of records) nodes += r.addedNodes.length + r.removedNodes.length;
+        });
+        observer.observe(el, { childList: true, subtree: true });
+        for (let i = 0; i < 20; i++) {
           text += 'another batch of words, ';
-          const t0 = performance.now();
           md.update(text, false);
-          runs.push(performance.now() - t0); void el.offsetHeight; // layout timed apart: it grows with the page, not with this code
-
         }
+        await new Promise((res) => setTimeout(res, 0));
+        for (const r of observer.takeRecords()) nodes += r.addedNodes.length + r.removedNodes.length;
+        observer.disconnect();
         el.remove();
-        medians.push(runs.sort((a, b) => a - b)[20]!);
+        perUpdate.push(nodes / 20);
       }
-      return { k1: medians[0]!, k50: medians[1]! };
+      return { k1: perUpdate[0]!, k50: perUpdate[1]! };
     });
-    console.log(`      median update: ${ms.k1.toFixed(3)} ms at 1k chars, ${ms.k50.toFixed(3)} ms at 50k chars`);
-    assert.ok(ms.k50 <= Math.max(2 * ms.k1, 1), JSON.stringify(ms));
+    console.log(`      DOM nodes added + removed per update: ${touched.k1} at 1k chars, ${touched.k50} at 50k chars`);
+    assert.ok(touched.k1 > 0, 'an update renders the open block again');
+    assert.ok(touched.k50 <= touched.k1 + 2, JSON.stringify(touched));
   });
 });

@@ -1,7 +1,8 @@
 // A conversation as one Markdown document (Export Chat to Markdown): its title, then each turn
 // under a heading naming who spoke — "You" or the model that answered — with the text exactly as
 // stored. What the panel shows around an answer comes along in Markdown of its own: the reasoning
-// in a collapsed <details>, and how an answer ended when it did not simply finish.
+// in a collapsed <details>, how an answer ended when it did not simply finish, and which
+// attachments a question carried.
 import type { UiMessage } from '../../shared/protocol/chat';
 import type { StoredConversation } from './conversation';
 
@@ -11,7 +12,7 @@ export type ModelLabel = (providerId: string, model: string) => string;
 export function conversationMarkdown(conversation: Pick<StoredConversation, 'title' | 'messages' | 'providerId' | 'model'>, label: ModelLabel): string {
   const parts = [`# ${oneLine(conversation.title)}`];
   for (const m of conversation.messages) {
-    if (m.role === 'user') parts.push('## You', m.text);
+    if (m.role === 'user') parts.push('## You', ...attachedLine(m), m.text);
     else parts.push(`## ${speaker(m, conversation, label)}`, ...answerParts(m));
   }
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
@@ -27,6 +28,12 @@ function speaker(m: UiMessage, c: Pick<StoredConversation, 'providerId' | 'model
   const providerId = m.meta?.providerId ?? c.providerId;
   const model = m.meta?.model ?? c.model;
   return providerId && model ? oneLine(label(providerId, model)) : 'Assistant';
+}
+
+/** What a question carried, named as its chips name it (the content itself is not repeated). */
+function attachedLine(m: UiMessage): string[] {
+  if (!m.attachments?.length) return [];
+  return [`*Attached: ${m.attachments.map((a) => `\`${oneLine(a.label).replace(/`/g, "'")}\``).join(', ')}*`];
 }
 
 function answerParts(m: UiMessage): string[] {

@@ -4,9 +4,12 @@
 // that turns it all into the webview's state (presenter.ts).
 import { isSafeExternalLink, type ChatInbound, type ChatOutbound, type StateMessage, type UiSelection, type UiSource } from '../../shared/protocol/chat';
 import { systemClock, type Clock } from '../../core/clock';
+import type { Attachment, AttachmentDraft } from '../../core/attachments/attachment';
 import { conversationMarkdown, markdownFileName } from '../../core/conversations/conversationMarkdown';
+import { showVersion } from '../../core/conversations/answerVersions';
 import type { ReasoningEffort } from '../../shared/reasoning';
-import type { ChatServices, HostActions } from './chatPorts';
+import type { AttachmentSources, ChatServices, HostActions } from './chatPorts';
+import { AttachmentDrafting } from './attachmentDrafting';
 import { ChatSession } from './chatSession';
 import { Composer } from './composer';
 import type { ConversationStore } from './conversationStore';
@@ -27,6 +30,8 @@ export interface ChatControllerOptions {
   clock?: Clock;
   log?: ChatLogger;
   deltaIntervalMs?: number;
+  /** Where attachments come from (absent: the panel offers none, e.g. in tests of other parts). */
+  attachments?: AttachmentSources;
 }
 
 export interface AskOptions {
@@ -36,6 +41,8 @@ export interface AskOptions {
   model?: string;
   /** The code the question is about (Ask About Selection): answers' Replace goes there. */
   source?: UiSource;
+  /** Context sent with the question (Ask About Selection: the code, as a chip). */
+  attachments?: readonly Attachment[];
 }
 
 type Handlers = { [K in ChatInbound['type']]: (message: Extract<ChatInbound, { type: K }>) => unknown };
@@ -53,6 +60,7 @@ export class ChatController {
   private readonly runs: RunDriver;
   private readonly composer: Composer;
   private readonly search: ConversationSearchIndex;
+  private readonly drafting: AttachmentDrafting;
   private readonly services: ChatServices;
   private readonly providerSubscription: { dispose(): unknown };
   private readonly storeSubscription: { dispose(): unknown };
@@ -63,11 +71,18 @@ export class ChatController {
       this.postState();
       if (!this.providers.isLoaded && !this.providers.isLoading) await this.refreshProviders();
     },
-    send: (m) => this.runs.send(m.text, { providerId: m.providerId, model: m.model }, m.conversationId),
+    send: (m) => this.drafting.send(m),
+    attach: (m) => this.drafting.attach(m.ref),
+    attachPick: () => this.drafting.pick(),
+    removeAttachment: (m) => this.drafting.remove(m.attachmentId),
+    attachCandidates: (m) => this.drafting.candidates(m.requestId, m.query),
+    openAttachment: (m) => this.drafting.open(m.attachmentId, m.conversationId, m.messageId),
     stop: (m) => this.runs.stop(m.conversationId),
     retry: (m) => this.runs.rerun(m.conversationId, m.messageId, 'retry'),
     continue: (m) => this.runs.rerun(m.conversationId, m.messageId, 'continue'),
     retryNow: (m) => this.runs.retryNow(m.conversationId, m.messageId),
+    regenerate: (m) => this.regenerate(m.conversationId, m.messageId),
+    showVersion: (m) => this.showVersion(m.conversationId, m.messageId, m.index),
     editResend: async (m) => {
       await this.providers.ensure();
       const notify = (level: 'info' | 'warning', text: string) => this.post({ type: 'notice', level, text });
@@ -105,7 +120,7 @@ export class ChatController {
     estimate: async (m) => {
       await this.providers.ensure();
       const conversation = (m.conversationId && this.session.conversation(m.conversationId)) || this.session.active;
-      this.post(this.composer.estimate(m.requestId, conversation.messages, m.text, m.providerId, m.model));
+      this.post(this.composer.estimate(m.requestId, conversation.messages, m.text, this.drafting.draft.list, m.providerId, m.model));
     },
   };
 
@@ -133,6 +148,15 @@ export class ChatController {
       postState: () => this.postState(),
       notify: (level, text) => this.post({ type: 'notice', level, text }),
       isDisposed: () => this.disposed,
+    });
+    this.drafting = new AttachmentDrafting({
+      sources: options.attachments,
+      session: this.session,
+      runs: this.runs,
+      newId: () => this.store.newId(),
+      post: (m) => this.post(m),
+      postState: () => this.postState(),
+      log: this.log,
     });
     this.providerSubscription = options.services.onDidChangeProviders(() => void this.refreshProviders());
     // The instructions indicator follows the workspace's files and the setting.
@@ -164,7 +188,12 @@ export class ChatController {
     if (options.newConversation || this.runs.isRunning(this.session.active.id)) await this.newChat();
     const selection = options.providerId && options.model ? { providerId: options.providerId, model: options.model } : this.selection();
     if (!selection) return this.post({ type: 'notice', level: 'warning', text: 'No provider is ready. Set an API key first.' });
-    await this.runs.send(text, selection, this.session.active.id, options.source);
+    await this.runs.send(text, selection, this.session.active.id, { ...(options.source ? { source: options.source } : {}), ...(options.attachments ? { attachments: options.attachments } : {}) });
+  }
+
+  /** Adds context to the composer's chips (the explorer's and editor's Add to Chat, a problem's quick fix). */
+  addAttachments(drafts: readonly AttachmentDraft[]): void {
+    this.drafting.add(drafts);
   }
 
   /** The model the panel would use now, with its context window when known. */
@@ -207,6 +236,7 @@ export class ChatController {
       instructions: this.services.instructions(),
       // Through the composer's cache: a state is posted on every turn and status change.
       countTokens: (text) => this.composer.count(selection?.providerId ?? '', selection?.model ?? '', text),
+      draftAttachments: this.drafting.draft.list,
     });
   }
 
@@ -266,6 +296,26 @@ export class ChatController {
       else delete c.effort;
       if (c.messages.length > 0 && !this.runs.isRunning(c.id)) await this.session.persist(c);
     }
+    this.postState();
+  }
+
+  /** The latest answer written again by the model the panel shows now (picking another model first is "regenerate with"). */
+  private async regenerate(conversationId: string, messageId: string): Promise<void> {
+    await this.providers.ensure();
+    const conversation = this.session.conversation(conversationId);
+    const selection = this.selection();
+    if (!conversation || this.runs.isRunning(conversationId)) return;
+    if (!selection) return this.post({ type: 'notice', level: 'warning', text: 'No provider is ready. Set an API key first.' });
+    conversation.providerId = selection.providerId;
+    conversation.model = selection.model;
+    await this.runs.rerun(conversationId, messageId, 'regenerate');
+  }
+
+  private async showVersion(conversationId: string, messageId: string, index: number): Promise<void> {
+    const conversation = this.session.conversation(conversationId);
+    const answer = conversation?.messages.find((m) => m.id === messageId && m.role === 'assistant');
+    if (!conversation || !answer || this.runs.isRunning(conversationId)) return;
+    if (showVersion(answer, index)) await this.session.persist(conversation);
     this.postState();
   }
 

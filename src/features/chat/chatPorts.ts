@@ -4,7 +4,8 @@
 import type { InstructionFile } from '../../core/instructions/workspaceInstructions';
 import type { ResolvedModel } from '../../core/models/resolvedModel';
 import type { ModelRequest, RequestRun } from '../../core/requests/requestService';
-import type { SETTINGS_SECTIONS, UiSource } from '../../shared/protocol/chat';
+import type { Attachment, AttachmentDraft } from '../../core/attachments/attachment';
+import type { SETTINGS_SECTIONS, UiAttachCandidate, UiAttachRef, UiSource } from '../../shared/protocol/chat';
 
 /** A subscription in the shape of `vscode.Event` (a vscode.Event<T> is assignable to it). */
 export type Listen<T> = (listener: (e: T) => unknown) => { dispose(): unknown };
@@ -65,3 +66,21 @@ export interface HostActions {
 }
 
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+
+/**
+ * Where attachments come from (features/attachments implements it with the vscode API): the `@`
+ * picker's entries, the attachments a reference stands for, the attach button's own picker.
+ */
+export interface AttachmentSources {
+  /** The `@` picker's entries matching `query`: named sources first, then workspace files and folders. */
+  candidates(query: string): Promise<{ items: UiAttachCandidate[]; truncated: boolean }>;
+  /**
+   * The attachments `ref` stands for (open editors: one per editor). Throws an AttachError, whose
+   * message the panel shows as it is, when it refuses one (binary, too large, nothing to attach).
+   */
+  resolve(ref: UiAttachRef): Promise<AttachmentDraft[]>;
+  /** The attach button: VS Code's quick pick of sources and files; [] when dismissed. */
+  pick(): Promise<UiAttachRef[]>;
+  /** Shows what a chip stands for: its file at its lines, else its content as it was sent. */
+  open(attachment: Attachment): Promise<void>;
+}

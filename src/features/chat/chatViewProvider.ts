@@ -4,7 +4,8 @@ import type { DroppedMessageLog } from '../../host/droppedMessageLog';
 import { WebviewHost } from '../../host/webviewHost';
 import type { SelectionAnchors } from '../selection/selectionAnchors';
 import { ChatController, type AskOptions, type ChatLogger } from './chatController';
-import type { ChatServices } from './chatPorts';
+import type { AttachmentDraft } from '../../core/attachments/attachment';
+import type { AttachmentSources, ChatServices } from './chatPorts';
 import type { ConversationStore } from './conversationStore';
 import { EditorActions } from './editorActions';
 
@@ -19,6 +20,8 @@ export interface ChatViewDeps {
   anchors: SelectionAnchors;
   /** Opens a workspace instructions file the panel lists. */
   openInstructions(label: string): Promise<void>;
+  /** Where the composer's attachments come from (files, folders, problems, terminal, git diff). */
+  attachments: AttachmentSources;
 }
 
 /**
@@ -77,6 +80,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     await this.ensureController().ask(text, options);
   }
 
+  /** Adds context to the composer's chips from outside the panel (Add to Chat, a problem's quick fix). */
+  addAttachments(drafts: readonly AttachmentDraft[]): void {
+    this.reveal();
+    this.ensureController().addAttachments(drafts);
+  }
+
   /** Export Chat to Markdown (the command): the conversation open in the panel. */
   async exportConversation(): Promise<void> {
     await this.ensureController().exportConversation();
@@ -100,6 +109,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       store: this.deps.store,
       actions,
       log: this.deps.log,
+      attachments: this.deps.attachments,
     });
     this.disposables.push(actions, { dispose: () => controller.dispose() });
     void controller.refreshProviders();

@@ -2,6 +2,7 @@
 // the model's context window (system prompt kept), and the estimate the composer shows while
 // the user types. Token counts of long texts are cached, so an estimate per keystroke does not
 // count the whole history again.
+import { promptWithAttachments, type Attachment } from '../../core/attachments/attachment';
 import { systemPromptWith } from '../../core/instructions/workspaceInstructions';
 import type { ChatMessage } from '../../core/llm/types';
 import { estimateCost } from '../../core/pricing/cost';
@@ -13,9 +14,11 @@ import type { ProviderList } from './providerList';
 const CACHE_FROM_CHARS = 256;
 const CACHE_MAX = 2000;
 
-/** The turns a model sees: every question, and every answer that has text. */
+/** The turns a model sees: every question (after its attachments), and every answer that has text. */
 export function historyOf(messages: readonly UiMessage[]): ChatMessage[] {
-  return messages.filter((m) => m.role === 'user' || m.text.length > 0).map((m) => ({ role: m.role, content: m.text }));
+  return messages
+    .filter((m) => m.role === 'user' || m.text.length > 0)
+    .map((m) => ({ role: m.role, content: m.role === 'user' ? promptWithAttachments(m.text, m.attachments) : m.text }));
 }
 
 export class Composer {
@@ -43,9 +46,9 @@ export class Composer {
    * system prompt, kept history and draft. It trims exactly as the request will (trim above), so
    * the composer's meter and the request never disagree about what is sent or left out.
    */
-  estimate(requestId: number, messages: readonly UiMessage[], text: string, providerId: string, model: string): Extract<ChatOutbound, { type: 'estimate' }> {
+  estimate(requestId: number, messages: readonly UiMessage[], text: string, attachments: readonly Attachment[], providerId: string, model: string): Extract<ChatOutbound, { type: 'estimate' }> {
     const { maxOutputTokens } = this.services.settings();
-    const trimmed = this.trim([...historyOf(messages), { role: 'user', content: text }], providerId, model);
+    const trimmed = this.trim([...historyOf(messages), { role: 'user', content: promptWithAttachments(text, attachments) }], providerId, model);
     const info = this.providers.model(providerId, model);
     const cost = estimateCost(info?.price, trimmed.inputTokens, maxOutputTokens);
     return {

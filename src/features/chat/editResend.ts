@@ -5,6 +5,7 @@
 // saved conversation could not stick anyway.)
 import { LIMITS } from '../../shared/protocol/limits';
 import type { UiSelection } from '../../shared/protocol/chat';
+import { dropVersions } from '../../core/conversations/answerVersions';
 import type { ChatSession } from './chatSession';
 import type { ConversationStore } from './conversationStore';
 import type { RunDriver } from './runDriver';
@@ -30,6 +31,8 @@ export async function editAndResend(d: EditResendDeps, conversationId: string, m
   const answer = later[0]?.role === 'assistant' && !later.some((m) => m.role === 'user') ? later[0] : undefined;
   if (answer) {
     conversation.messages[at]!.text = text;
+    // Its other versions answered the question before the edit.
+    dropVersions(answer);
     conversation.providerId = selection.providerId;
     conversation.model = selection.model;
     return d.runs.rerun(conversation.id, answer.id, 'edited');
@@ -42,5 +45,7 @@ export async function editAndResend(d: EditResendDeps, conversationId: string, m
   branch.messages = conversation.messages.slice(0, at).map((m) => ({ ...structuredClone(m), id: d.store.newId() }));
   d.session.show(branch);
   d.notify('info', `Sent as a new chat, "${branch.title}": the original keeps its later turns.`);
-  await d.runs.send(text, selection, branch.id);
+  const original = conversation.messages[at]!;
+  // The branch asks with the same context (attachments, the code a selection question is about).
+  await d.runs.send(text, selection, branch.id, { ...(original.source ? { source: original.source } : {}), ...(original.attachments ? { attachments: original.attachments } : {}) });
 }

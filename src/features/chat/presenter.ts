@@ -3,9 +3,10 @@
 import type { InstructionFile } from '../../core/instructions/workspaceInstructions';
 import type { PipelineError } from '../../core/llm/pipeline';
 import { remedyFor } from '../../core/llm/remedies';
+import { versionLabel } from '../../core/conversations/answerVersions';
 import type { ResolvedModel } from '../../core/models/resolvedModel';
 import { LIMITS } from '../../shared/protocol/limits';
-import type { StateMessage, UiError, UiModel, UiProvider, UiSelection } from '../../shared/protocol/chat';
+import type { StateMessage, UiAttachment, UiError, UiMessage, UiModel, UiProvider, UiSelection } from '../../shared/protocol/chat';
 import type { ChatSession } from './chatSession';
 import type { ConversationStore } from './conversationStore';
 import type { ProviderChoice } from './chatPorts';
@@ -44,10 +45,30 @@ export interface SnapshotInput {
   selection: UiSelection | null;
   instructions: readonly InstructionFile[];
   countTokens(text: string): number;
+  /** The composer's chips. */
+  draftAttachments?: readonly UiAttachment[];
+}
+
+/** A chip as the panel gets it: its token count instead of its content (which stays in the host). */
+export function toUiAttachment(a: UiAttachment, countTokens: (text: string) => number): UiAttachment {
+  const { content, ...chip } = a;
+  return { ...chip, tokens: countTokens(content ?? '') };
+}
+
+/** A message as the panel gets it: chips with tokens instead of content, versions as a count. */
+export function toUiMessage(m: UiMessage, countTokens: (text: string) => number): UiMessage {
+  if (!m.attachments && !m.alternatives) return m;
+  const { alternatives: _others, version: _shown, ...rest } = m;
+  const versions = versionLabel(m);
+  return {
+    ...rest,
+    ...(m.attachments ? { attachments: m.attachments.map((a) => toUiAttachment(a, countTokens)) } : {}),
+    ...(versions ? { versions } : {}),
+  };
 }
 
 /** The whole picture the webview renders (sent on ready and after every change but a delta). */
-export function snapshot({ session, store, providers, providersLoaded, running, selection, instructions, countTokens }: SnapshotInput): StateMessage {
+export function snapshot({ session, store, providers, providersLoaded, running, selection, instructions, countTokens, draftAttachments = [] }: SnapshotInput): StateMessage {
   const a = session.active;
   const summaries = store.list().map((s) => ({ ...s, running: running.has(s.id) }));
   // The open conversation is listed before its first save lands.
@@ -60,7 +81,8 @@ export function snapshot({ session, store, providers, providersLoaded, running, 
     providers: providers.slice(0, LIMITS.providers).map(toUiProvider),
     selection,
     conversations: summaries.slice(0, LIMITS.conversations),
-    active: { id: a.id, title: a.title, providerId: a.providerId, model: a.model, ...(a.effort ? { effort: a.effort } : {}), messages: a.messages.slice(-LIMITS.messages) },
+    active: { id: a.id, title: a.title, providerId: a.providerId, model: a.model, ...(a.effort ? { effort: a.effort } : {}), messages: a.messages.slice(-LIMITS.messages).map((m) => toUiMessage(m, countTokens)) },
     instructions: instructions.slice(0, LIMITS.instructionFiles).map((f) => ({ label: f.label.slice(0, LIMITS.label), tokens: countTokens(f.text), truncated: f.truncated })),
+    ...(draftAttachments.length ? { draftAttachments: draftAttachments.map((a) => toUiAttachment(a, countTokens)) } : {}),
   };
 }

@@ -3,11 +3,14 @@
 // webview; the finished run becomes the stored answer (answerOutcome.ts). At most one answer runs per
 // conversation. Usage is recorded by the request service, never here. The conversation is saved
 // when asked, every few seconds while the answer streams (partialSaver.ts) and when answered.
+import { clampAttachment, MAX_ATTACHMENTS } from '../../core/attachments/attachment';
+import { MAX_ANSWER_VERSIONS, startNewVersion } from '../../core/conversations/answerVersions';
 import type { PipelineResult } from '../../core/llm/pipeline';
 import type { FinishedRun, RequestEvent, RequestRun } from '../../core/requests/requestService';
 import { LIMITS } from '../../shared/protocol/limits';
-import type { ChatOutbound, UiMessage, UiProgress, UiSelection, UiSource } from '../../shared/protocol/chat';
+import type { ChatOutbound, UiAttachment, UiMessage, UiProgress, UiSelection, UiSource } from '../../shared/protocol/chat';
 import { finishAnswer } from './answerOutcome';
+import { toUiMessage } from './presenter';
 import type { Clock } from '../../core/clock';
 import type { ChatServices, HostActions } from './chatPorts';
 import type { ChatSession } from './chatSession';
@@ -23,6 +26,14 @@ export const CONTINUE_PROMPT =
   'Your previous answer was cut off. Continue exactly where it stopped, without repeating anything you already wrote.';
 
 type Mode = 'answer' | 'retry' | 'continue';
+
+/** What a user message carries besides its text. */
+export interface SendExtras {
+  /** The code an Ask About Selection question is about (answers' Replace goes there). */
+  source?: UiSource;
+  /** Context sent before the text, stored with the message. */
+  attachments?: readonly UiAttachment[];
+}
 
 interface Run {
   message: UiMessage;
@@ -71,16 +82,21 @@ export class RunDriver {
     return this.runs.size;
   }
 
-  /** Posts `text` as a user message in the conversation and runs its answer. */
-  async send(text: string, selection: UiSelection, conversationId: string | undefined, source?: UiSource): Promise<void> {
+  /**
+   * Posts `text` (with its attachments) as a user message in the conversation and runs its answer.
+   * False when it was refused before anything was sent (the caller can give the draft back).
+   */
+  async send(text: string, selection: UiSelection, conversationId: string | undefined, extras: SendExtras = {}): Promise<boolean> {
     await this.d.providers.ensure();
     const provider = this.d.providers.find(selection.providerId);
-    if (!provider?.ready) return this.d.notify('warning', provider ? `${provider.label} has no API key yet.` : `Unknown provider "${selection.providerId}".`);
+    const refuse = (level: 'info' | 'warning', message: string) => (this.d.notify(level, message), false);
+    if (!provider?.ready) return refuse('warning', provider ? `${provider.label} has no API key yet.` : `Unknown provider "${selection.providerId}".`);
     const conversation = conversationId ? this.d.session.conversation(conversationId) : this.d.session.active;
-    if (!conversation) return this.d.notify('warning', 'That conversation no longer exists.');
-    if (this.runs.has(conversation.id)) return this.d.notify('info', 'An answer is still being written in this conversation — stop it first.');
+    if (!conversation) return refuse('warning', 'That conversation no longer exists.');
+    if (this.runs.has(conversation.id)) return refuse('info', 'An answer is still being written in this conversation — stop it first.');
     const now = this.d.clock.now();
-    conversation.messages.push({ id: this.d.store.newId(), role: 'user', text, status: 'done', createdAt: now, ...(source ? { source } : {}) });
+    const { source, attachments } = extras;
+    conversation.messages.push({ id: this.d.store.newId(), role: 'user', text, status: 'done', createdAt: now, ...(source ? { source } : {}), ...(attachments?.length ? { attachments: attachments.slice(0, MAX_ATTACHMENTS).map(clampAttachment) } : {}) });
     const answer: UiMessage = { id: this.d.store.newId(), role: 'assistant', text: '', status: 'streaming', createdAt: now };
     conversation.messages.push(answer);
     conversation.providerId = selection.providerId;
@@ -100,10 +116,15 @@ export class RunDriver {
       this.starting.delete(conversation.id);
     }
     await this.run(conversation, answer, 'answer');
+    return true;
   }
 
-  /** Retry (from scratch) or Continue (after the partial text) the latest answer, in place; 'edited': its question changed (editResend.ts), so any answer is written again. */
-  async rerun(conversationId: string, messageId: string, mode: 'retry' | 'continue' | 'edited'): Promise<void> {
+  /**
+   * Retry (from scratch) or Continue (after the partial text) the latest answer, in place; 'edited':
+   * its question changed (editResend.ts), so any answer is written again; 'regenerate': a finished
+   * answer is written again and the one it replaces kept as a version (answerVersions.ts).
+   */
+  async rerun(conversationId: string, messageId: string, mode: 'retry' | 'continue' | 'edited' | 'regenerate'): Promise<void> {
     const conversation = this.d.session.conversation(conversationId);
     if (!conversation || this.runs.has(conversationId)) return;
     const last = conversation.messages[conversation.messages.length - 1];
@@ -111,13 +132,14 @@ export class RunDriver {
     // An answer that ended short (output limit, paused turn, content filter) can be retried too;
     // continued only where going on makes sense (not after a content filter).
     const incomplete = last.status === 'done' && !!last.notice;
-    if (mode !== 'edited' && !['error', 'interrupted', 'stopped'].includes(last.status) && !incomplete) return;
+    if (mode !== 'edited' && mode !== 'regenerate' && !['error', 'interrupted', 'stopped'].includes(last.status) && !incomplete) return;
     if (mode === 'continue' && last.notice?.kind === 'filtered') return;
     if (mode === 'continue' && !last.text) mode = 'retry';
     if (!conversation.providerId || !conversation.model) return this.d.notify('warning', 'Pick a model first.');
     await this.d.providers.ensure();
     if (!this.d.providers.find(conversation.providerId)?.ready) return this.d.notify('warning', 'That provider has no API key yet.');
     await this.d.services.refreshInstructions();
+    if (mode === 'regenerate' && !startNewVersion(last)) return this.d.notify('info', `This answer already has ${MAX_ANSWER_VERSIONS} versions: choose one and ask again instead.`);
     if (mode !== 'continue') {
       last.text = '';
       delete last.meta;
@@ -129,7 +151,7 @@ export class RunDriver {
     delete last.notice;
     this.d.session.show(conversation);
     this.d.postState();
-    await this.run(conversation, last, mode === 'edited' ? 'retry' : mode);
+    await this.run(conversation, last, mode === 'edited' || mode === 'regenerate' ? 'retry' : mode);
   }
 
   stop(conversationId: string): void {
@@ -241,7 +263,8 @@ export class RunDriver {
     conversation.updatedAt = this.d.clock.now();
     await this.d.session.persist(conversation);
     if (this.d.isDisposed()) return;
-    postFor({ type: 'messageDone', conversationId: conversation.id, message });
+    // As the panel shows it: its versions as a count (the others stay in the host).
+    postFor({ type: 'messageDone', conversationId: conversation.id, message: toUiMessage(message, (text) => this.d.composer.count(providerId, model, text)) });
     if (!this.d.session.isActive(conversation)) this.d.session.release(conversation);
     this.d.postState();
   }

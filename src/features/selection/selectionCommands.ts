@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { UiSelection, UiSource } from '../../shared/protocol/chat';
+import type { Attachment } from '../../core/attachments/attachment';
 import { estimateTokens } from '../../core/llm/tokenEstimate';
 import type { SettingsService } from '../../host/settings';
 import type { Log } from '../../host/log';
 import type { SelectionAnchors } from './selectionAnchors';
 import type { SelectionEdits } from './selectionEdits';
-import { buildSelectionPrompt, codeBudgetChars, EDIT_QUICK_PROMPTS, QUICK_PROMPTS, sourceLabel, type SelectionContext } from './selectionPrompt';
+import { buildSelectionAttachment, codeBudgetChars, EDIT_QUICK_PROMPTS, QUICK_PROMPTS, sourceLabel, type SelectionContext } from './selectionPrompt';
 
 const ASK_HISTORY_KEY = 'switchboard.promptHistory';
 const EDIT_HISTORY_KEY = 'switchboard.editPromptHistory';
@@ -15,7 +16,7 @@ const EDIT_OUTPUT_HEADROOM = 1.15;
 
 /** What the selection commands need from the chat panel (implemented by the chat view). */
 export interface ChatEntry {
-  ask(text: string, options: { source: UiSource }): Promise<void>;
+  ask(text: string, options: { source: UiSource; attachments: Attachment[] }): Promise<void>;
   /** The model the panel would use now, with its context window when known. */
   currentModel(): Promise<(UiSelection & { contextWindow?: number }) | undefined>;
 }
@@ -53,7 +54,7 @@ export class SelectionCommands {
     const question = await this.pickPrompt(`Switchboard: ask about ${sourceLabel(ctx)}`, 'Type a question, or pick a quick prompt', QUICK_PROMPTS, ASK_HISTORY_KEY);
     if (!question) return;
     const model = await this.chat.currentModel();
-    const built = buildSelectionPrompt(ctx, question, codeBudgetChars(model?.contextWindow, this.settings.value.maxOutputTokens));
+    const built = buildSelectionAttachment(ctx, codeBudgetChars(model?.contextWindow, this.settings.value.maxOutputTokens));
     if (built.truncated) {
       void vscode.window.showWarningMessage(`Switchboard: the selection is larger than the model's context budget; sending ${built.codeChars.toLocaleString('en-US')} of ${ctx.code.length.toLocaleString('en-US')} characters (noted in the message).`);
     }
@@ -63,7 +64,16 @@ export class SelectionCommands {
     const anchorId = this.anchors.create(taken.document, range);
     const endLine = built.truncated ? range.end.line + 1 : ctx.endLine;
     this.log.info(`Ask about ${ctx.path}:${ctx.startLine}-${ctx.endLine} (${ctx.code.length} chars${built.truncated ? ', truncated' : ''}).`);
-    await this.chat.ask(built.text, { source: { anchorId, path: ctx.path.slice(0, 500), startLine: ctx.startLine, endLine } });
+    // The code goes as a chip (file, lines) the answer's Replace also targets; the question is the text.
+    const attachment: Attachment = {
+      id: anchorId,
+      kind: 'selection',
+      label: built.label,
+      detail: sourceLabel({ path: ctx.path, startLine: ctx.startLine, endLine }),
+      content: built.content,
+      location: { uri: taken.document.uri.toString(), startLine: ctx.startLine, endLine },
+    };
+    await this.chat.ask(question.trim(), { source: { anchorId, path: ctx.path.slice(0, 500), startLine: ctx.startLine, endLine }, attachments: [attachment] });
   }
 
   async edit(): Promise<void> {

@@ -1,9 +1,13 @@
-// Builds the messages for "Ask About Selection" (where the code is from, the code itself in a
-// fence it cannot break out of, and the user's question) and for "Edit Selection" (an instruction
-// and the code, answered by replacement code only). Pure, so it is unit-tested in plain Node.
+// Builds the messages for "Ask About Selection" (the code as an attachment — where it is from and
+// the code in a fence it cannot break out of — with the user's question as the message's text) and
+// for "Edit Selection" (an instruction and the code, answered by replacement code only). Pure, so
+// it is unit-tested in plain Node.
+import { MAX_ATTACHMENT_CHARS, promptWithAttachments } from '../../core/attachments/attachment';
+import { fenced, fenceFor, fenceLanguage } from '../../core/attachments/attachmentBlocks';
 import { linesLabel } from '../../shared/sourceLabel';
 import { LIMITS } from '../../shared/protocol/limits';
 export { sourceLabel } from '../../shared/sourceLabel';
+export { fenceFor } from '../../core/attachments/attachmentBlocks';
 
 export interface SelectionContext {
   /** Path relative to the workspace (or the file name when outside one). */
@@ -17,24 +21,30 @@ export interface SelectionContext {
   scope: 'selection' | 'line' | 'file';
 }
 
-export interface BuiltPrompt {
-  text: string;
+export interface BuiltSelection {
+  /** What the model receives for the code: where it is from, and the code in a fence it cannot break out of. */
+  content: string;
+  /** The chip: `a.ts:3-5`. */
+  label: string;
   truncated: boolean;
   /** Characters of code that were sent (after truncation). */
   codeChars: number;
+  /** The last line sent (before `ctx.endLine` when truncated). */
+  endLine: number;
 }
 
-/** A fence longer than any run of backticks in the code, so the code cannot close it early. */
-export function fenceFor(code: string): string {
-  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
-  return '`'.repeat(Math.max(3, longest + 1));
+export interface BuiltPrompt {
+  text: string;
+  truncated: boolean;
+  codeChars: number;
 }
 
 /**
+ * The selection as an attachment (a chip in the question, not a fence in its text).
  * `maxCodeChars` is the model's context budget for the code, in characters; a larger selection
- * is cut at a line boundary and the message says so — never silently.
+ * is cut at a line boundary and the content says so — never silently.
  */
-export function buildSelectionPrompt(ctx: SelectionContext, question: string, maxCodeChars: number): BuiltPrompt {
+export function buildSelectionAttachment(ctx: SelectionContext, maxCodeChars: number): BuiltSelection {
   let code = ctx.code;
   let endLine = ctx.endLine;
   let truncated = false;
@@ -44,14 +54,19 @@ export function buildSelectionPrompt(ctx: SelectionContext, question: string, ma
     code = code.slice(0, cut > 0 ? cut : maxCodeChars);
     endLine = ctx.startLine + (code.match(/\n/g)?.length ?? 0);
   }
-  const where = describeScope(ctx);
-  const fence = fenceFor(code);
-  const lang = fenceLanguage(ctx.languageId);
   const note = truncated
     ? `\n\n_Note: the selection was truncated to lines ${ctx.startLine}–${endLine} of ${ctx.startLine}–${ctx.endLine} to fit the model's context window (${ctx.code.length.toLocaleString('en-US')} characters selected, ${code.length.toLocaleString('en-US')} sent)._`
     : '';
-  const text = `${question.trim()}\n\nFrom \`${ctx.path}\` (${ctx.languageId}, ${where}):\n\n${fence}${lang}\n${code}\n${fence}${note}`;
-  return { text, truncated, codeChars: code.length };
+  const content = `From \`${ctx.path}\` (${ctx.languageId}, ${describeScope(ctx)}):\n\n${fenced(code, ctx.languageId)}${note}`;
+  const name = ctx.path.slice(ctx.path.lastIndexOf('/') + 1);
+  const label = ctx.scope === 'file' ? name : ctx.startLine === endLine ? `${name}:${ctx.startLine}` : `${name}:${ctx.startLine}-${endLine}`;
+  return { content, label, truncated, codeChars: code.length, endLine };
+}
+
+/** The question as a model receives it: the selection's block, then the question. */
+export function buildSelectionPrompt(ctx: SelectionContext, question: string, maxCodeChars: number): BuiltPrompt {
+  const built = buildSelectionAttachment(ctx, maxCodeChars);
+  return { text: promptWithAttachments(question.trim(), [built]), truncated: built.truncated, codeChars: built.codeChars };
 }
 
 export const QUICK_PROMPTS: readonly { label: string; prompt: string }[] = [
@@ -68,9 +83,6 @@ function describeScope(ctx: SelectionContext): string {
   return linesLabel(ctx.startLine, ctx.endLine);
 }
 
-function fenceLanguage(languageId: string): string {
-  return /^[\w+#.-]{1,30}$/.test(languageId) ? languageId : '';
-}
 
 /** Characters of code assumed per token when sizing a budget: below every measured ratio, so it errs small. */
 const CHARS_PER_TOKEN_FLOOR = 3;
@@ -80,12 +92,14 @@ const PROMPT_RESERVE_TOKENS = 2_000;
 export const DEFAULT_MAX_CODE_CHARS = 120_000;
 /** A chat message's text limit (LIMITS.text) minus room for the question and the wrapping. */
 const MESSAGE_CODE_CHARS = LIMITS.text - 20_000;
+/** What one attachment carries, minus room for its header and a truncation note. */
+const ATTACHMENT_CODE_CHARS = MAX_ATTACHMENT_CHARS - 2_000;
 
 /** How many characters of code fit the model's context window next to its answer. */
 export function codeBudgetChars(contextWindow: number | undefined, maxOutputTokens: number): number {
   if (!contextWindow) return DEFAULT_MAX_CODE_CHARS;
   const tokens = Math.max(1_000, contextWindow - maxOutputTokens - PROMPT_RESERVE_TOKENS);
-  return Math.min(MESSAGE_CODE_CHARS, tokens * CHARS_PER_TOKEN_FLOOR);
+  return Math.min(MESSAGE_CODE_CHARS, ATTACHMENT_CODE_CHARS, tokens * CHARS_PER_TOKEN_FLOOR);
 }
 
 export const EDIT_SYSTEM_PROMPT =

@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { amount, count, id, label, LIMITS, nonEmptyText, signedAmount, text, time } from './limits';
 import { parseWith, type Parsed } from './parse';
 import { REASONING_EFFORTS } from '../reasoning';
+import { ATTACHMENT_KINDS, ATTACHMENT_SOURCES, MAX_ATTACHMENT_CHARS, MAX_ATTACHMENTS } from '../attachmentKinds';
 
 // ------------------------------------------------------------------------------------------------
 // Shapes
@@ -85,6 +86,40 @@ const sourceSchema = z.object({
   startLine: count,
   endLine: count,
 });
+/** Where an attachment came from (a file, folder or selection): its chip opens it. */
+const attachmentLocationSchema = z.object({ uri: z.string().check(z.minLength(1), z.maxLength(LIMITS.href)), startLine: z.optional(count), endLine: z.optional(count) });
+/**
+ * Context attached to a prompt (core/attachments). Stored with its `content` (exactly what the model
+ * received); the panel gets it without the content but with its token count.
+ */
+const attachmentSchema = z.object({
+  id,
+  kind: z.enum(ATTACHMENT_KINDS),
+  label,
+  detail: label,
+  content: z.optional(z.string().check(z.maxLength(MAX_ATTACHMENT_CHARS))),
+  tokens: z.optional(count),
+  location: z.optional(attachmentLocationSchema),
+});
+const attachmentsSchema = z.array(attachmentSchema).check(z.maxLength(MAX_ATTACHMENTS));
+/** What to attach: one of the named sources, or a file or folder (from the `@` picker, or dropped). */
+const attachRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('source'), source: z.enum(ATTACHMENT_SOURCES) }),
+  z.object({ kind: z.literal('uri'), uri: z.string().check(z.minLength(1), z.maxLength(LIMITS.href)) }),
+]);
+/** One entry of the `@` picker. */
+const attachCandidateSchema = z.object({ ref: attachRefSchema, kind: z.enum(ATTACHMENT_KINDS), label, detail: label });
+/** One version of an answer (core/conversations/answerVersions.ts). */
+const answerVersionSchema = z.object({
+  text,
+  status: z.enum(MESSAGE_STATUSES),
+  meta: z.optional(metaSchema),
+  thinking: z.optional(text),
+  notice: z.optional(noticeSchema),
+  error: z.optional(errorSchema),
+});
+/** Most versions one answer keeps. */
+export const MAX_ANSWER_VERSIONS = 10;
 export const messageSchema = z.object({
   id,
   role: z.enum(['user', 'assistant']),
@@ -100,6 +135,14 @@ export const messageSchema = z.object({
   thinking: z.optional(text),
   /** A 'done' answer that stopped short (status stays 'done', so older stored messages stay valid). */
   notice: z.optional(noticeSchema),
+  /** Context sent with a user message, before its text. */
+  attachments: z.optional(attachmentsSchema),
+  /** An answer's other versions (Regenerate keeps them), stored only: the panel gets `versions`. */
+  alternatives: z.optional(z.array(answerVersionSchema).check(z.maxLength(MAX_ANSWER_VERSIONS - 1))),
+  /** Where the shown version sits among all of them (0-based, oldest first). */
+  version: z.optional(count),
+  /** For the panel: which version is shown (0-based) of how many. */
+  versions: z.optional(z.object({ index: count, count })),
 });
 const searchHitSchema = z.object({
   conversationId: id,
@@ -136,6 +179,9 @@ export type UiConversation = z.infer<typeof conversationSchema>;
 export type UiSelection = z.infer<typeof selectionSchema>;
 export type UiSource = z.infer<typeof sourceSchema>;
 export type UiInstructions = z.infer<typeof instructionsSchema>;
+export type UiAttachment = z.infer<typeof attachmentSchema>;
+export type UiAttachRef = z.infer<typeof attachRefSchema>;
+export type UiAttachCandidate = z.infer<typeof attachCandidateSchema>;
 
 // ------------------------------------------------------------------------------------------------
 // Webview → host
@@ -146,11 +192,24 @@ const messageRef = { conversationId: id, messageId: id };
 
 export const chatInboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('send'), conversationId: z.optional(id), text: nonEmptyText, providerId: id, model: id }),
+  /** `attachmentIds`: the draft's chips as the user saw them; the host sends exactly those. */
+  z.object({ type: z.literal('send'), conversationId: z.optional(id), text: nonEmptyText, providerId: id, model: id, attachmentIds: z.optional(z.array(id).check(z.maxLength(MAX_ATTACHMENTS))) }),
+  /** Adds context to the draft (the `@` picker, a drop); `attachPick` opens the host's own picker (the attach button). */
+  z.object({ type: z.literal('attach'), ref: attachRefSchema }),
+  z.object({ type: z.literal('attachPick') }),
+  z.object({ type: z.literal('removeAttachment'), attachmentId: id }),
+  /** The `@` picker's entries for `query`; answered by `attachCandidates` with the same requestId. */
+  z.object({ type: z.literal('attachCandidates'), requestId: count, query: z.string().check(z.maxLength(LIMITS.searchQuery)) }),
+  /** Opens what a chip stands for: its file at its lines, else its content as sent. No messageId: a draft chip. */
+  z.object({ type: z.literal('openAttachment'), attachmentId: id, conversationId: z.optional(id), messageId: z.optional(id) }),
   z.object({ type: z.literal('stop'), ...conversationRef }),
   z.object({ type: z.literal('retry'), ...messageRef }),
   z.object({ type: z.literal('continue'), ...messageRef }),
   z.object({ type: z.literal('retryNow'), ...messageRef }),
+  /** The latest answer, written again by the model picked now; the one it replaces is kept as a version. */
+  z.object({ type: z.literal('regenerate'), ...messageRef }),
+  /** Shows another version of an answer (0-based); the conversation goes on from the one shown. */
+  z.object({ type: z.literal('showVersion'), ...messageRef, index: count }),
   /** An earlier prompt, edited: the latest is changed and answered again in place; an earlier one is sent in a new conversation (a branch). */
   z.object({ type: z.literal('editResend'), ...messageRef, text: nonEmptyText }),
   z.object({ type: z.literal('newChat') }),
@@ -196,6 +255,8 @@ export const chatOutboundSchema = z.discriminatedUnion('type', [
     active: z.nullable(conversationSchema),
     /** The workspace instructions every request of this panel carries in its system prompt (absent = none). */
     instructions: z.optional(z.array(instructionsSchema).check(z.maxLength(LIMITS.instructionFiles))),
+    /** The composer's chips: what the next message will carry (absent = none). */
+    draftAttachments: z.optional(attachmentsSchema),
   }),
   /** Text appended to a streaming answer (batched: one per ~30 ms, never one per token); `part: 'thinking'` to its reasoning. */
   z.object({ type: z.literal('delta'), ...messageRef, text: nonEmptyText, part: z.optional(z.literal('thinking')) }),
@@ -221,6 +282,10 @@ export const chatOutboundSchema = z.discriminatedUnion('type', [
     droppedMessages: count,
   }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), text: z.string().check(z.maxLength(LIMITS.errorMessage)) }),
+  /** The `@` picker's entries for a query: the named sources that match, then files and folders. */
+  z.object({ type: z.literal('attachCandidates'), requestId: count, items: z.array(attachCandidateSchema).check(z.maxLength(LIMITS.attachCandidates)), truncated: z.boolean() }),
+  /** Puts a draft back in the composer (its send was refused before anything was sent). */
+  z.object({ type: z.literal('restoreDraft'), text }),
   /** What a `searchConversations` found: newest conversations first; `truncated` = more were left out. */
   z.object({ type: z.literal('searchResults'), requestId: count, results: z.array(searchHitSchema).check(z.maxLength(LIMITS.searchHits)), truncated: z.boolean() }),
 ]);

@@ -22,6 +22,8 @@ export const LIMITS = {
   searchQuery: 200,
   searchHits: 50,
   searchSnippet: 400,
+  /** Entries the `@` picker lists for one query. */
+  attachCandidates: 60,
   /** Object/array nesting of a whole message (a state snapshot needs 6). */
   depth: 10,
   /** Objects + arrays + primitives visited while checking a message. */

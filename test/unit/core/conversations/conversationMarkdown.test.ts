@@ -26,6 +26,15 @@ describe('core/conversations/conversationMarkdown', () => {
     assert.equal(markdown, '# Debounce\n\n## You\n\nHow do I debounce?\n\n## GPT-5 mini\n\nUse **a timer**:\n\n```ts\nsetTimeout(fn, 300);\n```\n\n## You\n\nAnd in Claude?\n\n## Claude\n\nSame idea.\n');
   });
 
+  it('names what a question carried, as its chips do, above its text', () => {
+    const asked: UiMessage = { ...user('Why does this fail?'), attachments: [
+      { id: 'x1', kind: 'selection', label: 'a.ts:3-5', detail: 'src/a.ts lines 3–5', content: 'From `src/a.ts`…' },
+      { id: 'x2', kind: 'problems', label: 'Problems in `a.ts`', detail: 'src/a.ts', content: '…' },
+    ] };
+    const markdown = conversationMarkdown({ title: 'T', providerId: null, model: null, messages: [asked] }, label);
+    assert.equal(markdown, "# T\n\n## You\n\n*Attached: `a.ts:3-5`, `Problems in 'a.ts'`*\n\nWhy does this fail?\n");
+  });
+
   it('keeps the reasoning folded, and says how an answer ended when it did not finish', () => {
     const markdown = conversationMarkdown(
       {

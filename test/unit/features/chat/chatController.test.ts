@@ -1,11 +1,13 @@
 import { strict as assert } from 'node:assert';
 import type { InstructionFile } from '../../../../src/core/instructions/workspaceInstructions';
 import { ChatController, CONTINUE_PROMPT } from '../../../../src/features/chat/chatController';
+import { MESSAGE_OVERHEAD_TOKENS } from '../../../../src/features/chat/historyTrim';
 import { drive, tick, VirtualClock as FakeClock } from '../../helpers/virtualClock';
 import { runFrom } from '../../helpers/scriptedRun';
 import type { PipelineRequest, PipelineResult } from '../../../../src/core/llm/pipeline';
 import type { RecordedUsage, RequestEvent, RequestRun } from '../../../../src/core/requests/requestService';
-import type { ChatServices, HostActions, ProviderChoice } from '../../../../src/features/chat/chatPorts';
+import type { AttachmentSources, ChatServices, HostActions, ProviderChoice } from '../../../../src/features/chat/chatPorts';
+import { AttachError, type AttachmentDraft } from '../../../../src/core/attachments/attachment';
 import { ConversationStore, type MementoLike } from '../../../../src/features/chat/conversationStore';
 import { ConversationFiles } from '../../../../src/core/conversations/conversationFiles';
 import { countingFs, memoryFs, type CountingFs } from '../../helpers/conversationFolders';
@@ -67,6 +69,9 @@ class Harness {
   private instructionListeners: (() => void)[] = [];
   /** The workspace instructions the services report (set it, then changeInstructions()). */
   instructionFiles: InstructionFile[] = [];
+  /** What the attachment sources resolve a uri to (an Error: refused with that message). */
+  readonly attachable = new Map<string, AttachmentDraft[] | Error>();
+  readonly opened: string[] = [];
 
   constructor(storage: Storage, files: ConversationFiles) {
     this.storage = storage;
@@ -103,7 +108,18 @@ class Harness {
       saveMarkdown: async (name, markdown) => void this.saved.push({ name, markdown }),
       notify: (level, text) => void this.actions.push(`notify:${level}:${text}`),
     };
-    this.controller = new ChatController({ services, store: new ConversationStore(files, storage.memento, this.clock), actions, clock: this.clock, deltaIntervalMs: 33 });
+    const attachments: AttachmentSources = {
+      candidates: async (query) => ({ items: [{ ref: { kind: 'uri', uri: `file:///w/${query}.ts` }, kind: 'file', label: `${query}.ts`, detail: `src/${query}.ts` }], truncated: false }),
+      resolve: async (ref) => {
+        const found = this.attachable.get(ref.kind === 'uri' ? ref.uri : ref.source);
+        if (found instanceof Error) throw found;
+        if (!found) throw new AttachError('Nothing to attach.');
+        return found;
+      },
+      pick: async () => [{ kind: 'source', source: 'gitDiff' }],
+      open: async (a) => void this.opened.push(`${a.label}:${a.content}`),
+    };
+    this.controller = new ChatController({ services, store: new ConversationStore(files, storage.memento, this.clock), actions, clock: this.clock, deltaIntervalMs: 33, attachments });
     this.controller.attach((m) => {
       // Everything the host posts must pass the webview's own validation.
       assert.ok(parseChatOutbound(structuredClone(m)), `invalid host message: ${JSON.stringify(m).slice(0, 300)}`);
@@ -330,6 +346,35 @@ describe('chat: ChatController', () => {
     assert.equal(messages[1]!.text, 'second try');
     assert.equal(messages[1]!.error, undefined);
     assert.deepEqual(h.requests[1]!.messages, h.requests[0]!.messages);
+  });
+
+  it('regenerate: the model picked now writes the answer again; both are kept, switching picks what a follow-up sends', async () => {
+    const h = await harness();
+    await h.do({ type: 'ready' });
+    await h.send('question');
+    const first = h.lastAnswer();
+    const conversationId = h.lastState().active!.id;
+    await h.do({ type: 'selectModel', providerId: 'anthropic', model: 'claude-sonnet-4-5' });
+    h.script = okScript(['second', ' answer']);
+    await h.do({ type: 'regenerate', conversationId, messageId: first.id });
+    assert.deepEqual(h.requests[1]!.messages, h.requests[0]!.messages, 'the same question');
+    assert.deepEqual([h.requests[1]!.providerId, h.requests[1]!.model], ['anthropic', 'claude-sonnet-4-5']);
+    const shown = h.lastAnswer();
+    assert.deepEqual([shown.id, shown.text, shown.meta?.model, shown.versions], [first.id, 'second answer', 'claude-sonnet-4-5', { index: 1, count: 2 }]);
+    assert.equal(h.messages().length, 2, 'no new message');
+    assert.equal('alternatives' in shown, false, 'the other versions stay in the host');
+    const done = h.of('messageDone').at(-1)!.message;
+    assert.deepEqual([done.versions, 'alternatives' in done], [{ index: 1, count: 2 }, false]);
+
+    await h.do({ type: 'showVersion', conversationId, messageId: first.id, index: 0 });
+    assert.deepEqual([h.lastAnswer().text, h.lastAnswer().meta?.model, h.lastAnswer().versions], ['Hello world', 'gpt-5-mini', { index: 0, count: 2 }]);
+    h.script = okScript(['ok']);
+    await h.send('follow-up', 'anthropic', 'claude-sonnet-4-5');
+    assert.deepEqual(h.requests[2]!.messages.slice(1).map((m) => m.content), ['question', 'Hello world', 'follow-up'], 'the shown version is the history');
+    const stored = await harness(h.storage);
+    await stored.do({ type: 'ready' });
+    assert.deepEqual(stored.messages()[1]!.versions, { index: 0, count: 2 }, 'versions are stored with the conversation');
+    assert.equal(stored.messages()[1]!.text, 'Hello world');
   });
 
   it('edit and resend: the latest question changes in place and its answer is written again', async () => {
@@ -666,6 +711,67 @@ describe('chat: ChatController', () => {
     const stored = await harness(h.storage);
     await stored.do({ type: 'ready' });
     assert.deepEqual(stored.messages()[0]!.source, source, 'the source is stored with the conversation');
+  });
+
+  it('attachments: chips with tokens (no content) in the state; a send takes exactly them, before the text, stored with the message', async () => {
+    const h = await harness();
+    await h.do({ type: 'ready' });
+    const file: AttachmentDraft = { kind: 'file', label: 'a.ts', detail: 'src/a.ts', content: 'File `src/a.ts`:\n\n```ts\nlet a = 1;\n```', location: { uri: 'file:///w/src/a.ts' } };
+    const diff: AttachmentDraft = { kind: 'gitDiff', label: 'Git Diff (Unstaged)', detail: '1 file', content: 'x'.repeat(400) };
+    h.attachable.set('file:///w/a.ts', [file]);
+    h.attachable.set('gitDiff', [diff]);
+    await h.do({ type: 'attach', ref: { kind: 'uri', uri: 'file:///w/a.ts' } });
+    await h.do({ type: 'attachPick' });
+    const chips = h.lastState().draftAttachments!;
+    assert.deepEqual(chips.map((c) => [c.kind, c.label, c.tokens, 'content' in c]), [['file', 'a.ts', Math.ceil(file.content.length / 4), false], ['gitDiff', 'Git Diff (Unstaged)', 100, false]]);
+    // Attaching the same again keeps one chip, and says so.
+    await h.do({ type: 'attach', ref: { kind: 'uri', uri: 'file:///w/a.ts' } });
+    assert.equal(h.lastState().draftAttachments!.length, 2);
+    assert.equal(h.of('notice').at(-1)!.text, 'That is already attached.');
+    // The estimate counts them with the draft.
+    await h.do({ type: 'estimate', requestId: 1, text: 'Why?', providerId: 'openai', model: 'gpt-5-mini' });
+    assert.equal(h.of('estimate').at(-1)!.draftTokens, Math.ceil(`${file.content}\n\n${diff.content}\n\nWhy?`.length / 4) + MESSAGE_OVERHEAD_TOKENS);
+
+    await h.do({ type: 'send', text: 'Why?', providerId: 'openai', model: 'gpt-5-mini', attachmentIds: [chips[1]!.id] });
+    assert.deepEqual(h.requests[0]!.messages.at(-1), { role: 'user', content: `${diff.content}\n\nWhy?` }, 'only the chip the send named');
+    assert.deepEqual(h.lastState().draftAttachments?.map((c) => c.label), ['a.ts'], 'the other chip stays in the draft');
+    const [question] = h.messages();
+    assert.deepEqual(question!.attachments!.map((a) => [a.label, a.tokens, a.content]), [['Git Diff (Unstaged)', 100, undefined]]);
+    await h.do({ type: 'openAttachment', attachmentId: question!.attachments![0]!.id, conversationId: h.lastState().active!.id, messageId: question!.id });
+    assert.deepEqual(h.opened, [`Git Diff (Unstaged):${diff.content}`], 'the host opens it with the content that was sent');
+
+    // A follow-up carries the earlier attachments in the history; a reload keeps them.
+    await h.send('And now?');
+    assert.deepEqual(h.requests[1]!.messages[1], { role: 'user', content: `${diff.content}\n\nWhy?` });
+    const stored = await harness(h.storage);
+    await stored.do({ type: 'ready' });
+    assert.equal(stored.messages()[0]!.attachments![0]!.label, 'Git Diff (Unstaged)');
+    await stored.send('Once more');
+    assert.equal(stored.requests[0]!.messages[1]!.content, `${diff.content}\n\nWhy?`, 'stored with its content');
+  });
+
+  it('attachments: a refusal is a notice; a chip removed before the send, or a refused send, gives the draft back', async () => {
+    const h = await harness();
+    await h.do({ type: 'ready' });
+    h.attachable.set('file:///w/logo.png', new AttachError('`logo.png` is a binary file: only text files can be attached.'));
+    await h.do({ type: 'attach', ref: { kind: 'uri', uri: 'file:///w/logo.png' } });
+    assert.deepEqual(h.of('notice').at(-1), { type: 'notice', level: 'warning', text: '`logo.png` is a binary file: only text files can be attached.' });
+    assert.equal(h.lastState().draftAttachments, undefined);
+
+    h.attachable.set('file:///w/a.ts', [{ kind: 'file', label: 'a.ts', detail: 'src/a.ts', content: 'A' }]);
+    await h.do({ type: 'attach', ref: { kind: 'uri', uri: 'file:///w/a.ts' } });
+    const [chip] = h.lastState().draftAttachments!;
+    await h.do({ type: 'send', text: 'Gone?', providerId: 'openai', model: 'gpt-5-mini', attachmentIds: ['nope'] });
+    assert.equal(h.requests.length, 0, 'nothing sent');
+    assert.deepEqual(h.of('restoreDraft').at(-1), { type: 'restoreDraft', text: 'Gone?' });
+    await h.do({ type: 'send', text: 'No key', providerId: 'gemini', model: 'gemini-2.5-pro', attachmentIds: [chip!.id] });
+    assert.equal(h.requests.length, 0);
+    assert.deepEqual(h.of('restoreDraft').at(-1), { type: 'restoreDraft', text: 'No key' });
+    assert.deepEqual(h.lastState().draftAttachments!.map((c) => c.id), [chip!.id], 'the chip is back in the draft');
+    await h.do({ type: 'removeAttachment', attachmentId: chip!.id });
+    assert.equal(h.lastState().draftAttachments, undefined);
+    await h.do({ type: 'attachCandidates', requestId: 7, query: 'calc' });
+    assert.deepEqual(h.of('attachCandidates').at(-1), { type: 'attachCandidates', requestId: 7, items: [{ ref: { kind: 'uri', uri: 'file:///w/calc.ts' }, kind: 'file', label: 'calc.ts', detail: 'src/calc.ts' }], truncated: false });
   });
 
   it('lists providers again when they change', async () => {

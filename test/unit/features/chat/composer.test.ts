@@ -43,7 +43,7 @@ const HISTORY = [msg('user', 50), msg('assistant', 50), msg('user', 50), msg('as
 describe('chat: Composer.estimate', () => {
   it('splits the input into system prompt, history and draft, and prices it', async () => {
     const c = await composer();
-    const e = c.estimate(1, HISTORY, 'd'.repeat(30), 'p', 'big');
+    const e = c.estimate(1, HISTORY, 'd'.repeat(30), [], 'p', 'big');
     assert.deepEqual(e, {
       type: 'estimate', requestId: 1,
       inputTokens: 20 + O + 6 * (50 + O) + 30 + O, systemTokens: 20 + O, historyTokens: 6 * (50 + O), draftTokens: 30 + O,
@@ -54,7 +54,7 @@ describe('chat: Composer.estimate', () => {
 
   it('counts only the history that will be kept, and says how many messages are left out', async () => {
     const c = await composer();
-    const e = c.estimate(2, HISTORY, 'd'.repeat(30), 'p', 'small');
+    const e = c.estimate(2, HISTORY, 'd'.repeat(30), [], 'p', 'small');
     // Budget 300: system 24 + draft 34 = 58; the 242 left fit the newest four 54-token turns,
     // which start with a user turn: 4 kept, the oldest 2 left out.
     assert.equal(e.droppedMessages, 2);
@@ -67,7 +67,7 @@ describe('chat: Composer.estimate', () => {
 
   it('agrees with the trimming the request will use (the draft becomes the question)', async () => {
     const c = await composer();
-    const e = c.estimate(3, HISTORY, 'd'.repeat(30), 'p', 'small');
+    const e = c.estimate(3, HISTORY, 'd'.repeat(30), [], 'p', 'small');
     const sent = c.trim([...HISTORY.map((m) => ({ role: m.role, content: m.text })), { role: 'user', content: 'd'.repeat(30) }], 'p', 'small');
     assert.equal(e.inputTokens, sent.inputTokens);
     assert.equal(e.droppedMessages, sent.dropped);
@@ -75,13 +75,22 @@ describe('chat: Composer.estimate', () => {
 
   it('an empty draft still shows what the conversation costs to send; no system prompt, no system tokens', async () => {
     const c = await composer('');
-    const e = c.estimate(4, HISTORY.slice(0, 2), '', 'p', 'big');
+    const e = c.estimate(4, HISTORY.slice(0, 2), '', [], 'p', 'big');
     assert.deepEqual([e.systemTokens, e.historyTokens, e.draftTokens], [0, 2 * (50 + O), O]);
+  });
+
+  it('counts the draft’s attachments as part of the draft, in front of its text', async () => {
+    const c = await composer();
+    const attachment = { id: 'a1', kind: 'file' as const, label: 'a.ts', detail: 'src/a.ts', content: 'f'.repeat(40) };
+    const e = c.estimate(6, HISTORY, 'd'.repeat(30), [attachment], 'p', 'big');
+    // One user message: the attachment's block, a blank line, then the text.
+    assert.equal(e.draftTokens, 40 + 2 + 30 + O);
+    assert.equal(e.inputTokens, e.systemTokens + e.historyTokens + e.draftTokens);
   });
 
   it('an unknown context window has no input budget and trims nothing', async () => {
     const c = await composer();
-    const e = c.estimate(5, HISTORY, 'hi', 'p', 'unknown');
+    const e = c.estimate(5, HISTORY, 'hi', [], 'p', 'unknown');
     assert.deepEqual([e.contextWindow, e.inputBudget, e.droppedMessages, e.historyTokens], [null, null, 0, 6 * (50 + O)]);
   });
 });

@@ -1,21 +1,31 @@
 import { strict as assert } from 'node:assert';
-import { buildEditPrompt, buildSelectionPrompt, codeBudgetChars, DEFAULT_MAX_CODE_CHARS, extractProposal, fenceFor, sourceLabel } from '../../../../src/features/selection/selectionPrompt';
+import { buildEditPrompt, buildSelectionAttachment, buildSelectionPrompt, codeBudgetChars, DEFAULT_MAX_CODE_CHARS, extractProposal, fenceFor, sourceLabel } from '../../../../src/features/selection/selectionPrompt';
 import { LIMITS } from '../../../../src/shared/protocol/limits';
 
 describe('selection prompt', () => {
   const ctx = { path: 'src/a.ts', languageId: 'typescript', startLine: 3, endLine: 5, code: 'let a = 1;\nlet b = 2;\nlet c = 3;', scope: 'selection' as const };
 
-  it('names the file, language and lines, and fences the code', () => {
+  it('names the file, language and lines, and fences the code; the question comes after it', () => {
     const { text, truncated } = buildSelectionPrompt(ctx, '  Explain this  ', 10_000);
     assert.equal(truncated, false);
-    assert.equal(text, 'Explain this\n\nFrom `src/a.ts` (typescript, lines 3–5):\n\n```typescript\nlet a = 1;\nlet b = 2;\nlet c = 3;\n```');
+    assert.equal(text, 'From `src/a.ts` (typescript, lines 3–5):\n\n```typescript\nlet a = 1;\nlet b = 2;\nlet c = 3;\n```\n\nExplain this');
+  });
+
+  it('is an attachment: a chip labelled with the file and lines, whose content is the block', () => {
+    const built = buildSelectionAttachment(ctx, 10_000);
+    assert.equal(built.label, 'a.ts:3-5');
+    assert.equal(built.content, 'From `src/a.ts` (typescript, lines 3–5):\n\n```typescript\nlet a = 1;\nlet b = 2;\nlet c = 3;\n```');
+    assert.equal(buildSelectionAttachment({ ...ctx, scope: 'line', endLine: 3 }, 1000).label, 'a.ts:3');
+    assert.equal(buildSelectionAttachment({ ...ctx, scope: 'file' }, 1000).label, 'a.ts');
+    const cut = buildSelectionAttachment(ctx, 15);
+    assert.deepEqual([cut.label, cut.endLine], ['a.ts:3', 3], 'a truncated chip names the lines that were sent');
   });
 
   it('uses a fence the code cannot close', () => {
     assert.equal(fenceFor('no ticks'), '```');
     assert.equal(fenceFor('has ``` inside and ````` too'), '``````');
     const { text } = buildSelectionPrompt({ ...ctx, code: 'x\n```\ny' }, 'Q', 1000);
-    assert.match(text, /````typescript\nx\n```\ny\n````$/);
+    assert.match(text, /````typescript\nx\n```\ny\n````\n\nQ$/);
   });
 
   it('says when only the current line or the whole file was taken', () => {

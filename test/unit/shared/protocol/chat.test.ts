@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { checkChatOutbound, checkChatInbound, chatOutboundSchema, isSafeExternalLink, parseChatOutbound, parseChatInbound, chatInboundSchema, type ChatOutbound, type UiMessage, type ChatInbound } from '../../../../src/shared/protocol/chat';
 import { LIMITS } from '../../../../src/shared/protocol/limits';
+import { MAX_ATTACHMENT_CHARS, MAX_ATTACHMENTS } from '../../../../src/shared/attachmentKinds';
 import { kinds, malformed, rng } from '../../helpers/malformedMessages';
 
 const message: UiMessage = {
@@ -46,7 +47,19 @@ const webviewSamples: ChatInbound[] = [
   { type: 'openSettings' },
   { type: 'openInstructions', label: 'AGENTS.md' },
   { type: 'estimate', requestId: 7, conversationId: 'c1', text: 'draft', providerId: 'openai', model: 'gpt-5-mini' },
+  { type: 'send', conversationId: 'c1', text: 'why?', providerId: 'openai', model: 'gpt-5-mini', attachmentIds: ['x1', 'x2'] },
+  { type: 'attach', ref: { kind: 'source', source: 'gitDiffStaged' } },
+  { type: 'attach', ref: { kind: 'uri', uri: 'file:///w/src/a.ts' } },
+  { type: 'attachPick' },
+  { type: 'regenerate', conversationId: 'c1', messageId: 'm2' },
+  { type: 'showVersion', conversationId: 'c1', messageId: 'm2', index: 0 },
+  { type: 'removeAttachment', attachmentId: 'x1' },
+  { type: 'attachCandidates', requestId: 2, query: 'calc' },
+  { type: 'openAttachment', attachmentId: 'x1' },
+  { type: 'openAttachment', attachmentId: 'x1', conversationId: 'c1', messageId: 'm1' },
 ];
+
+const chip = { id: 'x1', kind: 'selection' as const, label: 'a.ts:3-5', detail: 'src/a.ts lines 3–5', tokens: 42, location: { uri: 'file:///w/src/a.ts', startLine: 3, endLine: 5 } };
 
 const hostSamples: ChatOutbound[] = [
   {
@@ -58,14 +71,17 @@ const hostSamples: ChatOutbound[] = [
     ],
     selection: { providerId: 'openai', model: 'gpt-5-mini' },
     conversations: [{ id: 'c1', title: 'First', updatedAt: 5, running: true }],
-    active: { id: 'c1', title: 'First', providerId: 'openai', model: 'gpt-5-mini', effort: 'low', messages: [message, { id: 'm1', role: 'user', text: 'q', status: 'done', createdAt: 1 }] },
+    active: { id: 'c1', title: 'First', providerId: 'openai', model: 'gpt-5-mini', effort: 'low', messages: [message, { id: 'm1', role: 'user', text: 'q', status: 'done', createdAt: 1, attachments: [chip] }] },
     instructions: [{ label: 'AGENTS.md', tokens: 412, truncated: false }, { label: 'api/.github/copilot-instructions.md', tokens: 8000, truncated: true }],
+    draftAttachments: [{ id: 'x2', kind: 'gitDiff', label: 'Git Diff (Unstaged)', detail: '1 file', tokens: 900 }],
   },
   { type: 'state', providersLoaded: false, providers: [], selection: null, conversations: [], active: null },
   { type: 'delta', conversationId: 'c1', messageId: 'm2', text: 'more' },
   { type: 'status', conversationId: 'c1', messageId: 'm2', state: 'queued', progress: { position: 2, waitMs: 1200 } },
   { type: 'status', conversationId: 'c1', messageId: 'm2', state: 'streaming' },
   { type: 'messageDone', conversationId: 'c1', message },
+  { type: 'messageDone', conversationId: 'c1', message: { ...message, versions: { index: 1, count: 2 } } },
+  { type: 'messageDone', conversationId: 'c1', message: { ...message, alternatives: [{ text: 'first', status: 'done' }, { text: 'cut', status: 'error', error: message.error! }], version: 2 } },
   { type: 'messageDone', conversationId: 'c1', message: { ...message, meta: { ...message.meta!, cachedInputTokens: 1200, cacheWriteTokens: 300, savedUsd: 0.0123 } } },
   { type: 'messageDone', conversationId: 'c1', message: { ...message, meta: { ...message.meta!, cacheWriteTokens: 300, savedUsd: -0.0004 } } },
   { type: 'messageDone', conversationId: 'c1', message: { ...message, meta: { ...message.meta!, cachedInputTokens: 1200, savedUsd: null } } },
@@ -80,6 +96,8 @@ const hostSamples: ChatOutbound[] = [
     ],
   },
   { type: 'searchResults', requestId: 4, truncated: true, results: [] },
+  { type: 'attachCandidates', requestId: 2, truncated: true, items: [{ ref: { kind: 'source', source: 'problemsWorkspace' }, kind: 'problems', label: 'Problems in Workspace', detail: '2 errors' }, { ref: { kind: 'uri', uri: 'file:///w/src/' }, kind: 'folder', label: 'src/', detail: 'src' }] },
+  { type: 'restoreDraft', text: 'why?' },
 ];
 
 describe('chat protocol', () => {
@@ -118,6 +136,14 @@ describe('chat protocol', () => {
     assert.ok(parseChatOutbound({ type: 'searchResults', requestId: 1, truncated: true, results: Array(LIMITS.searchHits).fill(hit) }));
     assert.equal(parseChatOutbound({ type: 'searchResults', requestId: 1, truncated: true, results: Array(LIMITS.searchHits + 1).fill(hit) }), undefined);
     assert.equal(parseChatOutbound({ type: 'searchResults', requestId: 1, truncated: false, results: [{ ...hit, snippet: 's'.repeat(LIMITS.searchSnippet + 1) }] }), undefined);
+    const withChips = (n: number) => ({ type: 'send', text: 'q', providerId: 'p', model: 'm', attachmentIds: Array.from({ length: n }, (_, i) => `x${i}`) });
+    assert.ok(parseChatInbound(withChips(MAX_ATTACHMENTS)));
+    assert.equal(parseChatInbound(withChips(MAX_ATTACHMENTS + 1)), undefined);
+    assert.equal(parseChatInbound({ type: 'attach', ref: { kind: 'source', source: 'clipboard' } }), undefined, 'only the named sources');
+    const stored = { id: 'u1', role: 'user', text: 'q', status: 'done', createdAt: 1, attachments: [{ ...chip, content: 'c'.repeat(MAX_ATTACHMENT_CHARS) }] };
+    assert.ok(parseChatOutbound({ type: 'messageDone', conversationId: 'c1', message: stored }));
+    assert.equal(parseChatOutbound({ type: 'messageDone', conversationId: 'c1', message: { ...stored, attachments: [{ ...chip, content: 'c'.repeat(MAX_ATTACHMENT_CHARS + 1) }] } }), undefined);
+    assert.equal(parseChatOutbound({ type: 'attachCandidates', requestId: 1, truncated: false, items: Array(LIMITS.attachCandidates + 1).fill({ ref: { kind: 'uri', uri: 'file:///a' }, kind: 'file', label: 'a', detail: 'a' }) }), undefined);
     assert.equal(parseChatInbound({ type: 'estimate', requestId: 1.5, text: '', providerId: 'p', model: 'm' }), undefined);
     assert.equal(parseChatOutbound({ ...hostSamples.find((m) => m.type === 'estimate')!, inputTokens: -1 }), undefined);
     for (const field of ['systemTokens', 'historyTokens', 'draftTokens', 'inputBudget']) {
