@@ -5,6 +5,7 @@
 // and its chips back, so nothing typed or attached is lost.
 import { AttachError, type AttachmentDraft } from '../../core/attachments/attachment';
 import type { ChatInbound, ChatOutbound, UiAttachRef } from '../../shared/protocol/chat';
+import { LIMITS } from '../../shared/protocol/limits';
 import type { AttachmentSources } from './chatPorts';
 import type { ChatSession } from './chatSession';
 import { addNotice, DraftAttachments } from './draftAttachments';
@@ -102,6 +103,6 @@ export class AttachmentDrafting {
   }
 
   private notify(level: 'info' | 'warning' | 'error', text: string): void {
-    this.d.post({ type: 'notice', level, text: text.slice(0, 4000) });
+    this.d.post({ type: 'notice', level, text: text.slice(0, LIMITS.errorMessage) });
   }
 }

@@ -6,10 +6,10 @@ import { isSafeExternalLink, type ChatInbound, type ChatOutbound, type StateMess
 import { systemClock, type Clock } from '../../core/clock';
 import type { Attachment, AttachmentDraft } from '../../core/attachments/attachment';
 import { conversationMarkdown, markdownFileName } from '../../core/conversations/conversationMarkdown';
-import { showVersion } from '../../core/conversations/answerVersions';
 import type { ReasoningEffort } from '../../shared/reasoning';
 import type { AttachmentSources, ChatServices, HostActions } from './chatPorts';
 import { AttachmentDrafting } from './attachmentDrafting';
+import { regenerate, showAnswerVersion, type AnswerVersionDeps } from './answerVersionActions';
 import { ChatSession } from './chatSession';
 import { Composer } from './composer';
 import type { ConversationStore } from './conversationStore';
@@ -61,6 +61,7 @@ export class ChatController {
   private readonly composer: Composer;
   private readonly search: ConversationSearchIndex;
   private readonly drafting: AttachmentDrafting;
+  private readonly versionDeps: AnswerVersionDeps;
   private readonly services: ChatServices;
   private readonly providerSubscription: { dispose(): unknown };
   private readonly storeSubscription: { dispose(): unknown };
@@ -81,8 +82,8 @@ export class ChatController {
     retry: (m) => this.runs.rerun(m.conversationId, m.messageId, 'retry'),
     continue: (m) => this.runs.rerun(m.conversationId, m.messageId, 'continue'),
     retryNow: (m) => this.runs.retryNow(m.conversationId, m.messageId),
-    regenerate: (m) => this.regenerate(m.conversationId, m.messageId),
-    showVersion: (m) => this.showVersion(m.conversationId, m.messageId, m.index),
+    regenerate: (m) => regenerate(this.versionDeps, m.conversationId, m.messageId),
+    showVersion: (m) => showAnswerVersion(this.versionDeps, m.conversationId, m.messageId, m.index),
     editResend: async (m) => {
       await this.providers.ensure();
       const notify = (level: 'info' | 'warning', text: string) => this.post({ type: 'notice', level, text });
@@ -149,6 +150,14 @@ export class ChatController {
       notify: (level, text) => this.post({ type: 'notice', level, text }),
       isDisposed: () => this.disposed,
     });
+    this.versionDeps = {
+      session: this.session,
+      runs: this.runs,
+      providers: this.providers,
+      selection: () => this.selection(),
+      notify: (level, text) => this.post({ type: 'notice', level, text }),
+      postState: () => this.postState(),
+    };
     this.drafting = new AttachmentDrafting({
       sources: options.attachments,
       session: this.session,
@@ -296,26 +305,6 @@ export class ChatController {
       else delete c.effort;
       if (c.messages.length > 0 && !this.runs.isRunning(c.id)) await this.session.persist(c);
     }
-    this.postState();
-  }
-
-  /** The latest answer written again by the model the panel shows now (picking another model first is "regenerate with"). */
-  private async regenerate(conversationId: string, messageId: string): Promise<void> {
-    await this.providers.ensure();
-    const conversation = this.session.conversation(conversationId);
-    const selection = this.selection();
-    if (!conversation || this.runs.isRunning(conversationId)) return;
-    if (!selection) return this.post({ type: 'notice', level: 'warning', text: 'No provider is ready. Set an API key first.' });
-    conversation.providerId = selection.providerId;
-    conversation.model = selection.model;
-    await this.runs.rerun(conversationId, messageId, 'regenerate');
-  }
-
-  private async showVersion(conversationId: string, messageId: string, index: number): Promise<void> {
-    const conversation = this.session.conversation(conversationId);
-    const answer = conversation?.messages.find((m) => m.id === messageId && m.role === 'assistant');
-    if (!conversation || !answer || this.runs.isRunning(conversationId)) return;
-    if (showVersion(answer, index)) await this.session.persist(conversation);
     this.postState();
   }
 
