@@ -83,6 +83,7 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
     anchors,
     openInstructions: (label) => instructions.open(label),
     attachments,
+    images: conversations.images,
   }));
   const report = own(new UsageReportPanel({ extensionUri: context.extensionUri, usage, budgets: () => budget.rows(), providerLabel, dropped, log }));
   const edits = own(new SelectionEdits({ run: (r) => requests.run(r), settings: () => settings.value }, anchors, log));

@@ -8,4 +8,5 @@ export const ATTACHMENT_ICONS: Record<AttachmentKind, string> = {
   problems: 'warning',
   terminal: 'terminal',
   gitDiff: 'git-compare',
+  image: 'file-media',
 };

@@ -6,6 +6,7 @@
 
 import { MAX_ATTACHMENT_CHARS, type AttachmentKind } from '../../shared/attachmentKinds';
 import { LIMITS } from '../../shared/protocol/limits';
+import type { ImageMeta } from './imageAttachment';
 
 export { ATTACHMENT_KINDS, ATTACHMENT_SOURCES, MAX_ATTACHMENTS, MAX_ATTACHMENT_CHARS, type AttachmentKind, type AttachmentSource } from '../../shared/attachmentKinds';
 
@@ -31,6 +32,10 @@ export interface Attachment {
   content: string;
   /** Where it came from, for a file, folder or selection: the chip opens it. */
   location?: AttachmentLocation;
+  /** An image (kind 'image'): its stored file and size; its `content` is empty. */
+  image?: ImageMeta;
+  /** An image's small data: URL, for the chip and the sent message. */
+  thumbnail?: string;
 }
 
 /** An attachment as a source builds it, before the panel gives it an id. */

@@ -29,12 +29,25 @@ export function estimationText(content: ChatMessage['content']): string {
   return out;
 }
 
-export function imageCount(content: ChatMessage['content']): number {
-  return typeof content === 'string' ? 0 : content.filter((p) => p.type === 'image').length;
+/**
+ * About what a model reads an image as: Anthropic's documented w×h/750 for an image within its
+ * limits (1568 px, 1.15 MP — the panel scales pasted images to them). OpenAI's tiles and Gemini's
+ * 258 per tile come out lower for the same image, so the estimate errs on the side of the budget.
+ */
+export function imageTokens(width: number, height: number): number {
+  return Math.max(1, Math.ceil((width * height) / 750));
 }
 
 /**
- * Providers bill an image by its size (OpenAI ~85–1,100 tokens, Anthropic ≈ w×h/750, Gemini 258
- * per tile); without decoding it, ~1,000 tokens is a middle figure for a screenshot.
+ * Providers bill an image by its size; without its size (VS Code's chat sends bare data), ~1,000
+ * tokens is a middle figure for a screenshot.
  */
 export const IMAGE_ESTIMATE_TOKENS = 1000;
+
+/** The content's images, in tokens (imageTokens when their size is known). */
+export function imageTokensOf(content: ChatMessage['content']): number {
+  if (typeof content === 'string') return 0;
+  let n = 0;
+  for (const p of content) if (p.type === 'image') n += p.width && p.height ? imageTokens(p.width, p.height) : IMAGE_ESTIMATE_TOKENS;
+  return n;
+}

@@ -12,7 +12,7 @@
 // (~15 % over; Ukrainian/Bulgarian ~15 % under, one Cyrillic weight serves both).
 // Anthropic's and Google's tokenizers differ from o200k by roughly ±15 %, which an estimate of
 // spend tolerates; the rate limiter corrects every reservation with the reported usage anyway.
-import { estimationText, IMAGE_ESTIMATE_TOKENS, imageCount } from './messageContent';
+import { estimationText, imageTokensOf } from './messageContent';
 import type { ChatMessage, ToolDefinition } from './types';
 
 /** Tokens per unit, by character class (see the calibration note above). */
@@ -117,9 +117,9 @@ function runCost(kind: number, run: number, hasBreak: boolean): number {
   return 0;
 }
 
-/** One message's content: its text, tool calls and results, and its images at a flat rate. */
+/** One message's content: its text, tool calls and results, and its images. */
 export function estimateContentTokens(content: ChatMessage['content']): number {
-  return estimateTokens(estimationText(content)) + imageCount(content) * IMAGE_ESTIMATE_TOKENS;
+  return estimateTokens(estimationText(content)) + imageTokensOf(content);
 }
 
 /** A request's input: its messages and, when it offers tools, their definitions (an agent's 40 tools are thousands of tokens). */

@@ -23,7 +23,7 @@ export interface ToolCall {
 export type ContentPart =
   | { type: 'text'; text: string }
   /** Image input, base64 without a data: prefix. */
-  | { type: 'image'; mimeType: string; data: string }
+  | { type: 'image'; mimeType: string; data: string; /** Pixels, when known: a closer token estimate. */ width?: number; height?: number }
   /** In an assistant message: a call the model made earlier. */
   | ({ type: 'tool_call' } & ToolCall)
   /** In a user message: what a tool returned for the call `callId`. */
@@ -161,6 +161,8 @@ export interface LiveModel {
   maxOutputTokens?: number;
   /** Price the endpoint itself publishes in its model list (OpenRouter, LiteLLM); USD per 1M tokens. */
   price?: ModelPrice;
+  /** Whether it takes images, where the list says (OpenRouter's input modalities, LiteLLM's supports_vision). */
+  imageInput?: boolean;
 }
 
 export interface ProviderAdapter {
@@ -197,4 +199,6 @@ export interface CatalogueModel {
   price: ModelPrice;
   /** It reasons, and takes an effort this way (absent = no effort control). */
   reasoning?: ReasoningKind;
+  /** It takes images as input. */
+  imageInput: boolean;
 }

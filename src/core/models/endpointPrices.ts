@@ -7,7 +7,8 @@
 //   `model_name` (what /models lists), `litellm_params.model` (the route, e.g.
 //   "bedrock/anthropic.claude-…") and `model_info.{input_cost_per_token, output_cost_per_token,
 //   cache_read_input_token_cost, cache_creation_input_token_cost, max_input_tokens,
-//   max_output_tokens}` as numbers (docs.litellm.ai/docs/proxy/model_management).
+//   max_output_tokens}` as numbers, and `supports_vision` (docs.litellm.ai/docs/proxy/model_management).
+// OpenRouter's `architecture.input_modalities` lists "image" for a model that takes images.
 // Both are untrusted input: a price that is not a finite, non-negative, plausible number is
 // dropped, never a crash, and a model without both an input and an output price gets none.
 // Prices become USD per 1M tokens, rounded to 12 significant digits so "0.000003" is exactly 3.
@@ -47,7 +48,13 @@ const openRouterEntry = z.object({
   context_length: z.optional(z.unknown()),
   pricing: z.optional(z.nullable(record)),
   top_provider: z.optional(z.nullable(record)),
+  architecture: z.optional(z.nullable(record)),
 });
+
+/** Whether `input_modalities` (OpenRouter) names images; undefined when it is not a list. */
+function takesImages(modalities: unknown): boolean | undefined {
+  return Array.isArray(modalities) ? modalities.includes('image') : undefined;
+}
 
 /**
  * One entry of OpenRouter's model list as a LiveModel (the id passed through as is: liveModels.ts
@@ -56,7 +63,8 @@ const openRouterEntry = z.object({
 export function openRouterModel(raw: unknown): LiveModel {
   const parsed = openRouterEntry.safeParse(raw);
   if (!parsed.success) return { id: (raw as { id?: unknown } | null)?.id } as LiveModel;
-  const { id, name, context_length, pricing, top_provider } = parsed.data;
+  const { id, name, context_length, pricing, top_provider, architecture } = parsed.data;
+  const imageInput = takesImages(architecture?.input_modalities);
   const price = pricing ? priceFrom(pricing.prompt, pricing.completion, pricing.input_cache_read, pricing.input_cache_write) : undefined;
   const contextWindow = tokens(context_length);
   const maxOutputTokens = tokens(top_provider?.max_completion_tokens);
@@ -66,6 +74,7 @@ export function openRouterModel(raw: unknown): LiveModel {
     ...(contextWindow ? { contextWindow } : {}),
     ...(maxOutputTokens ? { maxOutputTokens } : {}),
     ...(price ? { price } : {}),
+    ...(imageInput !== undefined ? { imageInput } : {}),
   } as LiveModel;
 }
 
@@ -76,6 +85,8 @@ export interface LiteLLMModelInfo {
   maxOutputTokens?: number;
   /** `litellm_params.model`: the provider route behind the name (e.g. "anthropic/claude-sonnet-4-5"). */
   route?: string;
+  /** `model_info.supports_vision`. */
+  imageInput?: boolean;
 }
 
 const liteLLMEntry = z.object({
@@ -110,6 +121,7 @@ export function liteLLMModelInfo(body: unknown, limit = 5000): Map<string, LiteL
       ...(contextWindow ? { contextWindow } : {}),
       ...(maxOutputTokens ? { maxOutputTokens } : {}),
       ...(route ? { route } : {}),
+      ...(typeof info.supports_vision === 'boolean' ? { imageInput: info.supports_vision } : {}),
     });
   }
   return out;
@@ -125,6 +137,7 @@ export function withModelInfo(models: readonly LiveModel[], info: ReadonlyMap<st
       ...(m.contextWindow === undefined && hit.contextWindow ? { contextWindow: hit.contextWindow } : {}),
       ...(m.maxOutputTokens === undefined && hit.maxOutputTokens ? { maxOutputTokens: hit.maxOutputTokens } : {}),
       ...(m.price === undefined && hit.price ? { price: hit.price } : {}),
+      ...(m.imageInput === undefined && hit.imageInput !== undefined ? { imageInput: hit.imageInput } : {}),
     };
   });
 }

@@ -30,6 +30,7 @@ const entry = z.object({
   contextWindow: z.optional(z.unknown()),
   maxOutputTokens: z.optional(z.unknown()),
   price: z.optional(z.unknown()),
+  imageInput: z.optional(z.unknown()),
 });
 
 export interface CleanedModels {
@@ -51,6 +52,7 @@ export function cleanLiveModel(raw: unknown): LiveModel | undefined {
     ...(tokenCount.safeParse(contextWindow).success ? { contextWindow: contextWindow as number } : {}),
     ...(tokenCount.safeParse(maxOutputTokens).success ? { maxOutputTokens: maxOutputTokens as number } : {}),
     ...(cleanPrice.success ? { price: { ...cleanPrice.data } } : {}),
+    ...(typeof parsed.data.imageInput === 'boolean' ? { imageInput: parsed.data.imageInput } : {}),
   };
 }
 

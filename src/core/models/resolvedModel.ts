@@ -19,6 +19,8 @@ export interface ResolvedModel {
   priceSource?: PriceSource;
   /** How it takes a reasoning effort (catalogue models only; absent = no effort control). */
   reasoning?: ReasoningKind;
+  /** Takes images (the live list's word, else the catalogue's); absent = nobody says. */
+  imageInput?: boolean;
 }
 
 export type PriceOverrides = Readonly<Record<string, ModelPrice>>;
@@ -33,6 +35,11 @@ function priceOf(
   if (Object.prototype.hasOwnProperty.call(overrides, id)) return { price: { ...overrides[id]! }, priceSource: 'settings' };
   if (endpoint) return { price: { ...endpoint }, priceSource: 'endpoint' };
   return catalogue ? { price: { ...catalogue }, priceSource: 'catalogue' } : undefined;
+}
+
+function imageInputOf(live: LiveModel, hit: CatalogueModel | undefined): { imageInput?: boolean } {
+  const says = live.imageInput ?? hit?.imageInput;
+  return says === undefined ? {} : { imageInput: says };
 }
 
 function resolveOne(providerId: string, kind: ProviderKind, live: LiveModel, overrides: PriceOverrides, catalogue: readonly CatalogueModel[]): ResolvedModel {
@@ -50,6 +57,7 @@ function resolveOne(providerId: string, kind: ProviderKind, live: LiveModel, ove
     ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
     ...(price ?? {}),
     ...(hit?.reasoning ? { reasoning: hit.reasoning } : {}),
+    ...imageInputOf(live, hit),
   };
 }
 

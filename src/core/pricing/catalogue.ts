@@ -33,16 +33,18 @@ const K = 1000;
 // o-series and GPT-5 family `reasoning_effort`; Claude 4.5 and earlier a thinking budget, Claude
 // 4.6 and later adaptive thinking (4.7+ reject the budget form); Gemini 2.5 a thinking budget.
 const reasons = (reasoning: ReasoningKind | undefined) => (reasoning ? { reasoning } : {});
+// Every catalogue model takes images (PNG, JPEG, GIF, WebP); a text-only one would pass false here.
+const IMAGES = { imageInput: true } as const;
 
 function openai(id: string, label: string, contextWindow: number, maxOutputTokens: number, input: number, cachedInput: number, output: number, reasoning?: ReasoningKind): CatalogueModel {
-  return { id, provider: 'openai', label, contextWindow, maxOutputTokens, price: { input, cachedInput, output }, ...reasons(reasoning) };
+  return { id, provider: 'openai', label, contextWindow, maxOutputTokens, price: { input, cachedInput, output }, ...reasons(reasoning), ...IMAGES };
 }
 function claude(id: string, label: string, contextWindow: number, maxOutputTokens: number, input: number, cacheWrite: number, cachedInput: number, output: number, reasoning?: ReasoningKind): CatalogueModel {
-  return { id, provider: 'anthropic', label, contextWindow, maxOutputTokens, price: { input, cacheWrite, cachedInput, output }, ...reasons(reasoning) };
+  return { id, provider: 'anthropic', label, contextWindow, maxOutputTokens, price: { input, cacheWrite, cachedInput, output }, ...reasons(reasoning), ...IMAGES };
 }
 function gemini(id: string, label: string, contextWindow: number, maxOutputTokens: number, input: number, cachedInput: number | undefined, output: number, reasoning?: ReasoningKind): CatalogueModel {
   const price: ModelPrice = cachedInput === undefined ? { input, output } : { input, cachedInput, output };
-  return { id, provider: 'gemini', label, contextWindow, maxOutputTokens, price, ...reasons(reasoning) };
+  return { id, provider: 'gemini', label, contextWindow, maxOutputTokens, price, ...reasons(reasoning), ...IMAGES };
 }
 
 // prettier-ignore

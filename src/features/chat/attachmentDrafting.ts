@@ -4,9 +4,11 @@
 // or too-large file, nothing to attach) is a notice in the panel; a refused send gives the draft
 // and its chips back, so nothing typed or attached is lost.
 import { AttachError, type AttachmentDraft } from '../../core/attachments/attachment';
-import type { ChatInbound, ChatOutbound, UiAttachRef } from '../../shared/protocol/chat';
+import type { ChatInbound, ChatOutbound, UiAttachRef, UiPastedImage } from '../../shared/protocol/chat';
+import { decodePastedImage, imageDraft } from '../../core/attachments/imageAttachment';
+import type { ImageStore } from '../../core/attachments/imageStore';
 import { LIMITS } from '../../shared/protocol/limits';
-import type { AttachmentSources } from './chatPorts';
+import type { AttachmentSources, HostActions } from './chatPorts';
 import type { ChatSession } from './chatSession';
 import { addNotice, DraftAttachments } from './draftAttachments';
 import type { ChatLogger } from './providerList';
@@ -14,6 +16,8 @@ import type { RunDriver } from './runDriver';
 
 export interface AttachmentDraftingDeps {
   sources: AttachmentSources | undefined;
+  images: ImageStore | undefined;
+  actions: Pick<HostActions, 'openImage'>;
   session: ChatSession;
   runs: RunDriver;
   newId(): string;
@@ -53,6 +57,19 @@ export class AttachmentDrafting {
     await this.resolveAll(sources, [ref]);
   }
 
+  /** An image pasted or dropped into the composer: checked, stored, and a chip with its thumbnail. */
+  async attachImage(pasted: UiPastedImage): Promise<void> {
+    const images = this.d.images;
+    if (!images) return this.notify('warning', UNAVAILABLE);
+    try {
+      const bytes = decodePastedImage(pasted);
+      const sha256 = await images.put(bytes, pasted.mimeType);
+      this.add([imageDraft(pasted, { sha256, mimeType: pasted.mimeType, width: pasted.width, height: pasted.height, bytes: bytes.length })]);
+    } catch (err) {
+      this.refused(err);
+    }
+  }
+
   /** The attach button: VS Code's quick pick, then everything chosen. */
   async pick(): Promise<void> {
     const sources = this.d.sources;
@@ -83,6 +100,7 @@ export class AttachmentDrafting {
       ? this.d.session.conversation(conversationId ?? this.d.session.active.id)?.messages.find((x) => x.id === messageId)?.attachments?.find((a) => a.id === attachmentId)
       : this.draft.find(attachmentId);
     if (!attachment) return this.notify('warning', 'That attachment is no longer there.');
+    if (attachment.image && this.d.images) return this.d.actions.openImage(this.d.images.pathOf(attachment.image.sha256, attachment.image.mimeType));
     await this.d.sources?.open({ ...attachment, content: attachment.content ?? '' });
   }
 
@@ -92,14 +110,16 @@ export class AttachmentDrafting {
       try {
         drafts.push(...(await sources.resolve(ref)));
       } catch (err) {
-        if (err instanceof AttachError) this.notify('warning', err.message);
-        else {
-          this.d.log.error('Attaching failed', err);
-          this.notify('error', `Could not attach that: ${err instanceof Error ? err.message : String(err)}`);
-        }
+        this.refused(err);
       }
     }
     if (drafts.length) this.add(drafts);
+  }
+
+  private refused(err: unknown): void {
+    if (err instanceof AttachError) return this.notify('warning', err.message);
+    this.d.log.error('Attaching failed', err);
+    this.notify('error', `Could not attach that: ${err instanceof Error ? err.message : String(err)}`);
   }
 
   private notify(level: 'info' | 'warning' | 'error', text: string): void {

@@ -5,6 +5,7 @@
 import { isSafeExternalLink, type ChatInbound, type ChatOutbound, type StateMessage, type UiSelection, type UiSource } from '../../shared/protocol/chat';
 import { systemClock, type Clock } from '../../core/clock';
 import type { Attachment, AttachmentDraft } from '../../core/attachments/attachment';
+import type { ImageStore } from '../../core/attachments/imageStore';
 import { conversationMarkdown, markdownFileName } from '../../core/conversations/conversationMarkdown';
 import type { ReasoningEffort } from '../../shared/reasoning';
 import type { AttachmentSources, ChatServices, HostActions } from './chatPorts';
@@ -32,6 +33,8 @@ export interface ChatControllerOptions {
   deltaIntervalMs?: number;
   /** Where attachments come from (absent: the panel offers none, e.g. in tests of other parts). */
   attachments?: AttachmentSources;
+  /** Where attached images are kept (absent: images cannot be attached). */
+  images?: ImageStore;
 }
 
 export interface AskOptions {
@@ -78,6 +81,7 @@ export class ChatController {
     removeAttachment: (m) => this.drafting.remove(m.attachmentId),
     attachCandidates: (m) => this.drafting.candidates(m.requestId, m.query),
     openAttachment: (m) => this.drafting.open(m.attachmentId, m.conversationId, m.messageId),
+    attachImage: (m) => this.drafting.attachImage(m.image),
     stop: (m) => this.runs.stop(m.conversationId),
     retry: (m) => this.runs.rerun(m.conversationId, m.messageId, 'retry'),
     continue: (m) => this.runs.rerun(m.conversationId, m.messageId, 'continue'),
@@ -137,6 +141,7 @@ export class ChatController {
     this.search = new ConversationSearchIndex(this.store, (id) => this.session.inMemory(id));
     this.runs = new RunDriver({
       services: options.services,
+      images: options.images,
       store: this.store,
       session: this.session,
       providers: this.providers,
@@ -160,6 +165,8 @@ export class ChatController {
     };
     this.drafting = new AttachmentDrafting({
       sources: options.attachments,
+      images: options.images,
+      actions: this.actions,
       session: this.session,
       runs: this.runs,
       newId: () => this.store.newId(),

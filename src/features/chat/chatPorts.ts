@@ -57,6 +57,8 @@ export interface HostActions {
   openInstructions(label: string): Promise<void>;
   /** Asks where to save `markdown` (suggesting `fileName` in the workspace) and writes it there. */
   saveMarkdown(fileName: string, markdown: string): Promise<void>;
+  /** Shows an attached image's stored file (VS Code's image preview). */
+  openImage(file: string): Promise<void>;
   /** A message outside the panel (e.g. when the panel is not open). */
   notify(level: 'info' | 'warning' | 'error', text: string): void;
   /** A modal confirmation (webviews cannot show `confirm()`). */

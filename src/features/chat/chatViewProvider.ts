@@ -5,6 +5,7 @@ import { WebviewHost } from '../../host/webviewHost';
 import type { SelectionAnchors } from '../selection/selectionAnchors';
 import { ChatController, type AskOptions, type ChatLogger } from './chatController';
 import type { AttachmentDraft } from '../../core/attachments/attachment';
+import type { ImageStore } from '../../core/attachments/imageStore';
 import type { AttachmentSources, ChatServices } from './chatPorts';
 import type { ConversationStore } from './conversationStore';
 import { EditorActions } from './editorActions';
@@ -22,6 +23,8 @@ export interface ChatViewDeps {
   openInstructions(label: string): Promise<void>;
   /** Where the composer's attachments come from (files, folders, problems, terminal, git diff). */
   attachments: AttachmentSources;
+  /** Where attached images are kept (beside the conversations). */
+  images: ImageStore;
 }
 
 /**
@@ -110,6 +113,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       actions,
       log: this.deps.log,
       attachments: this.deps.attachments,
+      images: this.deps.images,
     });
     this.disposables.push(actions, { dispose: () => controller.dispose() });
     void controller.refreshProviders();

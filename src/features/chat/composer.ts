@@ -2,7 +2,8 @@
 // the model's context window (system prompt kept), and the estimate the composer shows while
 // the user types. Token counts of long texts are cached, so an estimate per keystroke does not
 // count the whole history again.
-import { promptWithAttachments, type Attachment } from '../../core/attachments/attachment';
+import type { Attachment } from '../../core/attachments/attachment';
+import { NO_IMAGE_DATA, userContent, type ImageData, type TAKES_NO_IMAGES } from '../../core/attachments/userContent';
 import { systemPromptWith } from '../../core/instructions/workspaceInstructions';
 import type { ChatMessage } from '../../core/llm/types';
 import { estimateCost } from '../../core/pricing/cost';
@@ -14,11 +15,14 @@ import type { ProviderList } from './providerList';
 const CACHE_FROM_CHARS = 256;
 const CACHE_MAX = 2000;
 
-/** The turns a model sees: every question (after its attachments), and every answer that has text. */
-export function historyOf(messages: readonly UiMessage[]): ChatMessage[] {
+/**
+ * The turns a model sees: every question (its images, its attachments, its text), and every answer
+ * that has text. `imageData` null: the model takes no images (each becomes a line saying so).
+ */
+export function historyOf(messages: readonly UiMessage[], imageData: ImageData | typeof TAKES_NO_IMAGES = NO_IMAGE_DATA): ChatMessage[] {
   return messages
     .filter((m) => m.role === 'user' || m.text.length > 0)
-    .map((m) => ({ role: m.role, content: m.role === 'user' ? promptWithAttachments(m.text, m.attachments) : m.text }));
+    .map((m) => ({ role: m.role, content: m.role === 'user' ? userContent(m.text, m.attachments, imageData) : m.text }));
 }
 
 export class Composer {
@@ -48,7 +52,7 @@ export class Composer {
    */
   estimate(requestId: number, messages: readonly UiMessage[], text: string, attachments: readonly Attachment[], providerId: string, model: string): Extract<ChatOutbound, { type: 'estimate' }> {
     const { maxOutputTokens } = this.services.settings();
-    const trimmed = this.trim([...historyOf(messages), { role: 'user', content: promptWithAttachments(text, attachments) }], providerId, model);
+    const trimmed = this.trim([...historyOf(messages), { role: 'user', content: userContent(text, attachments, NO_IMAGE_DATA) }], providerId, model);
     const info = this.providers.model(providerId, model);
     const cost = estimateCost(info?.price, trimmed.inputTokens, maxOutputTokens);
     return {

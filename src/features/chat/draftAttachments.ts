@@ -5,7 +5,7 @@ import { clampAttachment, MAX_ATTACHMENTS, type Attachment, type AttachmentDraft
 
 export interface AddResult {
   added: number;
-  /** Already attached (same kind, label and content). */
+  /** Already attached (same kind, label and content; an image: the same image). */
   duplicates: number;
   /** Left out: the message already carries MAX_ATTACHMENTS. */
   overCap: number;
@@ -27,7 +27,7 @@ export class DraftAttachments {
   add(drafts: readonly AttachmentDraft[]): AddResult {
     const result: AddResult = { added: 0, duplicates: 0, overCap: 0 };
     for (const draft of drafts.map(clampAttachment)) {
-      if (this.items.some((a) => a.kind === draft.kind && a.label === draft.label && a.content === draft.content)) result.duplicates++;
+      if (this.items.some((a) => a.kind === draft.kind && a.label === draft.label && a.content === draft.content && a.image?.sha256 === draft.image?.sha256)) result.duplicates++;
       else if (this.items.length >= MAX_ATTACHMENTS) result.overCap++;
       else {
         this.items.push({ ...draft, id: this.newId() });

@@ -79,6 +79,10 @@ export class EditorActions implements HostActions, vscode.Disposable {
     showBudgetWarning(text);
   }
 
+  async openImage(file: string): Promise<void> {
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file), { preview: true });
+  }
+
   async saveMarkdown(fileName: string, markdown: string): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await vscode.window.showSaveDialog({

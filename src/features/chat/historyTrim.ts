@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../../core/llm/types';
-import { estimationText } from '../../core/llm/messageContent';
+import { estimationText, imageTokensOf } from '../../core/llm/messageContent';
 
 /** Role/framing tokens each message costs beyond its text (OpenAI documents ~3–4). */
 export const MESSAGE_OVERHEAD_TOKENS = 4;
@@ -41,7 +41,7 @@ function inputBudgetOf(contextWindow: number, maxOutputTokens: number): number {
  * message, as Anthropic and Gemini require.
  */
 export function trimHistory(input: TrimInput): TrimResult {
-  const cost = (m: ChatMessage) => input.countTokens(estimationText(m.content)) + MESSAGE_OVERHEAD_TOKENS;
+  const cost = (m: ChatMessage) => input.countTokens(estimationText(m.content)) + imageTokensOf(m.content) + MESSAGE_OVERHEAD_TOKENS;
   const system: ChatMessage[] = input.systemPrompt.trim() ? [{ role: 'system', content: input.systemPrompt }] : [];
   const systemTokens = system.reduce((n, m) => n + cost(m), 0);
   const history = input.history.filter((m) => m.role !== 'system');

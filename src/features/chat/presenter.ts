@@ -1,5 +1,6 @@
 // Turns the panel's state into the webview's types, cut to the wire bounds (LIMITS): the state
 // snapshot, the shape of a model in the picker, and how an error is shown with its remedy.
+import { imageTokens } from '../../core/llm/messageContent';
 import type { InstructionFile } from '../../core/instructions/workspaceInstructions';
 import type { PipelineError } from '../../core/llm/pipeline';
 import { remedyFor } from '../../core/llm/remedies';
@@ -18,6 +19,7 @@ export function toUiModel(m: ResolvedModel): UiModel {
     contextWindow: m.contextWindow && m.contextWindow > 0 ? Math.round(m.contextWindow) : null,
     price: m.price ? { input: m.price.input, output: m.price.output } : null,
     ...(m.reasoning ? { reasoning: true as const } : {}),
+    ...(m.imageInput === false ? { images: false as const } : {}),
   };
 }
 
@@ -52,7 +54,7 @@ export interface SnapshotInput {
 /** A chip as the panel gets it: its token count instead of its content (which stays in the host). */
 export function toUiAttachment(a: UiAttachment, countTokens: (text: string) => number): UiAttachment {
   const { content, ...chip } = a;
-  return { ...chip, tokens: countTokens(content ?? '') };
+  return { ...chip, tokens: a.image ? imageTokens(a.image.width, a.image.height) : countTokens(content ?? '') };
 }
 
 /** A message as the panel gets it: chips with tokens instead of content, versions as a count. */

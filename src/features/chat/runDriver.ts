@@ -4,6 +4,8 @@
 // conversation. Usage is recorded by the request service, never here. The conversation is saved
 // when asked, every few seconds while the answer streams (partialSaver.ts) and when answered.
 import { clampAttachment, MAX_ATTACHMENTS } from '../../core/attachments/attachment';
+import type { ImageStore } from '../../core/attachments/imageStore';
+import { TAKES_NO_IMAGES, type ImageData } from '../../core/attachments/userContent';
 import { MAX_ANSWER_VERSIONS, startNewVersion } from '../../core/conversations/answerVersions';
 import type { PipelineResult } from '../../core/llm/pipeline';
 import type { FinishedRun, RequestEvent, RequestRun } from '../../core/requests/requestService';
@@ -46,6 +48,8 @@ interface Run {
 
 export interface RunDriverDeps {
   services: ChatServices;
+  /** Attached images' files (absent: no message carries any). */
+  images?: ImageStore;
   store: ConversationStore;
   session: ChatSession;
   providers: ProviderList;
@@ -94,6 +98,10 @@ export class RunDriver {
     const conversation = conversationId ? this.d.session.conversation(conversationId) : this.d.session.active;
     if (!conversation) return refuse('warning', 'That conversation no longer exists.');
     if (this.runs.has(conversation.id)) return refuse('info', 'An answer is still being written in this conversation — stop it first.');
+    const info = this.d.providers.model(selection.providerId, selection.model);
+    if (info?.imageInput === false && extras.attachments?.some((a) => a.image)) {
+      return refuse('warning', `${info.label} takes no images (${provider.label}'s model list says so): pick a model that does, or remove the image.`);
+    }
     const now = this.d.clock.now();
     const { source, attachments } = extras;
     conversation.messages.push({ id: this.d.store.newId(), role: 'user', text, status: 'done', createdAt: now, ...(source ? { source } : {}), ...(attachments?.length ? { attachments: attachments.slice(0, MAX_ATTACHMENTS).map(clampAttachment) } : {}) });
@@ -177,11 +185,25 @@ export class RunDriver {
     }));
   }
 
+  /** The images `messages` carry, read for a request; TAKES_NO_IMAGES when the model's list says it takes none. */
+  private async imageData(messages: readonly UiMessage[], providerId: string, model: string): Promise<ImageData | typeof TAKES_NO_IMAGES> {
+    if (this.d.providers.model(providerId, model)?.imageInput === false) return TAKES_NO_IMAGES;
+    const loaded = new Map<string, string | undefined>();
+    const images = this.d.images;
+    for (const m of messages) {
+      for (const a of m.attachments ?? []) {
+        if (a.image && !loaded.has(a.image.sha256)) loaded.set(a.image.sha256, images ? await images.base64(a.image.sha256, a.image.mimeType) : undefined);
+      }
+    }
+    return (image) => loaded.get(image.sha256);
+  }
+
   private async run(conversation: StoredConversation, message: UiMessage, mode: Mode): Promise<void> {
     const providerId = conversation.providerId!;
     const model = conversation.model!;
     const settings = this.d.services.settings();
-    const history = historyOf(conversation.messages.slice(0, conversation.messages.indexOf(message)));
+    const asked = conversation.messages.slice(0, conversation.messages.indexOf(message));
+    const history = historyOf(asked, await this.imageData(asked, providerId, model));
     const previousText = mode === 'continue' ? message.text : '';
     const previousMeta = mode === 'continue' ? message.meta : undefined;
     if (mode === 'continue') history.push({ role: 'assistant', content: previousText }, { role: 'user', content: CONTINUE_PROMPT });

@@ -2,7 +2,6 @@
 // tooltip. Pure (no `vscode` import) so the figures are unit-tested.
 import type { ProviderKind } from '../../core/llm/types';
 import type { ResolvedModel } from '../../core/models/resolvedModel';
-import { findCatalogueModel } from '../../core/pricing/catalogue';
 import type { LmChatInformation } from './lmApi';
 
 /** What an unknown model (a gateway's, a local server's) is assumed to take and give. */
@@ -29,7 +28,6 @@ export const lmModelId = (providerId: string, modelId: string) => `${providerId}
 export function chatInformation(provider: ProviderLike, model: ResolvedModel): SwitchboardModelInfo {
   const contextWindow = model.contextWindow ?? UNKNOWN_CONTEXT_WINDOW;
   const maxOutputTokens = Math.min(model.maxOutputTokens ?? UNKNOWN_MAX_OUTPUT, Math.floor(contextWindow / 2));
-  const known = !!findCatalogueModel(provider.kind, model.id);
   const openaiService = provider.kind === 'openai' || provider.kind === 'azure-openai';
   return {
     id: lmModelId(provider.id, model.id),
@@ -45,8 +43,8 @@ export function chatInformation(provider: ProviderLike, model: ResolvedModel): S
     capabilities: {
       // Every adapter speaks its provider's tool calling; whether a local model honours it is up to the model.
       toolCalling: openaiService ? OPENAI_MAX_TOOLS : true,
-      // Known only for catalogue models (all of which take images); a gateway's model may not.
-      imageInput: known,
+      // The live list's word (OpenRouter, LiteLLM) or the catalogue's; an unknown model is not offered images.
+      imageInput: model.imageInput ?? false,
     },
   };
 }

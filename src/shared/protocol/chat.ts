@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import { amount, count, id, label, LIMITS, nonEmptyText, signedAmount, text, time } from './limits';
 import { parseWith, type Parsed } from './parse';
 import { REASONING_EFFORTS } from '../reasoning';
-import { ATTACHMENT_KINDS, ATTACHMENT_SOURCES, MAX_ATTACHMENT_CHARS, MAX_ATTACHMENTS } from '../attachmentKinds';
+import { ATTACHMENT_KINDS, ATTACHMENT_SOURCES, IMAGE_MIME_TYPES, MAX_ATTACHMENT_CHARS, MAX_ATTACHMENTS, MAX_IMAGE_BYTES, MAX_IMAGE_EDGE, MAX_THUMBNAIL_CHARS } from '../attachmentKinds';
 
 // ------------------------------------------------------------------------------------------------
 // Shapes
@@ -25,6 +25,8 @@ const modelSchema = z.object({
   price: z.nullable(priceSchema),
   /** It takes a reasoning effort (the composer then offers one). */
   reasoning: z.optional(z.literal(true)),
+  /** false: the model takes no images (its provider's list says so); absent: it does, or nobody says. */
+  images: z.optional(z.literal(false)),
 });
 /** A conversation's reasoning effort; absent / null = the provider's default. */
 const effortSchema = z.enum(REASONING_EFFORTS);
@@ -92,6 +94,20 @@ const attachmentLocationSchema = z.object({ uri: z.string().check(z.minLength(1)
  * Context attached to a prompt (core/attachments). Stored with its `content` (exactly what the model
  * received); the panel gets it without the content but with its token count.
  */
+const imageMimeType = z.enum(IMAGE_MIME_TYPES);
+const edge = z.int().check(z.gt(0), z.lte(MAX_IMAGE_EDGE));
+const thumbnail = z.string().check(z.maxLength(MAX_THUMBNAIL_CHARS), z.startsWith('data:image/'));
+/** An attached image's stored file (core/attachments/imageStore.ts) and size. */
+const imageMetaSchema = z.object({ sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)), mimeType: imageMimeType, width: edge, height: edge, bytes: z.int().check(z.gt(0), z.lte(MAX_IMAGE_BYTES)) });
+/** A pasted or dropped image, scaled by the panel; the host checks it (core/attachments/imageAttachment.ts). */
+const pastedImageSchema = z.object({
+  name: z.string().check(z.maxLength(LIMITS.label)),
+  mimeType: imageMimeType,
+  data: z.string().check(z.minLength(4), z.maxLength(Math.ceil(MAX_IMAGE_BYTES / 3) * 4)),
+  width: edge,
+  height: edge,
+  thumbnail,
+});
 const attachmentSchema = z.object({
   id,
   kind: z.enum(ATTACHMENT_KINDS),
@@ -100,6 +116,8 @@ const attachmentSchema = z.object({
   content: z.optional(z.string().check(z.maxLength(MAX_ATTACHMENT_CHARS))),
   tokens: z.optional(count),
   location: z.optional(attachmentLocationSchema),
+  image: z.optional(imageMetaSchema),
+  thumbnail: z.optional(thumbnail),
 });
 const attachmentsSchema = z.array(attachmentSchema).check(z.maxLength(MAX_ATTACHMENTS));
 /** What to attach: one of the named sources, or a file or folder (from the `@` picker, or dropped). */
@@ -180,6 +198,7 @@ export type UiSelection = z.infer<typeof selectionSchema>;
 export type UiSource = z.infer<typeof sourceSchema>;
 export type UiInstructions = z.infer<typeof instructionsSchema>;
 export type UiAttachment = z.infer<typeof attachmentSchema>;
+export type UiPastedImage = z.infer<typeof pastedImageSchema>;
 export type UiAttachRef = z.infer<typeof attachRefSchema>;
 export type UiAttachCandidate = z.infer<typeof attachCandidateSchema>;
 
@@ -197,6 +216,8 @@ export const chatInboundSchema = z.discriminatedUnion('type', [
   /** Adds context to the draft (the `@` picker, a drop); `attachPick` opens the host's own picker (the attach button). */
   z.object({ type: z.literal('attach'), ref: attachRefSchema }),
   z.object({ type: z.literal('attachPick') }),
+  /** An image pasted or dropped into the composer. */
+  z.object({ type: z.literal('attachImage'), image: pastedImageSchema }),
   z.object({ type: z.literal('removeAttachment'), attachmentId: id }),
   /** The `@` picker's entries for `query`; answered by `attachCandidates` with the same requestId. */
   z.object({ type: z.literal('attachCandidates'), requestId: count, query: z.string().check(z.maxLength(LIMITS.searchQuery)) }),

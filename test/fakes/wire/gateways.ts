@@ -15,10 +15,10 @@ export type FakeGateway = 'openrouter' | 'litellm';
 
 /** Models OpenRouter lists by default: a Claude, an OpenAI model, a free one and the auto router. */
 export const OPENROUTER_MODELS = [
-  { id: 'anthropic/claude-sonnet-4.5', name: 'Anthropic: Claude Sonnet 4.5', context_length: 1_000_000, max: 64_000, prompt: '0.000003', completion: '0.000015', read: '0.0000003', write: '0.00000375' },
-  { id: 'openai/gpt-4o-mini', name: 'OpenAI: GPT-4o-mini', context_length: 128_000, max: 16_384, prompt: '0.00000015', completion: '0.0000006', read: '0.000000075' },
-  { id: 'meta-llama/llama-3.3-70b-instruct:free', name: 'Meta: Llama 3.3 70B Instruct (free)', context_length: 131_072, max: null, prompt: '0', completion: '0' },
-  { id: 'openrouter/auto', name: 'Auto Router', context_length: 2_000_000, max: null, prompt: '-1', completion: '-1' },
+  { id: 'anthropic/claude-sonnet-4.5', name: 'Anthropic: Claude Sonnet 4.5', context_length: 1_000_000, max: 64_000, prompt: '0.000003', completion: '0.000015', read: '0.0000003', write: '0.00000375', images: true },
+  { id: 'openai/gpt-4o-mini', name: 'OpenAI: GPT-4o-mini', context_length: 128_000, max: 16_384, prompt: '0.00000015', completion: '0.0000006', read: '0.000000075', images: true },
+  { id: 'meta-llama/llama-3.3-70b-instruct:free', name: 'Meta: Llama 3.3 70B Instruct (free)', context_length: 131_072, max: null, prompt: '0', completion: '0', images: false },
+  { id: 'openrouter/auto', name: 'Auto Router', context_length: 2_000_000, max: null, prompt: '-1', completion: '-1', images: true },
 ] as const;
 
 export function openRouterModelList(): unknown {
@@ -30,7 +30,7 @@ export function openRouterModelList(): unknown {
       created: CREATED,
       description: `${m.name}, as listed by the fake OpenRouter.`,
       context_length: m.context_length,
-      architecture: { modality: 'text->text', input_modalities: ['text'], output_modalities: ['text'], tokenizer: 'Other', instruct_type: null },
+      architecture: { modality: m.images ? 'text+image->text' : 'text->text', input_modalities: m.images ? ['text', 'image'] : ['text'], output_modalities: ['text'], tokenizer: 'Other', instruct_type: null },
       pricing: {
         prompt: m.prompt,
         completion: m.completion,
@@ -50,9 +50,9 @@ export function openRouterModelList(): unknown {
 
 /** LiteLLM's default deployments: a Claude behind Bedrock under a neutral name, an OpenAI model, one without prices. */
 export const LITELLM_MODELS = [
-  { model_name: 'team-sonnet', model: 'bedrock/anthropic.claude-sonnet-4-5-20250929-v1:0', input: 3e-6, output: 15e-6, read: 3e-7, write: 3.75e-6, maxIn: 200_000, maxOut: 64_000 },
-  { model_name: 'gpt-4o-mini', model: 'openai/gpt-4o-mini', input: 1.5e-7, output: 6e-7, read: 7.5e-8, write: null, maxIn: 128_000, maxOut: 16_384 },
-  { model_name: 'local-llama', model: 'ollama/llama3.2', input: null, output: null, read: null, write: null, maxIn: null, maxOut: null },
+  { model_name: 'team-sonnet', model: 'bedrock/anthropic.claude-sonnet-4-5-20250929-v1:0', input: 3e-6, output: 15e-6, read: 3e-7, write: 3.75e-6, maxIn: 200_000, maxOut: 64_000, vision: true },
+  { model_name: 'gpt-4o-mini', model: 'openai/gpt-4o-mini', input: 1.5e-7, output: 6e-7, read: 7.5e-8, write: null, maxIn: 128_000, maxOut: 16_384, vision: true },
+  { model_name: 'local-llama', model: 'ollama/llama3.2', input: null, output: null, read: null, write: null, maxIn: null, maxOut: null, vision: null },
 ] as const;
 
 export function liteLLMModelInfo(): unknown {
@@ -74,6 +74,7 @@ export function liteLLMModelInfo(): unknown {
         cache_creation_input_token_cost_above_1hr: null,
         litellm_provider: m.model.split('/')[0],
         mode: 'chat',
+        supports_vision: m.vision,
       },
     })),
   };

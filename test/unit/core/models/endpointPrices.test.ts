@@ -34,7 +34,10 @@ describe('endpointPrices: prices published by OpenRouter and LiteLLM', () => {
       contextWindow: 1_000_000,
       maxOutputTokens: 64_000,
       price: { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 },
+      imageInput: true,
     });
+    assert.equal(data[2]!.imageInput, false, 'input_modalities without "image"');
+    assert.equal(openRouterModel({ id: 'q', architecture: { modality: 'text->text' } }).imageInput, undefined, 'no list: nobody says');
     assert.deepEqual(data[1]!.price, { input: 0.15, output: 0.6, cachedInput: 0.075 });
     assert.deepEqual(data[2]!.price, { input: 0, output: 0 });
     assert.equal(data[2]!.maxOutputTokens, undefined, 'max_completion_tokens null');
@@ -57,12 +60,14 @@ describe('endpointPrices: prices published by OpenRouter and LiteLLM', () => {
       contextWindow: 200_000,
       maxOutputTokens: 64_000,
       route: 'bedrock/anthropic.claude-sonnet-4-5-20250929-v1:0',
+      imageInput: true,
     });
     assert.deepEqual(info.get('gpt-4o-mini')!.price, { input: 0.15, output: 0.6, cachedInput: 0.075 });
-    assert.deepEqual(info.get('local-llama'), { route: 'ollama/llama3.2' });
+    assert.deepEqual(info.get('local-llama'), { route: 'ollama/llama3.2' }, 'supports_vision null: nobody says');
     for (const junk of [null, 'x', { data: 'x' }, { data: [null, 1, { model_name: 5 }, { model_name: '' }] }]) assert.equal(liteLLMModelInfo(junk).size, 0);
     const merged = withModelInfo([{ id: 'team-sonnet' }, { id: 'unknown' }], info);
     assert.deepEqual(merged[0]!.price, { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 });
+    assert.equal(merged[0]!.imageInput, true, "/model/info's supports_vision");
     assert.deepEqual(merged[1], { id: 'unknown' });
   });
 

@@ -4,19 +4,19 @@ import type { CatalogueModel } from '../../../../src/core/llm/types';
 
 describe('resolved models (live list + catalogue + price overrides, merged once)', () => {
   const tiny: CatalogueModel[] = [
-    { id: 'alpha', provider: 'openai', label: 'Alpha', contextWindow: 100_000, maxOutputTokens: 4000, price: { input: 1, output: 2 } },
-    { id: 'beta', provider: 'openai', label: 'Beta', contextWindow: 50_000, price: { input: 3, output: 4, cachedInput: 1 } },
-    { id: 'alpha', provider: 'gemini', label: 'G Alpha', contextWindow: 1, price: { input: 9, output: 9 } },
+    { id: 'alpha', provider: 'openai', label: 'Alpha', contextWindow: 100_000, maxOutputTokens: 4000, price: { input: 1, output: 2 }, imageInput: true },
+    { id: 'beta', provider: 'openai', label: 'Beta', contextWindow: 50_000, price: { input: 3, output: 4, cachedInput: 1 }, imageInput: true },
+    { id: 'alpha', provider: 'gemini', label: 'G Alpha', contextWindow: 1, price: { input: 9, output: 9 }, imageInput: false },
   ];
-  const resolve = (live: { id: string; label?: string; contextWindow?: number }[], kind: 'openai' | 'gemini' | 'openai-compatible' = 'openai', overrides = {}) =>
+  const resolve = (live: { id: string; label?: string; contextWindow?: number; imageInput?: boolean }[], kind: 'openai' | 'gemini' | 'openai-compatible' = 'openai', overrides = {}) =>
     resolveModels('p', kind, live, overrides, tiny);
 
   it('keeps the live list (order, ids), fills in from the catalogue, leaves unknowns unpriced', () => {
     const merged = resolve([{ id: 'zeta' }, { id: 'alpha-2025-01-01' }, { id: 'beta', contextWindow: 60_000, label: 'Live Beta' }]);
     assert.deepEqual(merged, [
       { providerId: 'p', id: 'zeta', label: 'zeta' },
-      { providerId: 'p', id: 'alpha-2025-01-01', label: 'alpha-2025-01-01', contextWindow: 100_000, maxOutputTokens: 4000, price: { input: 1, output: 2 }, priceSource: 'catalogue' },
-      { providerId: 'p', id: 'beta', label: 'Live Beta', contextWindow: 60_000, price: { input: 3, output: 4, cachedInput: 1 }, priceSource: 'catalogue' },
+      { providerId: 'p', id: 'alpha-2025-01-01', label: 'alpha-2025-01-01', contextWindow: 100_000, maxOutputTokens: 4000, price: { input: 1, output: 2 }, priceSource: 'catalogue', imageInput: true },
+      { providerId: 'p', id: 'beta', label: 'Live Beta', contextWindow: 60_000, price: { input: 3, output: 4, cachedInput: 1 }, priceSource: 'catalogue', imageInput: true },
     ]);
     assert.ok(!('price' in merged[0]!), 'no price key at all, not 0');
   });
@@ -69,5 +69,15 @@ describe('resolved models (live list + catalogue + price overrides, merged once)
     assert.ok(!('reasoning' in toUiModel(models[1]!)), 'no key at all for a model that does not reason');
     assert.equal(resolveModel('anthropic', 'anthropic', 'claude-opus-4-7').reasoning, 'adaptive');
     assert.equal(resolveModels('c', 'openai-compatible', [{ id: 'gpt-5' }])[0]!.reasoning, undefined, 'gateways get no effort control');
+  });
+
+  it('takes images: the live list says so first, else the catalogue; nobody saying is no key (issue 20)', async () => {
+    const { toUiModel } = await import('../../../../src/features/chat/presenter');
+    const [listed, fromCatalogue, textOnly] = resolve([{ id: 'zeta', imageInput: true }, { id: 'alpha' }, { id: 'alpha-mini', imageInput: false }]);
+    assert.deepEqual([listed!.imageInput, fromCatalogue!.imageInput, textOnly!.imageInput], [true, true, false]);
+    assert.equal(resolve([{ id: 'alpha' }], 'gemini')[0]!.imageInput, false, "the catalogue's false");
+    assert.ok(!('imageInput' in resolve([{ id: 'alpha' }], 'openai-compatible')[0]!));
+    assert.deepEqual([toUiModel(textOnly!).images, 'images' in toUiModel(listed!)], [false, false], 'the panel hears only a no');
+    assert.ok(resolveModels('openai', 'openai', []).every((m) => m.imageInput), 'every catalogue model takes images');
   });
 });

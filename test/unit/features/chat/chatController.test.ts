@@ -11,6 +11,10 @@ import { AttachError, type AttachmentDraft } from '../../../../src/core/attachme
 import { ConversationStore, type MementoLike } from '../../../../src/features/chat/conversationStore';
 import { ConversationFiles } from '../../../../src/core/conversations/conversationFiles';
 import { countingFs, memoryFs, type CountingFs } from '../../helpers/conversationFolders';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ImageStore } from '../../../../src/core/attachments/imageStore';
 import { parseChatOutbound, type ChatOutbound, type StateMessage, type UiMessage } from '../../../../src/shared/protocol/chat';
 
 // ------------------------------------------------------------------------------------------------
@@ -35,7 +39,13 @@ class Storage {
   readonly memento = new FakeMemento();
   readonly dir = '/conversations';
   readonly fs: CountingFs = countingFs(memoryFs());
+  /** Attached images are real files (removed after the suite). */
+  readonly images = path.join(IMAGES_ROOT, String(++storageCount));
 }
+
+const IMAGES_ROOT = mkdtempSync(path.join(os.tmpdir(), 'switchboard-chat-images-'));
+let storageCount = 0;
+after(() => rmSync(IMAGES_ROOT, { recursive: true, force: true }));
 
 type Script = (req: PipelineRequest, run: { retryNowCalls: number }) => AsyncGenerator<RequestEvent, PipelineResult, void>;
 
@@ -45,7 +55,7 @@ function scriptedRun(gen: AsyncGenerator<RequestEvent, PipelineResult, void>, st
 }
 
 const PROVIDERS: ProviderChoice[] = [
-  { id: 'openai', label: 'OpenAI', ready: true, models: [{ providerId: 'openai', id: 'gpt-5-mini', label: 'GPT-5 mini', contextWindow: 400_000, price: { input: 0.25, output: 2 } }, { providerId: 'openai', id: 'tiny', label: 'Tiny', contextWindow: 300 }] },
+  { id: 'openai', label: 'OpenAI', ready: true, models: [{ providerId: 'openai', id: 'gpt-5-mini', label: 'GPT-5 mini', contextWindow: 400_000, price: { input: 0.25, output: 2 } }, { providerId: 'openai', id: 'tiny', label: 'Tiny', contextWindow: 300 }, { providerId: 'openai', id: 'words-only', label: 'Words Only', contextWindow: 100_000, imageInput: false }] },
   { id: 'anthropic', label: 'Anthropic', ready: true, models: [{ providerId: 'anthropic', id: 'claude-sonnet-4-5', label: 'Claude Sonnet 4.5', contextWindow: 200_000, price: { input: 3, output: 15 } }] },
   { id: 'gemini', label: 'Google Gemini', ready: false, models: [{ providerId: 'gemini', id: 'gemini-2.5-pro', label: 'Gemini 2.5 Pro', contextWindow: 1_000_000 }] },
 ];
@@ -58,6 +68,7 @@ class Harness {
   readonly requests: PipelineRequest[] = [];
   readonly recorded: PipelineResult[] = [];
   readonly budgetWarnings: string[] = [];
+  readonly openedImages: string[] = [];
   readonly actions: string[] = [];
   readonly saved: { name: string; markdown: string }[] = [];
   readonly runState = { retryNowCalls: 0 };
@@ -72,6 +83,7 @@ class Harness {
   /** What the attachment sources resolve a uri to (an Error: refused with that message). */
   readonly attachable = new Map<string, AttachmentDraft[] | Error>();
   readonly opened: string[] = [];
+  readonly imageStore: ImageStore;
 
   constructor(storage: Storage, files: ConversationFiles) {
     this.storage = storage;
@@ -106,6 +118,7 @@ class Harness {
       confirm: async (m) => { this.actions.push(`confirm:${m}`); return this.confirmAnswer; },
       budgetWarning: (t) => void this.budgetWarnings.push(t),
       saveMarkdown: async (name, markdown) => void this.saved.push({ name, markdown }),
+      openImage: async (file) => void this.openedImages.push(file),
       notify: (level, text) => void this.actions.push(`notify:${level}:${text}`),
     };
     const attachments: AttachmentSources = {
@@ -119,7 +132,8 @@ class Harness {
       pick: async () => [{ kind: 'source', source: 'gitDiff' }],
       open: async (a) => void this.opened.push(`${a.label}:${a.content}`),
     };
-    this.controller = new ChatController({ services, store: new ConversationStore(files, storage.memento, this.clock), actions, clock: this.clock, deltaIntervalMs: 33, attachments });
+    this.imageStore = new ImageStore(storage.images);
+    this.controller = new ChatController({ services, store: new ConversationStore(files, storage.memento, this.clock), actions, clock: this.clock, deltaIntervalMs: 33, attachments, images: this.imageStore });
     this.controller.attach((m) => {
       // Everything the host posts must pass the webview's own validation.
       assert.ok(parseChatOutbound(structuredClone(m)), `invalid host message: ${JSON.stringify(m).slice(0, 300)}`);
@@ -772,6 +786,64 @@ describe('chat: ChatController', () => {
     assert.equal(h.lastState().draftAttachments, undefined);
     await h.do({ type: 'attachCandidates', requestId: 7, query: 'calc' });
     assert.deepEqual(h.of('attachCandidates').at(-1), { type: 'attachCandidates', requestId: 7, items: [{ ref: { kind: 'uri', uri: 'file:///w/calc.ts' }, kind: 'file', label: 'calc.ts', detail: 'src/calc.ts' }], truncated: false });
+  });
+
+  it('images: a pasted image is a chip (thumbnail, tokens by size), sent as an image part before the text, kept as a file', async () => {
+    const h = await harness();
+    await h.do({ type: 'ready' });
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]);
+    const thumbnail = `data:image/webp;base64,${Buffer.from('t').toString('base64')}`;
+    await h.do({ type: 'attachImage', image: { name: 'shot.png', mimeType: 'image/png', data: png.toString('base64'), width: 750, height: 400, thumbnail } });
+    const [chip] = h.lastState().draftAttachments!;
+    assert.deepEqual([chip!.kind, chip!.label, chip!.detail, chip!.tokens, chip!.thumbnail], ['image', 'shot.png', '750×400, 1 KB', 400, thumbnail]);
+    await h.do({ type: 'estimate', requestId: 1, text: 'What is it?', providerId: 'openai', model: 'gpt-5-mini' });
+    assert.equal(h.of('estimate').at(-1)!.draftTokens, 400 + Math.ceil('What is it?'.length / 4) + MESSAGE_OVERHEAD_TOKENS);
+
+    await h.do({ type: 'send', text: 'What is it?', providerId: 'openai', model: 'gpt-5-mini', attachmentIds: [chip!.id] });
+    const image = { type: 'image', mimeType: 'image/png', data: png.toString('base64'), width: 750, height: 400 };
+    assert.deepEqual(h.requests[0]!.messages.at(-1), { role: 'user', content: [image, { type: 'text', text: 'What is it?' }] });
+    const file = h.imageStore.pathOf(ImageStore.sha256(png), 'image/png');
+    assert.deepEqual(readFileSync(file), png, 'the bytes are a file beside the conversations');
+    const [question] = h.messages();
+    await h.do({ type: 'openAttachment', attachmentId: question!.attachments![0]!.id, conversationId: h.lastState().active!.id, messageId: question!.id });
+    assert.deepEqual(h.openedImages, [file], 'opens the stored file');
+    const written = [...(h.storage.fs as unknown as { files: Map<string, { text: string }> }).files.values()].map((f) => f.text).join('\n');
+    assert.ok(written.includes(ImageStore.sha256(png)) && !written.includes(png.toString('base64')), 'the conversation file holds the hash, not the image');
+
+    // Another window (nothing in memory) sends the history with the image read from its file.
+    const reloaded = await harness(h.storage);
+    await reloaded.do({ type: 'ready' });
+    assert.equal(reloaded.messages()[0]!.attachments![0]!.thumbnail, thumbnail);
+    await reloaded.send('And the colours?');
+    assert.deepEqual(reloaded.requests[0]!.messages[1], { role: 'user', content: [image, { type: 'text', text: 'What is it?' }] });
+    // A model whose list says it takes no images gets a line instead of the image …
+    await reloaded.send('Describe it in words', 'openai', 'words-only');
+    assert.equal(reloaded.requests[1]!.messages[1]!.content, '[Image shot.png not sent: this model takes no images.]\n\nWhat is it?');
+    // … and a new image cannot be sent to it: the draft and the chip come back.
+    await reloaded.do({ type: 'attachImage', image: { name: 'b.png', mimeType: 'image/png', data: Buffer.concat([png, Buffer.from([9])]).toString('base64').padEnd(24, '='), width: 10, height: 10, thumbnail } });
+    const second = reloaded.lastState().draftAttachments!;
+    await reloaded.do({ type: 'send', text: 'And this?', providerId: 'openai', model: 'words-only', attachmentIds: second.map((c) => c.id) });
+    assert.equal(reloaded.requests.length, 2, 'not sent');
+    assert.equal(reloaded.of('notice').at(-1)!.text, "Words Only takes no images (OpenAI's model list says so): pick a model that does, or remove the image.");
+    assert.deepEqual(reloaded.of('restoreDraft').at(-1), { type: 'restoreDraft', text: 'And this?' });
+    assert.deepEqual(reloaded.lastState().draftAttachments!.map((c) => c.id), second.map((c) => c.id));
+  });
+
+  it('images: what is not the image it claims, or not scaled, is refused with a notice and never stored', async () => {
+    const h = await harness();
+    await h.do({ type: 'ready' });
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
+    const thumbnail = 'data:image/webp;base64,dA==';
+    await h.do({ type: 'attachImage', image: { name: 'fake.png', mimeType: 'image/png', data: jpeg.toString('base64'), width: 10, height: 10, thumbnail } });
+    assert.deepEqual(h.of('notice').at(-1), { type: 'notice', level: 'warning', text: 'fake.png is not the PNG image it claims to be: paste it again.' });
+    assert.equal(h.lastState().draftAttachments, undefined);
+    assert.equal(existsSync(h.imageStore.dir), false, 'nothing written');
+    // Two different images with the same name are two chips; the same image twice is one.
+    const a = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    const b = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 8, 7, 6, 5, 4, 3, 2, 1]);
+    for (const bytes of [a, b, a]) await h.do({ type: 'attachImage', image: { name: 'image.jpg', mimeType: 'image/jpeg', data: bytes.toString('base64'), width: 10, height: 10, thumbnail } });
+    assert.equal(h.lastState().draftAttachments!.length, 2);
+    assert.equal(h.of('notice').at(-1)!.text, 'That is already attached.');
   });
 
   it('lists providers again when they change', async () => {

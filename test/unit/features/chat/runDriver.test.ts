@@ -51,7 +51,7 @@ async function harness() {
     },
   };
   const noop = async () => undefined;
-  const actions: HostActions = { copy: noop, insertAtCursor: noop, replaceSelection: noop, openExternal: noop, setApiKey: noop, openSettings: noop, openInstructions: noop, confirm: async () => true, budgetWarning: () => undefined, saveMarkdown: noop, notify: () => undefined };
+  const actions: HostActions = { copy: noop, insertAtCursor: noop, replaceSelection: noop, openExternal: noop, setApiKey: noop, openSettings: noop, openInstructions: noop, confirm: async () => true, budgetWarning: () => undefined, saveMarkdown: noop, openImage: noop, notify: () => undefined };
   const fs = memoryFs();
   const files = await ConversationFiles.open('/conversations', { fs });
   const controller = new ChatController({ services, store: new ConversationStore(files, new Memento(), clock), actions, clock, deltaIntervalMs: 33 });

@@ -4,7 +4,7 @@ import { chatInformation, lmModelId, UNKNOWN_CONTEXT_WINDOW, UNKNOWN_MAX_OUTPUT 
 describe('VS Code chat: the models the picker lists', () => {
   it('gives a catalogue model its real limits, tools, images and price', () => {
     const info = chatInformation({ id: 'anthropic', label: 'Anthropic', kind: 'anthropic' }, {
-      providerId: 'anthropic', id: 'claude-sonnet-4-5', label: 'Claude Sonnet 4.5', contextWindow: 200_000, maxOutputTokens: 64_000, price: { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 },
+      providerId: 'anthropic', id: 'claude-sonnet-4-5', label: 'Claude Sonnet 4.5', contextWindow: 200_000, maxOutputTokens: 64_000, price: { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 }, imageInput: true,
     });
     assert.equal(info.id, 'anthropic::claude-sonnet-4-5');
     assert.equal(info.maxOutputTokens, 64_000);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { checkChatOutbound, checkChatInbound, chatOutboundSchema, isSafeExternalLink, parseChatOutbound, parseChatInbound, chatInboundSchema, type ChatOutbound, type UiMessage, type ChatInbound } from '../../../../src/shared/protocol/chat';
 import { LIMITS } from '../../../../src/shared/protocol/limits';
-import { MAX_ATTACHMENT_CHARS, MAX_ATTACHMENTS } from '../../../../src/shared/attachmentKinds';
+import { MAX_ATTACHMENT_CHARS, MAX_ATTACHMENTS, MAX_IMAGE_BYTES, MAX_IMAGE_EDGE, MAX_THUMBNAIL_CHARS } from '../../../../src/shared/attachmentKinds';
 import { kinds, malformed, rng } from '../../helpers/malformedMessages';
 
 const message: UiMessage = {
@@ -51,6 +51,7 @@ const webviewSamples: ChatInbound[] = [
   { type: 'attach', ref: { kind: 'source', source: 'gitDiffStaged' } },
   { type: 'attach', ref: { kind: 'uri', uri: 'file:///w/src/a.ts' } },
   { type: 'attachPick' },
+  { type: 'attachImage', image: { name: 'shot.png', mimeType: 'image/png', data: 'iVBORw0KGgo=', width: 640, height: 480, thumbnail: 'data:image/webp;base64,UklGRg==' } },
   { type: 'regenerate', conversationId: 'c1', messageId: 'm2' },
   { type: 'showVersion', conversationId: 'c1', messageId: 'm2', index: 0 },
   { type: 'removeAttachment', attachmentId: 'x1' },
@@ -140,6 +141,13 @@ describe('chat protocol', () => {
     assert.ok(parseChatInbound(withChips(MAX_ATTACHMENTS)));
     assert.equal(parseChatInbound(withChips(MAX_ATTACHMENTS + 1)), undefined);
     assert.equal(parseChatInbound({ type: 'attach', ref: { kind: 'source', source: 'clipboard' } }), undefined, 'only the named sources');
+    const image = (over: Record<string, unknown>) => ({ type: 'attachImage', image: { name: 'a.png', mimeType: 'image/png', data: 'AAAA', width: 10, height: 10, thumbnail: 'data:image/webp;base64,AA==', ...over } });
+    assert.ok(parseChatInbound(image({ data: 'A'.repeat(Math.ceil(MAX_IMAGE_BYTES / 3) * 4), width: MAX_IMAGE_EDGE })));
+    assert.equal(parseChatInbound(image({ data: 'A'.repeat(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 1) })), undefined, 'over the byte cap');
+    assert.equal(parseChatInbound(image({ width: MAX_IMAGE_EDGE + 1 })), undefined, 'not scaled');
+    assert.equal(parseChatInbound(image({ mimeType: 'image/svg+xml' })), undefined, 'only the four types');
+    assert.equal(parseChatInbound(image({ thumbnail: `data:image/webp;base64,${'A'.repeat(MAX_THUMBNAIL_CHARS)}` })), undefined, 'a thumbnail is small');
+    assert.equal(parseChatInbound(image({ thumbnail: 'https://example.com/x.png' })), undefined, 'a thumbnail is a data: URL');
     const stored = { id: 'u1', role: 'user', text: 'q', status: 'done', createdAt: 1, attachments: [{ ...chip, content: 'c'.repeat(MAX_ATTACHMENT_CHARS) }] };
     assert.ok(parseChatOutbound({ type: 'messageDone', conversationId: 'c1', message: stored }));
     assert.equal(parseChatOutbound({ type: 'messageDone', conversationId: 'c1', message: { ...stored, attachments: [{ ...chip, content: 'c'.repeat(MAX_ATTACHMENT_CHARS + 1) }] } }), undefined);
