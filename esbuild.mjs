@@ -1,4 +1,5 @@
-// Builds the extension host bundle, one lazily loaded bundle per provider SDK, and the webview bundle.
+// Builds the extension host bundle, one lazily loaded bundle per provider SDK and per lazily loaded
+// feature, and the webview bundle.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { grammarBuildOptions, webviewBuildOptions } from './webview/buildOptions.mjs';
@@ -64,6 +65,24 @@ const lazyUndici = {
   },
 };
 
+// Features that the window's start-up does not need, each its own bundle loaded on first use: the
+// main bundle's `import()` of the module becomes a runtime load of dist/<name>.js, so activation
+// neither reads nor compiles it (src/features/attachments/lazyAttachments.ts).
+const LAZY_FEATURES = { attachments: 'src/features/attachments/attachmentsModule.ts' };
+
+/** `import('…/attachmentsModule')` in the main bundle → external `./attachments.js`. @type {esbuild.Plugin} */
+const lazyFeatures = {
+  name: 'lazy-features',
+  setup(build) {
+    const byFile = new Map(Object.entries(LAZY_FEATURES).map(([name, file]) => [path.resolve(file.replace(/\.ts$/, '')), name]));
+    build.onResolve({ filter: /^\./ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const name = byFile.get(path.resolve(args.resolveDir, args.path).replace(/\.ts$/, ''));
+      return name ? { path: `./${name}.js`, external: true } : undefined;
+    });
+  },
+};
+
 /**
  * dist/main.js runs from a V8 code cache through vm.Script (src/core/files/codeCache.ts), where a
  * native `import()` has no loader: its lazy loads of other dist files become `require` calls (an
@@ -112,7 +131,12 @@ const builds = [
     ...nodeCommon,
     entryPoints: { main: 'src/extension.ts' },
     outdir: 'dist',
-    plugins: [asRequire(lazyProviders('./providers/')), asRequire(lazyUndici), lazyLoadsAsRequire],
+    plugins: [asRequire(lazyProviders('./providers/')), asRequire(lazyUndici), asRequire(lazyFeatures), lazyLoadsAsRequire],
+  },
+  {
+    ...nodeCommon,
+    entryPoints: LAZY_FEATURES,
+    outdir: 'dist',
   },
   {
     ...nodeCommon,

@@ -221,7 +221,8 @@ async function activation() {
   };
   const require = Module.createRequire(import.meta.url);
   (require.cache as Record<string, unknown>)['vscode'] = { id: 'vscode', filename: 'vscode', loaded: true, exports: vscodeStub };
-  const dist = path.join(root, 'dist');
+  // SWITCHBOARD_BENCH_DIST: another build's dist/ (an A/B of two builds' fresh starts); dist/ by default.
+  const dist = process.env.SWITCHBOARD_BENCH_DIST ? path.resolve(process.env.SWITCHBOARD_BENCH_DIST) : path.join(root, 'dist');
   const before = new Set(Object.keys(require.cache));
   const t0 = performance.now();
   const ext = require(path.join(dist, 'extension.js'));

@@ -6,9 +6,9 @@ import { Log } from './host/log';
 import { SettingsService } from './host/settings';
 import { BudgetService } from './features/budget/budgetService';
 import { conversationSpend } from './features/budget/conversationSpend';
-import { attachmentCommands } from './features/attachments/attachmentCommands';
+import { LazyAttachments } from './features/attachments/lazyAttachments';
 import { registerProblemCodeActions } from './features/attachments/problemCodeActions';
-import { WorkspaceAttachments } from './features/attachments/workspaceAttachments';
+import { TerminalOutputs } from './features/attachments/terminalOutputs';
 import { ChatViewProvider } from './features/chat/chatViewProvider';
 import { openConversationStorage } from './features/chat/conversationStorage';
 import { hostChatServices } from './features/chat/hostChatServices';
@@ -72,7 +72,8 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
   const dropped = own(new DroppedMessageLog((m) => log.warn(m)));
   const anchors = own(new SelectionAnchors(context.workspaceState));
   const instructions = own(new WorkspaceInstructionsService(() => settings.value['instructions.enabled'], (l) => settings.onDidChange(l), log));
-  const attachments = own(new WorkspaceAttachments(log));
+  // The terminal capture starts now; the rest of the feature is its own bundle, loaded on first use.
+  const attachments = own(new LazyAttachments(log, { startCapture: () => new TerminalOutputs(), load: () => import('./features/attachments/attachmentsModule') }));
   own(registerProblemCodeActions());
   const chatView = own(new ChatViewProvider({
     extensionUri: context.extensionUri,
@@ -105,7 +106,7 @@ async function compose(context: vscode.ExtensionContext, disposables: vscode.Dis
   const handlers: Record<string, (...args: unknown[]) => unknown> = {
     ...keyCommands.handlers(),
     ...selection.handlers(),
-    ...attachmentCommands(attachments, async (drafts) => chatView.addAttachments(drafts), (text) => void vscode.window.showWarningMessage(`Switchboard: ${text}`)),
+    ...attachments.commands(async (drafts) => chatView.addAttachments(drafts), (text) => void vscode.window.showWarningMessage(`Switchboard: ${text}`)),
     'switchboard.newChat': () => chatView.newChat(),
     'switchboard.exportConversation': () => chatView.exportConversation(),
     'switchboard.showUsage': () => report.show(),

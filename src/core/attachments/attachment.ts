@@ -41,9 +41,21 @@ export interface Attachment {
 /** An attachment as a source builds it, before the panel gives it an id. */
 export type AttachmentDraft = Omit<Attachment, 'id'>;
 
+/**
+ * Marks an AttachError. The attachments feature is its own lazily loaded bundle (dist/attachments.js)
+ * with its own copy of this class, while the chat panel checks refusals in the main bundle, so
+ * `instanceof` looks for this mark instead of the class's identity.
+ */
+const ATTACH_ERROR = Symbol.for('switchboard.AttachError');
+
 /** A refusal the user reads as it is ("logo.png is a binary file: only text files can be attached."). */
 export class AttachError extends Error {
   override readonly name = 'AttachError';
+  readonly [ATTACH_ERROR] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [ATTACH_ERROR]?: unknown })[ATTACH_ERROR] === true;
+  }
 }
 
 /** What a user message sends: its attachments' blocks, in the order they were attached, then the prompt. */

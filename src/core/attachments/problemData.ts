@@ -21,6 +21,27 @@ export type ProblemData = z.infer<typeof problemDataSchema>;
 /** The command's second argument: the diagnostics at the place the quick fix was asked for. */
 export const problemListSchema = z.array(problemDataSchema).check(z.minLength(1), z.maxLength(1000));
 
+/** A vscode.Diagnostic's shape, as far as a problem's plain data reads it. */
+export interface DiagnosticLike {
+  message: string;
+  severity?: number;
+  range: { start: { line: number; character: number } };
+  source?: string;
+  code?: string | number | { value: string | number };
+}
+
+/** A vscode.Diagnostic (or already plain data) as plain data (its code may be `{ value, target }`). */
+export function problemData(d: DiagnosticLike): ProblemData {
+  const code = typeof d.code === 'object' ? d.code.value : d.code;
+  return {
+    message: d.message,
+    ...(d.severity !== undefined ? { severity: d.severity } : {}),
+    range: { start: { line: d.range.start.line, character: d.range.start.character } },
+    ...(d.source ? { source: d.source } : {}),
+    ...(code !== undefined ? { code } : {}),
+  };
+}
+
 /** What a problems block lists for it, at `path` (1-based line and column). */
 export function problemLineOf(path: string, d: ProblemData): ProblemLine {
   const code = typeof d.code === 'object' ? d.code.value : d.code;

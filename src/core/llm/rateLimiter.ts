@@ -118,6 +118,16 @@ export class RateLimiter {
     if (this.disposed) return Promise.reject(new Error('The rate limiter was shut down.'));
     const state = this.state(providerId);
     const signal = opts.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    // Nobody waiting and room now (most requests): no queue entry, no abort listener, no timer.
+    if (state.queue.length === 0 && state.timer === undefined) {
+      this.refill(state);
+      if (this.waitFor(state, Math.max(0, tokens)) <= 0) {
+        const reservation = this.take(providerId, state, Math.max(0, tokens));
+        this.notify();
+        return Promise.resolve(reservation);
+      }
+    }
     return new Promise<Reservation>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       const waiter: Waiter = { tokens: Math.max(0, tokens), resolve, reject, onQueued: opts.onQueued, signal, onAbort: undefined };
@@ -264,6 +274,10 @@ export class RateLimiter {
       const w = s.queue[i]!;
       w.onQueued?.({ providerId, position: i + 1, waitMs: this.estimateWait(s, i) });
     }
+    this.notify();
+  }
+
+  private notify(): void {
     if (this.listeners.size) {
       const all = this.snapshot();
       for (const l of this.listeners) l(all);

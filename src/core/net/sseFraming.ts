@@ -93,13 +93,15 @@ function typeOf(data: string): string | undefined {
   }
 }
 
+/** Stateless: one for every stream. */
+const ENCODER = new TextEncoder();
+
 /** Held in the fast path at most: an unfinished event longer than this goes to the parser instead. */
 const MAX_HELD_CHARS = 64 * 1024;
 
 /** The framing of one stream: bytes of any valid SSE in, bytes of canonical SSE out, event by event. */
 class Framer {
   private readonly decoder = new TextDecoder(); // drops a leading BOM; keeps a character cut across chunks whole
-  private readonly encoder = new TextEncoder();
   private readonly parser: EventSourceParser;
   private readonly maxHeldChars: number;
   private frames: string[] = [];
@@ -143,7 +145,7 @@ class Framer {
     const whole = lf.slice(0, cut);
     if (!loneCr && lf.length - cut <= this.maxHeldChars && (cut === 0 || isCanonical(whole))) {
       this.held = lf.slice(cut);
-      return cut === 0 ? undefined : this.encoder.encode(whole);
+      return cut === 0 ? undefined : ENCODER.encode(whole);
     }
     this.held = '';
     return this.out(lf);
@@ -169,7 +171,7 @@ class Framer {
     }
     if (this.failure) throw this.failure;
     if (this.frames.length === 0) return undefined;
-    const bytes = this.encoder.encode(this.frames.length === 1 ? this.frames[0]! : this.frames.join(''));
+    const bytes = ENCODER.encode(this.frames.length === 1 ? this.frames[0]! : this.frames.join(''));
     this.frames = [];
     return bytes;
   }
@@ -214,8 +216,12 @@ export function isEventStream(res: Response): boolean {
 /** The same response, its body re-framed on the fly. */
 export function reframeResponse(res: Response): Response {
   if (!isEventStream(res)) return res;
-  const headers = new Headers(res.headers);
-  headers.delete('content-length'); // the framing changes the byte count
+  // The framing changes the byte count: a length goes (streams rarely send one; a copy costs).
+  let headers = res.headers;
+  if (headers.has('content-length')) {
+    headers = new Headers(headers);
+    headers.delete('content-length');
+  }
   const framed = new Response(reframeBody(res.body!), { status: res.status, statusText: res.statusText, headers });
   // The constructor cannot set these; the SDKs may read `url` for their errors and logs.
   Object.defineProperty(framed, 'url', { value: res.url });

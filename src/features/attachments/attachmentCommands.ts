@@ -6,11 +6,9 @@
 import * as vscode from 'vscode';
 import { AttachError, type AttachmentDraft } from '../../core/attachments/attachment';
 import { selectionAttachment } from './fileAttachments';
-import { ATTACH_PROBLEM_COMMAND } from './problemCodeActions';
+import { ATTACH_PROBLEM_COMMAND, ATTACH_TO_CHAT_COMMAND } from './attachmentCommandIds';
 import { passedProblems } from './problemAttachments';
 import type { WorkspaceAttachments } from './workspaceAttachments';
-
-export const ATTACH_TO_CHAT_COMMAND = 'switchboard.attachToChat';
 
 type Notify = (text: string) => void;
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { AttachError, type AttachmentDraft } from '../../core/attachments/attachment';
 import { plural } from '../../core/attachments/attachmentBlocks';
 import { problemsContent } from '../../core/attachments/cappedBlocks';
-import { problemLineOf, problemListSchema, severitySummary, type ProblemData } from '../../core/attachments/problemData';
+import { problemData, problemLineOf, problemListSchema, severitySummary, type ProblemData } from '../../core/attachments/problemData';
 import { basename } from '../../core/attachments/workspacePaths';
 import { activeEditor } from './fileAttachments';
 import { displayPath } from './textFiles';
@@ -36,18 +36,6 @@ export function passedProblems(uriArg: unknown, diagnosticsArg: unknown): Attach
   const label = parsed.data.length === 1 ? `Problem in ${name}:${line}` : `${parsed.data.length} Problems in ${name}`;
   const draft = problemsAttachment(label, `\`${displayPath(uri)}\``, [[uri, parsed.data]]);
   return { ...draft, location: { uri: uri.toString(), startLine: line, endLine: line } };
-}
-
-/** A vscode.Diagnostic as plain data (its code may be `{ value, target }`). */
-export function problemData(d: vscode.Diagnostic | ProblemData): ProblemData {
-  const code = typeof d.code === 'object' ? d.code.value : d.code;
-  return {
-    message: d.message,
-    ...(d.severity !== undefined ? { severity: d.severity } : {}),
-    range: { start: { line: d.range.start.line, character: d.range.start.character } },
-    ...(d.source ? { source: d.source } : {}),
-    ...(code !== undefined ? { code } : {}),
-  };
 }
 
 function problemsAttachment(label: string, scope: string, entries: Diagnostics): AttachmentDraft {

@@ -3,9 +3,8 @@
 // problem's range, so this is how a single problem gets from the Problems view into the chat; the
 // editor's light bulb offers it too. The action carries the diagnostics as plain data.
 import * as vscode from 'vscode';
-import { problemData } from './problemAttachments';
-
-export const ATTACH_PROBLEM_COMMAND = 'switchboard.attachProblem';
+import { problemData } from '../../core/attachments/problemData';
+import { ATTACH_PROBLEM_COMMAND } from './attachmentCommandIds';
 
 export class ProblemCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };

@@ -1,8 +1,8 @@
 // The chat panel's AttachmentSources (features/chat/chatPorts.ts) with the vscode API: the `@`
 // picker's entries (named sources, then workspace files and folders), what a reference attaches,
 // the attach button's quick pick, and what a chip opens. Each kind of attachment is built in its
-// own module; this class routes to them and owns what lives as long as the window (the file index,
-// the terminals' outputs).
+// own module; this class routes to them and owns the workspace's file index. It is loaded on first
+// use (lazyAttachments.ts); the terminals' outputs are captured from the window's start and given to it.
 import * as vscode from 'vscode';
 import { AttachError, type Attachment, type AttachmentDraft, type AttachmentSource } from '../../core/attachments/attachment';
 import { rankPaths } from '../../core/attachments/candidateRanking';
@@ -19,12 +19,11 @@ import { gitDiffAttachment } from './gitDiff';
 import { currentFileProblems, workspaceProblems } from './problemAttachments';
 import { openDocument } from './textFiles';
 import { terminalSelectionAttachment } from './terminalSelection';
-import { TerminalOutputs } from './terminalOutputs';
+import type { TerminalOutputs } from './terminalOutputs';
 import { WorkspaceFileIndex } from './workspaceFileIndex';
 
 export class WorkspaceAttachments implements AttachmentSources, vscode.Disposable {
   private readonly index: WorkspaceFileIndex;
-  private readonly terminals = new TerminalOutputs();
   private readonly fromSource: Record<AttachmentSource, () => Promise<AttachmentDraft[]>> = {
     currentFile: async () => [await currentFileAttachment()],
     selection: async () => [selectionAttachment()],
@@ -37,7 +36,7 @@ export class WorkspaceAttachments implements AttachmentSources, vscode.Disposabl
     gitDiffStaged: async () => [await gitDiffAttachment(true)],
   };
 
-  constructor(private readonly log: { warn(message: string): void }) {
+  constructor(private readonly log: { warn(message: string): void }, private readonly terminals: Pick<TerminalOutputs, 'hasOutput' | 'attachment'>) {
     this.index = new WorkspaceFileIndex(log);
   }
 
@@ -84,7 +83,6 @@ export class WorkspaceAttachments implements AttachmentSources, vscode.Disposabl
 
   dispose(): void {
     this.index.dispose();
-    this.terminals.dispose();
   }
 }
 

@@ -41,13 +41,13 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
     config,
     stream: (request) => {
       // Per request: the SDK drops the response's headers and most of an error body (errors.ts).
-      const capture = capturingFetch(fetchFor(config));
+      let capture: Capture | undefined;
       return guardedStream(
         ctx,
         request,
         config,
-        (guard) => streamGenerate(genAI, baseUrl, capture, config, ctx, request, guard),
-        (e, guard) => normalizeGeminiError(e, ctx, guard.receivedData, capture.last()),
+        (guard) => streamGenerate(genAI, baseUrl, (capture = capturingFetch(fetchFor(config), guard.signal)), config, ctx, request, guard),
+        (e, guard) => normalizeGeminiError(e, ctx, guard.receivedData, capture?.last()),
       );
     },
     listModels: (signal) =>
@@ -55,10 +55,12 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
   };
 }
 
+type Capture = ReturnType<typeof capturingFetch>;
+
 async function* streamGenerate(
   genAI: GoogleGenerativeAI,
   baseUrl: string,
-  capture: ReturnType<typeof capturingFetch>,
+  capture: Capture,
   config: ProviderConfig,
   ctx: ErrorContext,
   request: ChatRequest,
@@ -83,7 +85,9 @@ async function* streamGenerate(
     { baseUrl, apiVersion: API_VERSION, ...(config.headers ? { customHeaders: config.headers } : {}) },
   );
   const contents: Content[] = toContents(turns);
-  const result = await withGlobalFetch(capture.fetch, () => model.generateContentStream({ contents }, { signal: guard.signal }));
+  // The guard's signal goes with the fetch (capturingFetch), not to the SDK: given a signal, the
+  // SDK makes an AbortController of its own per request that only follows it (the abort is the same).
+  const result = await withGlobalFetch(capture.fetch, () => model.generateContentStream({ contents }));
   // An answer that did not come through our fetch skipped the safe fetch and the framing (an SDK
   // that reads fetch later than 0.24.1 does: scopedGlobalFetch.ts): fail loudly, never silently.
   if (!capture.last()) throw new Error('The Gemini SDK sent this request without Switchboard\'s network layer (a changed SDK?). Please report it.');

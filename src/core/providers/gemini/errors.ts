@@ -25,11 +25,15 @@ export interface CapturedResponse {
 
 const MAX_ERROR_BODY = 64 * 1024;
 
-/** `inner`, remembering the last response it returned (see the file comment). */
-export function capturingFetch(inner: FetchLike): { fetch: FetchLike; last: () => CapturedResponse | undefined } {
+/**
+ * `inner`, remembering the last response it returned (see the file comment). With `signal`, every
+ * request it sends is aborted by that signal: the adapter gives the SDK no signal of its own (for
+ * one, the SDK makes a second AbortController per request that only follows ours).
+ */
+export function capturingFetch(inner: FetchLike, signal?: AbortSignal): { fetch: FetchLike; last: () => CapturedResponse | undefined } {
   let last: CapturedResponse | undefined;
   const fetch: FetchLike = async (input, init) => {
-    const res = await inner(input, init);
+    const res = await inner(input, signal ? { ...init, signal } : init);
     last = { status: res.status, headers: res.headers };
     if (!res.ok) last.body = await readBounded(res.clone());
     return res;

@@ -38,3 +38,21 @@ describe('core/attachments: problem data', () => {
     assert.deepEqual(sorted.map((x) => `${x.path}:${x.line}:${x.column}`), ['a.ts:2:1', 'a.ts:2:5', 'a.ts:10:1', 'b.ts:1:1']);
   });
 });
+
+describe('core/attachments: problemData', () => {
+  it('a vscode.Diagnostic-shaped object becomes plain data that the command schema accepts', async () => {
+    const { problemData } = await import('../../../../src/core/attachments/problemData');
+    const diagnostic = {
+      message: 'Unexpected any',
+      severity: 1,
+      range: { start: { line: 4, character: 7 }, end: { line: 4, character: 10 } },
+      source: 'eslint',
+      code: { value: 'no-explicit-any', target: { scheme: 'https' } },
+      relatedInformation: [],
+    };
+    const data = problemData(diagnostic);
+    assert.deepEqual(data, { message: 'Unexpected any', severity: 1, range: { start: { line: 4, character: 7 } }, source: 'eslint', code: 'no-explicit-any' });
+    assert.deepEqual(problemListSchema.parse([data]), [data]);
+    assert.deepEqual(problemData({ message: 'm', range: { start: { line: 0, character: 0 } }, source: '' }), { message: 'm', range: { start: { line: 0, character: 0 } } });
+  });
+});

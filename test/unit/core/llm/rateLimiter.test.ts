@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { getEventListeners } from 'node:events';
 import { DEFAULT_PROVIDER_LIMITS, providerLimits, RateLimiter, type QueueEntryInfo } from '../../../../src/core/llm/rateLimiter';
 
 describe('rate limiter', () => {
@@ -14,6 +15,27 @@ describe('rate limiter', () => {
     first.settle(100); // the request really used 100 tokens: 700 come back
     await second;
     assert.equal(started, true);
+    limiter.dispose();
+  });
+
+  it('a request with room starts at once: no queue entry and no listener left on its signal; an aborted one is refused', async () => {
+    const limiter = new RateLimiter({ limits: () => ({ requestsPerMinute: 2, tokensPerMinute: 1000 }), windowMs: 60_000 });
+    const seen: QueueEntryInfo[][] = [];
+    limiter.onChange((q) => seen.push(q));
+    const controller = new AbortController();
+    const first = await limiter.acquire('p', 300, { signal: controller.signal });
+    assert.equal(first.tokens, 300);
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+    assert.deepEqual(seen, [[]], 'listeners still hear of the (empty) queue');
+    await limiter.acquire('p', 300, { signal: controller.signal });
+    // The request bucket is spent: the third waits, with a listener for its signal, until aborted.
+    const third = limiter.acquire('p', 1, { signal: controller.signal });
+    assert.equal(limiter.snapshot().length, 1);
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 1);
+    controller.abort(new Error('stopped'));
+    await assert.rejects(third, /stopped/);
+    await assert.rejects(limiter.acquire('p', 1, { signal: controller.signal }), /stopped/);
+    assert.equal(limiter.snapshot().length, 0);
     limiter.dispose();
   });
 
