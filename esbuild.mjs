@@ -3,7 +3,8 @@
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { grammarBuildOptions, webviewBuildOptions } from './webview/buildOptions.mjs';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { buildCodiconCss } from './webview/codiconSubset.mjs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -159,9 +160,11 @@ const builds = [
 ];
 
 // Codicons are loaded by the webview as a stylesheet + font from dist/ (the CSP allows nothing else).
+// The stylesheet keeps only the icons the webviews name (webview/codiconSubset.mjs); the font is whole.
 function copyCodicons() {
   mkdirSync('dist', { recursive: true });
-  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/${f}`);
+  writeFileSync('dist/codicon.css', buildCodiconCss());
+  copyFileSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf');
 }
 
 // A one-off build starts from an empty dist/ so no stale bundle or source map is ever packaged.

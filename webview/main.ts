@@ -4,6 +4,7 @@ import App from './App.svelte';
 import { chat } from './lib/ChatState.svelte';
 import { loadMarkdownRenderer } from './lib/markdownRenderer';
 import './styles.css';
+import './codeBlocks.css';
 
 // Every host message is validated with the shared schema; anything else is dropped and counted.
 const dropped = new Map<string, number>();

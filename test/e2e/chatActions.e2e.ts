@@ -76,7 +76,7 @@ describe('chat actions: export to Markdown, edit and send again, search, regener
     await lastAnswer(frame).getByText('HTML is not offered').waitFor({ timeout: 20_000 });
     await waitForStatus(frame, 'done');
     assert.deepEqual(lastAsked(), ['user: Can I export this chat as HTML?']);
-    assert.deepEqual(await prompts.allInnerTexts(), ['Can I export this chat as HTML?'], 'the same turn, edited');
+    assert.deepEqual(await prompts.locator('.text').allInnerTexts(), ['Can I export this chat as HTML?'], 'the same turn, edited');
 
     fp.fake.enqueue('openai', { text: 'You are welcome.' });
     await send(frame, 'Thanks!');
@@ -93,7 +93,7 @@ describe('chat actions: export to Markdown, edit and send again, search, regener
     await list.getByText(`${QUESTION} (edited)`).waitFor();
     await list.getByText(QUESTION, { exact: true }).click();
     await prompts.nth(1).waitFor();
-    assert.deepEqual(await prompts.allInnerTexts(), ['Can I export this chat as HTML?', 'Thanks!'], 'the original keeps its later turns');
+    assert.deepEqual(await prompts.locator('.text').allInnerTexts(), ['Can I export this chat as HTML?', 'Thanks!'], 'the original keeps its later turns');
   });
 
   it('search finds a word in a 3-conversation history and jumps to the message it is in', async () => {

@@ -67,13 +67,13 @@ describe('selection: ask, replace, edit', function () {
 
     const frame = await openSwitchboardView(page);
     await waitForStatus(frame, 'done');
-    // The bubble holds the question and a chip for the code (file, lines), never the raw fence.
+    // The prompt's turn holds the question and a chip for the code (file, lines), never the raw fence.
     const question = frame.locator('article.message.user').last();
     assert.equal((await question.locator('.text').innerText()).trim(), 'Make this shorter');
     const chip = question.locator('[data-testid="attachment-chip"]');
     assert.equal(await chip.locator('[data-testid="attachment-label"]').innerText(), `${path.basename(FILE)}:2-5`);
     assert.match(await chip.locator('[data-testid="attachment-tokens"]').innerText(), /^\d+$/);
-    assert.ok(!(await question.innerText()).includes(LINES[1]!), 'the code is not in the bubble');
+    assert.ok(!(await question.innerText()).includes(LINES[1]!), 'the code is not in the prompt');
     assert.match(await lastAnswer(frame).innerText(), /A shorter version/);
 
     const body = fp.fake.requests.find((r) => r.path === '/v1/chat/completions')!.body as { messages: { role: string; content: string }[] };

@@ -75,10 +75,14 @@ export async function statusBarText(page: Page): Promise<string> {
   return (await item.innerText()).trim();
 }
 
-/** Picks `providerId` / `modelId` in the panel's model picker (option values are provider \u0001 model). */
+/** Picks `providerId` / `modelId` in the panel's model picker: opens its list, clicks the model's row. */
 export async function pickModel(frame: FrameLocator, providerId: string, modelId: string): Promise<void> {
+  // Enabled once a provider is ready; the open list follows the model lists as they load.
+  await frame.locator('[data-testid="model-picker"]:not([disabled])').waitFor({ timeout: 20_000 });
   const picker = frame.locator('[data-testid="model-picker"]');
-  await picker.waitFor({ state: 'visible' });
-  await picker.locator(`option[value="${providerId}\u0001${modelId}"]`).waitFor({ state: 'attached', timeout: 20_000 });
-  await picker.selectOption(`${providerId}\u0001${modelId}`);
+  if ((await picker.getAttribute('aria-expanded')) !== 'true') await picker.click();
+  const row = frame.locator(`[data-testid="model-option"][data-provider="${providerId}"][data-model="${modelId}"]`);
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await row.click();
+  await frame.locator('[data-testid="model-menu"]').waitFor({ state: 'detached' });
 }

@@ -74,7 +74,8 @@ describe('chat webview: context meter and cache savings', function () {
     await panel.host({ type: 'messageDone', conversationId: CONVERSATION_ID, message: { ...streaming, status: 'done', text: 'Done.' } });
     await panel.waitForPosted('estimate');
     await panel.clearPosted();
-    await panel.page.getByTestId('model-picker').selectOption({ label: 'Claude Sonnet 4.5 — 200k context, $3 in / $15 out per 1M' });
+    await panel.page.getByTestId('model-picker').click();
+    await panel.page.locator('[data-testid="model-option"][data-model="claude-sonnet-4-5"]').click();
     const other = await panel.waitForPosted('estimate');
     assert.deepEqual([other.providerId, other.model], ['anthropic', 'claude-sonnet-4-5']);
   });

@@ -72,6 +72,15 @@ ${opts.csp ? `<meta http-equiv="Content-Security-Policy" content="${csp}">` : ''
     });
   };
   window.__host = (m) => window.dispatchEvent(new MessageEvent('message', { data: m }));
+  // Every codicon the panel ever shows (dist/codicon.css ships only the named ones: closeCheckedPanel checks each).
+  window.__icons = new Set();
+  const note = (el) => { for (const c of el.classList ?? []) if (c.startsWith('codicon-') && !c.startsWith('codicon-modifier-')) window.__icons.add(c.slice(8)); };
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes') note(r.target);
+      for (const n of r.addedNodes) if (n.nodeType === 1) { note(n); n.querySelectorAll('.codicon').forEach(note); }
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
 })();
 </script>
 <link rel="stylesheet" href="${origin}/codicon.css" nonce="${nonce}">
@@ -152,6 +161,8 @@ export interface Panel {
   waitForPosted<T extends ChatInbound['type']>(type: T, match?: (m: Extract<ChatInbound, { type: T }>) => boolean): Promise<Extract<ChatInbound, { type: T }>>;
   clearPosted(): Promise<void>;
   cspViolations(): Promise<string[]>;
+  /** The codicons the panel showed that dist/codicon.css has no glyph rule for. */
+  iconsWithoutGlyph(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -165,6 +176,7 @@ export async function closeCheckedPanel(panel: Panel | undefined, passed: boolea
     if (passed) {
       assert.deepEqual(await panel.cspViolations(), [], 'CSP violations');
       assert.deepEqual(panel.errors, [], 'page errors');
+      assert.deepEqual(await panel.iconsWithoutGlyph(), [], 'codicons shown that dist/codicon.css does not define (webview/codiconSubset.mjs)');
     }
   } finally {
     await panel.close();
@@ -241,6 +253,12 @@ export async function openPanel(h: Harness, opts: { theme?: ThemeName; csp?: boo
     },
     clearPosted: () => page.evaluate(() => void ((window as unknown as { __posted: unknown[] }).__posted.length = 0)),
     cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations),
+    iconsWithoutGlyph: () =>
+      page.evaluate(() => {
+        const sheet = [...document.styleSheets].find((s) => s.href?.endsWith('/codicon.css'));
+        const defined = new Set([...(sheet?.cssRules ?? [])].map((r) => /^\.codicon-([a-z0-9-]+)::?before$/.exec((r as CSSStyleRule).selectorText ?? '')?.[1]));
+        return [...(window as unknown as { __icons: Set<string> }).__icons].filter((n) => !defined.has(n)).sort();
+      }),
     close: () => context.close(),
   };
   await panel.waitForPosted('ready');

@@ -71,6 +71,15 @@ const dark = {
   'testing-iconPassed': '#73c991',
   'chat-requestBackground': '#1e1e1e9e',
   'chat-requestBorder': '#ffffff1a',
+  'quickInput-background': '#252526',
+  'quickInput-foreground': '#cccccc',
+  'quickInputList-focusBackground': '#04395e',
+  'quickInputList-focusForeground': '#ffffff',
+  'pickerGroup-foreground': '#3794ff',
+  'badge-background': '#4d4d4d',
+  'badge-foreground': '#ffffff',
+  'chat-avatarBackground': '#1f1f1f',
+  'chat-avatarForeground': '#cccccc',
 };
 
 const light = {
@@ -132,6 +141,15 @@ const light = {
   'testing-iconPassed': '#73c991',
   'chat-requestBackground': '#ffffff9e',
   'chat-requestBorder': '#0000001a',
+  'quickInput-background': '#f3f3f3',
+  'quickInput-foreground': '#616161',
+  'quickInputList-focusBackground': '#0060c0',
+  'quickInputList-focusForeground': '#ffffff',
+  'pickerGroup-foreground': '#0066bf',
+  'badge-background': '#c4c4c4',
+  'badge-foreground': '#333333',
+  'chat-avatarBackground': '#f2f2f2',
+  'chat-avatarForeground': '#616161',
 };
 
 const highContrast = {
@@ -189,6 +207,14 @@ const highContrast = {
   'gitDecoration-addedResourceForeground': '#a1e3ad',
   'gitDecoration-deletedResourceForeground': '#c74e39',
   'testing-iconPassed': '#73c991',
+  'quickInput-background': '#000000',
+  'quickInput-foreground': '#ffffff',
+  'pickerGroup-foreground': '#ffffff',
+  'list-focusOutline': '#f38518',
+  'badge-background': '#000000',
+  'badge-foreground': '#ffffff',
+  'chat-avatarBackground': '#000000',
+  'chat-avatarForeground': '#ffffff',
 };
 
 const THEMES: Record<ThemeName, { bodyClass: string; kind: string; vars: Record<string, string> }> = {
