@@ -16,7 +16,9 @@ import { repoRoot } from './harness';
 // highlight.js core: webview/renderer.ts) is a file of its own, loaded after the first paint, and no
 // grammar is in either: each is its own file, loaded when a code block needs it (webview/lib/highlight.ts).
 const INITIAL_LIMIT_BYTES = 200_000;
-const INITIAL_JS_LIMIT_BYTES = 145_000;
+// The JS share: shipping only the codicons the webviews use (codiconSubset.mjs) freed 29 KB of the
+// 200, of which the compact model picker and image paste took 8 KB; the rest stays free.
+const INITIAL_JS_LIMIT_BYTES = 152_000;
 const RENDERER_LIMIT_BYTES = 130_000;
 const CSS_LIMIT_BYTES = 25_000;
 /** Packages only the renderer may hold. */
