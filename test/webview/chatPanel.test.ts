@@ -492,6 +492,13 @@ describe('chat webview (built bundle in Chromium)', function () {
     assert.equal(await list.count(), 0, 'opening closes the list');
     await panel.page.getByTestId('new-chat').click();
     assert.deepEqual(await panel.waitForPosted('newChat'), { type: 'newChat' });
+    // Before the host answers: the panel is already empty, and a message sent now names no
+    // conversation, so the host puts it in the new one rather than the one just left.
+    await panel.page.getByTestId('empty-state').waitFor(); // New chat empties the panel at once
+    const composerInput = panel.page.getByTestId('composer-input');
+    await composerInput.fill('first question of the new chat');
+    await composerInput.press('Enter');
+    assert.deepEqual(await panel.waitForPosted('send'), { type: 'send', text: 'first question of the new chat', providerId: 'openai', model: 'gpt-5-mini' });
   });
 
   it('search: typing asks the host once it pauses; hits show the match marked; choosing one opens its conversation at that message', async () => {

@@ -16,6 +16,10 @@ const TRICKY = [
   'A [link](https://example.com) and ![img](https://t.example/p.png)\n\n    indented code\n\n    more\n\n* [ ] task\n* [x] done\n',
   'See [the docs][d] and [more][d].\n\nMiddle\n\n[d]: https://example.com/docs "Docs"\n\nAfter the definition.\n',
   '# Title\n\nline one  \nline two\n\n***\n\n```\n``` not a close\n```\n\n-  - nested\n   - list\n\nfin',
+  // Text that only grows, then turns into something else (grownText.ts must step aside each time).
+  'AT&amp;T, &copy; 2024, &#x27;q&#x27; &am and <b>raw</b> 1 < 2 > 0\nnext line *starts em and ends* here `code\nspans` too\\\nhard break **bold** end\n',
+  'Visit www.example.com or https://example.com/a_b, mail someone@example.com.\nText then\n===\n\nPara\n---\nfoo\n| a | b |\n| - | - |\n| 1 | 2 |\n',
+  '## Heading grows ##\n\n- item one grows\n  still item one\n- item two\n\n  now loose\n\n> quoted text grows\n> and more\n\n1) ordered\n2) list grows\n',
 ];
 
 function chunks(text: string, size: number | 'random', seed = 7): string[] {
@@ -106,6 +110,27 @@ describe('incremental Markdown (Chromium)', function () {
     assert.equal(r.code, 'const a = 1;\nconst b = 2;');
   });
 
+  it('a paragraph, heading, list item or quote that only grows gets the new words appended to its text node', async () => {
+    const r = await page.evaluate(() => {
+      const w = window as unknown as { IncrementalMarkdown: new (el: HTMLElement, label: string) => { update(t: string, f: boolean): void } };
+      const el = document.createElement('div');
+      const md = new w.IncrementalMarkdown(el, 'Replace selection');
+      const kept: boolean[] = [];
+      for (const start of ['Some **bold** words', '## A heading', '- first\n- second item', '> a quoted line']) {
+        md.update(start, false);
+        const element = el.lastElementChild!;
+        const last = element.querySelector('li:last-child') ?? element.querySelector('p') ?? element;
+        const node = last.lastChild;
+        md.update(`${start} grows by`, false);
+        md.update(`${start} grows by a few words`, false);
+        kept.push(el.lastElementChild === element && last.lastChild === node && node!.textContent!.endsWith('grows by a few words'));
+        md.update('', false);
+      }
+      return kept;
+    });
+    assert.deepEqual(r, [true, true, true, true], 'the same element and text node, with the new words');
+  });
+
   it('one update touches as much DOM at 50k characters as at 1k (only the open block is rendered again)', async () => {
     // Counted, not timed (timings are the bench's: renderCostRatio50kTo1k): the nodes each update
     // adds and removes, which for a whole-answer re-render would grow with the answer.
@@ -125,7 +150,7 @@ describe('incremental Markdown (Chromium)', function () {
         });
         observer.observe(el, { childList: true, subtree: true });
         for (let i = 0; i < 20; i++) {
-          text += 'another batch of words, ';
+          text += 'another **batch** of words, '; // inline syntax: the open block renders again
           md.update(text, false);
         }
         await new Promise((res) => setTimeout(res, 0));

@@ -3,7 +3,8 @@
 // block that another block follows cannot change any more, so its sanitized DOM is kept and never
 // touched again, and the next update lexes only the text after it. The last block (with any
 // blank lines after it: a list may still continue) is open: it is rendered again per update,
-// except a fenced code block still streaming, whose new text is appended to its <code> as text.
+// except a fenced code block still streaming, whose new text is appended to its <code> as text,
+// and a block that only grew inside its last plain text (grownText.ts), whose text node gets it.
 //
 // Falls back to rendering everything as open (work that grows with the answer, but correct):
 // - when the text is replaced, not appended to (final text differs, another conversation);
@@ -14,6 +15,7 @@
 // The result is the same DOM a full `renderMarkdown` gives (test/webview/incrementalMarkdown.test.ts).
 import type { Token, TokensList } from 'marked';
 import { highlightLater } from './codeHighlighter';
+import { grownLeaf, trailingTextNode } from './grownText';
 import { lexMarkdown, plainFragment, renderTokens, showsSomething } from './markdown';
 
 const rawLength = (tokens: Token[]): number => tokens.reduce((n, t) => n + t.raw.length, 0);
@@ -30,6 +32,8 @@ export class IncrementalMarkdown {
   private openShows = false;
   /** The open block when it is a fenced code block: its <code>, and the code it shows. */
   private openCode: { lang: string; text: string; code: HTMLElement } | undefined;
+  /** The open block's token, when it is one block (what the next update compares with). */
+  private openToken: Token | undefined;
   private plain = false;
 
   constructor(private readonly root: HTMLElement, readonly replaceLabel: string) {
@@ -72,7 +76,7 @@ export class IncrementalMarkdown {
       this.doneLength += rawLength(done);
     }
     const rest = tokens.slice(cut);
-    if (!this.appendToOpenCode(rest)) {
+    if (!this.appendToOpenCode(rest) && !this.appendToOpenText(rest)) {
       const fragment = renderTokens(rest, this.replaceLabel);
       if (!fragment) return this.showPlain();
       this.removeOpen();
@@ -81,6 +85,7 @@ export class IncrementalMarkdown {
       const code = token?.type === 'code' && !token.codeBlockStyle ? fragment.querySelector('code') : null;
       this.openCode = code && token?.type === 'code' ? { lang: token.lang ?? '', text: token.text, code } : undefined;
       this.open = [...fragment.childNodes];
+      this.openToken = rest.length === 1 ? rest[0] : undefined;
       this.root.append(fragment);
     }
     if (final) this.highlightOpen();
@@ -94,6 +99,19 @@ export class IncrementalMarkdown {
     if (rest.length !== 1 || token?.type !== 'code' || token.codeBlockStyle || !open || open.lang !== (token.lang ?? '') || !token.text.startsWith(open.text)) return false;
     open.code.append(token.text.slice(open.text.length));
     open.text = token.text;
+    this.openToken = token;
+    return true;
+  }
+
+  /** The open block only grew inside its last plain text: the new characters appended to that text node. */
+  private appendToOpenText(rest: Token[]): boolean {
+    const token = rest[0];
+    if (rest.length !== 1 || !token || !this.openToken) return false;
+    const grown = grownLeaf(this.openToken, token);
+    const node = grown && trailingTextNode(this.open, grown.before);
+    if (!grown || !node) return false;
+    node.appendData(grown.added);
+    this.openToken = token;
     return true;
   }
 
@@ -105,6 +123,7 @@ export class IncrementalMarkdown {
     for (const node of this.open) node.remove();
     this.open = [];
     this.openCode = undefined;
+    this.openToken = undefined;
     this.openShows = false;
   }
 
@@ -123,6 +142,7 @@ export class IncrementalMarkdown {
     this.doneShows = false;
     this.open = [];
     this.openCode = undefined;
+    this.openToken = undefined;
     this.openShows = false;
     this.plain = false;
   }
