@@ -121,6 +121,11 @@ export class IncrementalMarkdown {
 
   private removeOpen(): void {
     for (const node of this.open) node.remove();
+    this.forgetOpen();
+  }
+
+  /** No open block any more (its nodes were removed by the caller). */
+  private forgetOpen(): void {
     this.open = [];
     this.openCode = undefined;
     this.openToken = undefined;
@@ -140,10 +145,7 @@ export class IncrementalMarkdown {
     this.text = '';
     this.doneLength = 0;
     this.doneShows = false;
-    this.open = [];
-    this.openCode = undefined;
-    this.openToken = undefined;
-    this.openShows = false;
+    this.forgetOpen();
     this.plain = false;
   }
 }
