@@ -18,7 +18,8 @@ export function post(message: ChatInbound): void {
 /** What survives the view being hidden, the window reloading: the draft and where the user had scrolled. */
 export interface ViewState {
   draft: string;
-  scroll?: { conversationId: string; top: number; atBottom: boolean };
+  /** `shown`: how many of the newest messages were in the list (MessageList adds older ones as the user scrolls up). */
+  scroll?: { conversationId: string; top: number; atBottom: boolean; shown?: number };
 }
 
 export function loadViewState(): ViewState {
@@ -26,7 +27,9 @@ export function loadViewState(): ViewState {
   const draft = typeof s?.draft === 'string' ? s.draft.slice(0, 1_000_000) : '';
   const scroll = s?.scroll;
   const validScroll = scroll && typeof scroll.conversationId === 'string' && typeof scroll.top === 'number' && typeof scroll.atBottom === 'boolean';
-  return validScroll ? { draft, scroll: { conversationId: scroll.conversationId, top: scroll.top, atBottom: scroll.atBottom } } : { draft };
+  if (!validScroll) return { draft };
+  const shown = typeof scroll.shown === 'number' && Number.isInteger(scroll.shown) && scroll.shown > 0 ? scroll.shown : undefined;
+  return { draft, scroll: { conversationId: scroll.conversationId, top: scroll.top, atBottom: scroll.atBottom, ...(shown ? { shown } : {}) } };
 }
 
 let pending: ViewState | undefined;

@@ -348,8 +348,11 @@ describe('chat webview (built bundle in Chromium)', function () {
     const bold = (i: number) => panel!.page.locator('article.assistant .markdown strong', { hasText: `Answer ${i}` });
     assert.equal(await bold(39).count(), 1, 'the newest answer is rendered');
     assert.equal(await bold(0).count(), 0, 'the oldest waits, shown as its text');
-    assert.match((await panel.page.locator('article.assistant .markdown').first().textContent()) ?? '', /\*\*Answer 0\*\*/);
+    // The list holds the newest 40 messages (messageWindow.test.ts); the oldest of them waits as text.
+    assert.match((await panel.page.locator('article.assistant .markdown').first().textContent()) ?? '', /\*\*Answer 20\*\*/);
     assert.ok(await scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight <= 24), 'opens at the newest message');
+    await scroller.evaluate((el) => (el.scrollTop = 0));
+    await panel.page.waitForFunction(() => document.querySelectorAll('article.assistant').length === 40);
     await scroller.evaluate((el) => (el.scrollTop = 0));
     await bold(0).waitFor();
     assert.equal(await panel.page.locator('article.assistant .markdown strong', { hasText: /^Answer 0$/ }).count(), 1);
