@@ -11,13 +11,19 @@ const conversation = (turns: number): UiMessage[] =>
 describe('chat webview: a long conversation', function () {
   const panels = usePanels();
 
-  it('opens with the newest 40 messages; scrolling up brings the older ones in without moving what is read', async () => {
+  /** A 100-message conversation, open at its newest message. */
+  async function openLong() {
     const panel = await panels.open();
     const messages = conversation(50);
     await panel.host(stateMessage(messages));
     const list = panel.page.getByTestId('messages');
-    const articles = list.locator('article.message');
     await list.getByText('question 49').waitFor();
+    return { panel, messages, list };
+  }
+
+  it('opens with the newest 40 messages; scrolling up brings the older ones in without moving what is read', async () => {
+    const { panel, messages, list } = await openLong();
+    const articles = list.locator('article.message');
     assert.equal(await articles.count(), 40);
     assert.match(await panel.page.getByTestId('show-older').innerText(), /60 earlier messages/);
     assert.equal(await articles.first().getAttribute('data-message-id'), messages[60]!.id);
@@ -41,11 +47,7 @@ describe('chat webview: a long conversation', function () {
   });
 
   it('a new turn does not move the window; a search hit older than it joins and is shown', async () => {
-    const panel = await panels.open();
-    const messages = conversation(50);
-    await panel.host(stateMessage(messages));
-    const list = panel.page.getByTestId('messages');
-    await list.getByText('question 49').waitFor();
+    const { panel, messages, list } = await openLong();
     const more = [...messages, userMessage('one more'), answer('and its answer')];
     await panel.host(stateMessage(more));
     await list.getByText('and its answer').waitFor();
@@ -69,11 +71,7 @@ describe('chat webview: a long conversation', function () {
   });
 
   it('after a reload, shows as many messages as before and the same place', async () => {
-    const panel = await panels.open();
-    const messages = conversation(50);
-    await panel.host(stateMessage(messages));
-    const list = panel.page.getByTestId('messages');
-    await list.getByText('question 49').waitFor();
+    const { panel, messages, list } = await openLong();
     await list.evaluate((el) => (el.scrollTop = 0));
     await panel.page.waitForFunction(() => document.querySelectorAll('[data-testid="messages"] article.message').length === 80);
     await list.evaluate((el) => el.scrollBy(0, 200));
