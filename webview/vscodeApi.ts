@@ -18,8 +18,16 @@ export function post(message: ChatInbound): void {
 /** What survives the view being hidden, the window reloading: the draft and where the user had scrolled. */
 export interface ViewState {
   draft: string;
-  /** `shown`: how many of the newest messages were in the list (MessageList adds older ones as the user scrolls up). */
-  scroll?: { conversationId: string; top: number; atBottom: boolean; shown?: number };
+  /**
+   * `shown`: how many of the newest messages were in the list (MessageList adds older ones as the
+   * user scrolls up); `anchor`: the first message in view and how far its top was from the list's.
+   */
+  scroll?: { conversationId: string; top: number; atBottom: boolean; shown?: number; anchor?: ScrollAnchor };
+}
+
+export interface ScrollAnchor {
+  messageId: string;
+  offset: number;
 }
 
 export function loadViewState(): ViewState {
@@ -29,7 +37,9 @@ export function loadViewState(): ViewState {
   const validScroll = scroll && typeof scroll.conversationId === 'string' && typeof scroll.top === 'number' && typeof scroll.atBottom === 'boolean';
   if (!validScroll) return { draft };
   const shown = typeof scroll.shown === 'number' && Number.isInteger(scroll.shown) && scroll.shown > 0 ? scroll.shown : undefined;
-  return { draft, scroll: { conversationId: scroll.conversationId, top: scroll.top, atBottom: scroll.atBottom, ...(shown ? { shown } : {}) } };
+  const a = scroll.anchor;
+  const anchor = a && typeof a.messageId === 'string' && Number.isFinite(a.offset) ? { messageId: a.messageId, offset: a.offset } : undefined;
+  return { draft, scroll: { conversationId: scroll.conversationId, top: scroll.top, atBottom: scroll.atBottom, ...(shown ? { shown } : {}), ...(anchor ? { anchor } : {}) } };
 }
 
 let pending: ViewState | undefined;
