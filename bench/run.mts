@@ -6,15 +6,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Module from 'node:module';
+import Module, { createRequire } from 'node:module';
+import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenerativeAI } from '@google/generative-ai';
 import { Pipeline } from '../src/core/llm/pipeline';
-import { DEFAULT_RETRY } from '../src/core/llm/retry';
 import { MemoryKeyValueStore, UsageStore } from '../src/core/usage/usageStore';
-import { FileKeyValueStore } from '../src/core/usage/fileKeyValueStore';
+import { FileKeyValueStore, USAGE_WRITE_BEHIND_MS } from '../src/core/usage/fileKeyValueStore';
+import { nodeFileSystem } from '../src/core/files/fileSystem';
 import { PendingUsage } from '../src/core/usage/pendingUsage';
 import { simulateUsageYear } from '../src/core/usage/simulate';
 import { encodeShard } from '../src/core/usage/codec';
@@ -89,10 +90,10 @@ async function rawSdk(p: P, clients: RawClients): Promise<{ ttft: number; total:
   return { ttft, total: performance.now() - t0 };
 }
 
-/** A temp folder for usage files, removed when `work` ends. */
-async function inUsageFolder<T>(work: (files: FileKeyValueStore) => Promise<T>): Promise<T> {
+/** A temp folder for usage files, removed when `work` ends; writes go out `writeBehindMs` after a record. */
+async function inUsageFolder<T>(work: (files: FileKeyValueStore) => Promise<T>, writeBehindMs = USAGE_WRITE_BEHIND_MS): Promise<T> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-usage-'));
-  const files = new FileKeyValueStore(dir);
+  const files = new FileKeyValueStore(dir, nodeFileSystem, writeBehindMs);
   try {
     return await work(files);
   } finally {
@@ -101,11 +102,47 @@ async function inUsageFolder<T>(work: (files: FileKeyValueStore) => Promise<T>):
   }
 }
 
-async function pipelineOverhead(fake: FakeProviders, usageFiles: FileKeyValueStore) {
+type RequestPath = typeof import('./requestPath');
+
+/**
+ * bench/requestPath.ts built as esbuild.mjs builds the extension, with the SDKs left to their
+ * package files; written under node_modules/.cache so that those resolve from it.
+ */
+async function builtRequestPath(): Promise<RequestPath> {
+  const outfile = path.join(root, 'node_modules/.cache/switchboard-bench/requestPath.js');
+  await esbuild.build({
+    entryPoints: [path.join(root, 'bench/requestPath.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    external: ['openai', '@anthropic-ai/sdk', '@google/generative-ai'],
+    absWorkingDir: root,
+    logLevel: 'warning',
+  });
+  return createRequire(import.meta.url)(outfile) as RequestPath;
+}
+
+async function pipelineOverhead(fake: FakeProviders) {
+  const built = await builtRequestPath();
   // Usage is recorded into files, as the product does (the write finishes after the run is done).
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-usage-'));
+  const usageFiles = new built.FileKeyValueStore(dir, built.nodeFileSystem, built.USAGE_WRITE_BEHIND_MS);
+  try {
+    return await overheadOf(fake, built, usageFiles);
+  } finally {
+    await usageFiles.flushed();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function overheadOf(fake: FakeProviders, built: RequestPath, usageFiles: InstanceType<RequestPath['FileKeyValueStore']>) {
+  const { Pipeline, DEFAULT_RETRY, UsageStore, RequestService, createAdapter } = built;
   const usage = new UsageStore({ store: usageFiles });
-  const adapters = new Map<string, Awaited<ReturnType<typeof adapterFor>>>();
-  for (const p of PROVIDERS) adapters.set(p, await adapterFor(caseNamed(p), fake, PRODUCTION_TIMEOUTS));
+  const adapters = new Map<string, Awaited<ReturnType<typeof createAdapter>>>();
+  for (const p of PROVIDERS) adapters.set(p, await createAdapter(caseNamed(p).config(fake, PRODUCTION_TIMEOUTS)));
   const clients = rawClients(fake);
   const pipeline = new Pipeline({
     getAdapter: async (id) => adapters.get(id)!,
@@ -113,7 +150,7 @@ async function pipelineOverhead(fake: FakeProviders, usageFiles: FileKeyValueSto
     retry: () => DEFAULT_RETRY,
   });
   // The whole request path the product takes: budget check, pipeline, price, usage record.
-  const requests = requestServiceOver(pipeline, usage);
+  const requests = new RequestService({ pipeline, budget: { admit: () => ({ allowed: true, warnings: [] }) }, model: () => undefined, usage, workspace: () => 'bench' });
   const viaPipeline = async (p: P) => {
     const t0 = performance.now();
     let ttft = 0;
@@ -350,6 +387,7 @@ async function usageStore() {
   const kv = new MemoryKeyValueStore();
   let writes = 0;
   const globalState = { get: kv.get.bind(kv), keys: kv.keys.bind(kv), update: (k: string, v: unknown) => (writes++, kv.update(k, v)) };
+  // Each record is awaited and written without a pause (writeBehindMs 0): the most writes records can cost.
   return inUsageFolder(async (files) => {
     const store = new UsageStore({ store: files });
     for (let i = 0; i < 1000; i++) {
@@ -375,7 +413,7 @@ async function usageStore() {
       usageFileWritesPerRecord: recordFileWrites / 1000,
       ...encodePerRecord(),
     };
-  });
+  }, 0);
 }
 
 /**
@@ -425,7 +463,7 @@ if (ACTIVATION_ONLY) {
 const act = activationInFreshProcesses();
 const fake = await startFakeProviders();
 try {
-  const overhead = await inUsageFolder((files) => pipelineOverhead(fake, files));
+  const overhead = await pipelineOverhead(fake);
   const traffic = await webviewTraffic(fake);
   const size = sizes();
   const store = await usageStore();

@@ -1,7 +1,6 @@
 // The host's one fetch for every provider: proxy-aware (VS Code's http.proxy, http.proxyStrictSSL,
 // http.noProxy and the HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment, see core/net/proxyFetch.ts)
-// never following a redirect to another origin (core/net/safeFetch.ts). The adapters whose SDKs
-// parse event streams re-frame them for those parsers (providers/_shared.ts fetchFor). Built once
+// never following a redirect to another origin (core/net/safeFetch.ts). Built once
 // and handed to adapters through ProviderConfig.fetch; the function stays the same when the proxy
 // settings change (it sends through the current dispatcher), so no adapter needs rebuilding.
 import * as vscode from 'vscode';

@@ -1,8 +1,9 @@
-// The events of a `text/event-stream` body, for the adapters that read a stream themselves (Chat
-// Completions and Responses: they must see `[DONE]`, which the openai SDK's `Stream` swallows).
-// Parsed by eventsource-parser, the parser the framing already runs on, instead of the SDK's
-// internal `_iterSSEMessages`: that one copies the rest of its buffer after every event (quadratic
-// in the events a network chunk holds) and was most of the pipeline's cost per token.
+// The events of a `text/event-stream` body, for every adapter: they read their streams themselves
+// rather than through their SDKs. Parsed by eventsource-parser, which reads the spec's whole grammar
+// (gateways send `data:` without a space, `: ping` comments, CRLF or lone-CR line endings, events
+// without an `event:` line), where the SDKs' parsers take less: the openai SDK's `_iterSSEMessages`
+// also copies the rest of its buffer after every event (quadratic in the events a network chunk
+// holds) and swallows `[DONE]`, which the Chat Completions reader must see.
 //
 // Leaving the loop early (an error thrown by the reader) cancels the body, which closes the
 // request and its connection. An end marker (`[DONE]`) ends the events without that: the body
@@ -29,10 +30,16 @@ export async function* sseEvents(response: Response, { isEnd }: SseEventsOptions
   let batch: SseEvent[] = [];
   const parser = createParser({ onEvent: (e) => void batch.push(e) });
   let ended = false;
+  let endsInCr = false;
   try {
     for (;;) {
       const { value, done } = await reader.read();
-      parser.feed(done ? decoder.decode() : decoder.decode(value, { stream: true }));
+      let text = done ? decoder.decode() : decoder.decode(value, { stream: true });
+      // The parser holds a CR that ends its input, in case an LF follows; at the end nothing will,
+      // and a lone CR is a line end, so a body that ends in one ends its last event there.
+      if (done && (endsInCr || text.endsWith('\r'))) text += '\n';
+      else if (text) endsInCr = text.endsWith('\r');
+      parser.feed(text);
       if (batch.length) {
         const ready = batch;
         batch = [];

@@ -6,7 +6,6 @@ import { partsOf, textOf } from '../llm/messageContent';
 import { ProviderError, type ErrorContext } from '../llm/errors';
 import { StreamGuard } from '../llm/streamTimeouts';
 import { createSafeFetch, type FetchLike } from '../net/safeFetch';
-import { withSseFraming } from '../net/sseFraming';
 
 export function errorContext(config: ProviderConfig): ErrorContext {
   return { providerId: config.id, label: config.label, secrets: [config.apiKey] };
@@ -14,25 +13,13 @@ export function errorContext(config: ProviderConfig): ErrorContext {
 
 /** Without the host's fetch (tests, scripts): the global fetch, still refusing cross-origin redirects. */
 const plainFallback = createSafeFetch();
-const framed = new WeakMap<FetchLike, FetchLike>();
 
 /**
- * For an adapter whose SDK parses the event streams (Anthropic, Gemini): the fetch this provider's
- * requests go through (see ProviderConfig.fetch), its event streams re-framed for the SDK's strict
- * parser (core/net/sseFraming.ts).
+ * The fetch this provider's requests go through (see ProviderConfig.fetch). Every adapter reads its
+ * event streams itself with core/net/sseEvents.ts, a parser that takes every framing the spec
+ * allows, so the fetch is as given.
  */
 export function fetchFor(config: ProviderConfig): FetchLike {
-  const plain = streamReadingFetchFor(config);
-  let fetch = framed.get(plain);
-  if (!fetch) framed.set(plain, (fetch = withSseFraming(plain)));
-  return fetch;
-}
-
-/**
- * For an adapter that reads its event streams itself with core/net/sseEvents.ts (OpenAI, Azure,
- * OpenAI-compatible): that parser takes every framing the spec allows, so the fetch is as given.
- */
-export function streamReadingFetchFor(config: ProviderConfig): FetchLike {
   return config.fetch ?? plainFallback;
 }
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { mkdir } from 'node:fs/promises';
 import { watchFolder, type FolderWatch } from '../../core/files/watchFolder';
-import { FileKeyValueStore } from '../../core/usage/fileKeyValueStore';
+import { nodeFileSystem } from '../../core/files/fileSystem';
+import { FileKeyValueStore, USAGE_WRITE_BEHIND_MS } from '../../core/usage/fileKeyValueStore';
 import { moveUsageToFiles } from '../../core/usage/moveToFiles';
 import { HEARTBEAT_MS, PendingUsage, SETTLE_CHECK_MS } from '../../core/usage/pendingUsage';
 import { COMPACT_EVERY_MS, UsageStore, type PeriodSummary, type RequestUsage, type SummaryPeriod } from '../../core/usage/usageStore';
@@ -30,7 +31,7 @@ export class UsageService implements vscode.Disposable {
   private disposed = false;
 
   constructor(globalState: vscode.Memento & { keys(): readonly string[] }, usageDir: string, private readonly warn: (m: string) => void) {
-    this.files = new FileKeyValueStore(usageDir);
+    this.files = new FileKeyValueStore(usageDir, nodeFileSystem, USAGE_WRITE_BEHIND_MS);
     const moved = moveUsageToFiles(globalState, this.files);
     moved.done.catch((err: unknown) => this.warn(`Moving usage history to ${usageDir} failed; it stays where it was: ${String(err)}`));
     this.store = new UsageStore({ store: this.files });

@@ -57,6 +57,14 @@ export function stoppedBy(reason: string, finishMessage?: string): string[] {
 }
 export const STOPPED_TEXT = 'Partial ånswer';
 
+/**
+ * An answer that begins, then fails on the server: Gemini ends such a stream (still HTTP 200) with
+ * an event holding the error body it would have sent as the response, `{"error": {code, message, status}}`.
+ */
+export function failedMidway(code: number, status: string, message: string): string[] {
+  return [chunk([{ text: 'Partial ' }]), event({ error: { code, message, status } })];
+}
+
 type CallPart = { functionCall: { name: string; args?: unknown; id?: string }; thoughtSignature?: string };
 
 function callChunk(parts: (Part | CallPart)[], extra: { finishReason?: string; usageMetadata?: unknown } = {}): string {

@@ -5,9 +5,8 @@
 // yielded as one `tool_call` event each (stop_reason tool_use → finish 'tool_calls').
 // The stream is read here (net/sseEvents.ts, a spec parser) rather than through the SDK's `Stream`:
 // that one copies the rest of its buffer after every event, and skips events without an `event:`
-// line, which some gateways send (so they needed re-framing first, net/sseFraming.ts). Events are
-// told apart by their JSON `type`, as the SDK's types do; `ping` is skipped, `error` is thrown as the
-// SDK throws it.
+// line, which some gateways send. Events are told apart by their JSON `type`, as the SDK's types
+// do; `ping` is skipped, `error` is thrown as the SDK throws it.
 
 import Anthropic from '@anthropic-ai/sdk';
 import type { AdapterEvent, ChatRequest, FinishReason, LiveModel, ProviderAdapter, ProviderConfig, RateLimitHints } from '../../llm/types';
@@ -15,7 +14,7 @@ import type { ErrorContext } from '../../llm/errors';
 import { getHeader } from '../../llm/retryAfter';
 import { toProviderError } from '../../llm/toProviderError';
 import { guarded, type StreamGuard } from '../../llm/streamTimeouts';
-import { compact, endedEarly, errorContext, guardedStream, intHeader, msUntil, requireKey, splitSystem, streamReadingFetchFor } from '../_shared';
+import { compact, endedEarly, errorContext, guardedStream, intHeader, msUntil, requireKey, splitSystem, fetchFor } from '../_shared';
 import { sseEvents, type SseEvent } from '../../net/sseEvents';
 import { anthropicThinking } from '../_reasoning';
 import { descriptor } from './index';
@@ -36,7 +35,7 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
     defaultHeaders: config.headers,
     logLevel: 'off',
     openTelemetry: false,
-    fetch: streamReadingFetchFor(config),
+    fetch: fetchFor(config),
   });
   const ctx = errorContext(config);
   const normalize = (e: unknown, guard?: StreamGuard) => toProviderError(e, ctx, { midStream: guard?.receivedData ?? false });

@@ -5,7 +5,7 @@ import { AzureOpenAI } from 'openai';
 import type { ProviderAdapter, ProviderConfig } from '../../llm/types';
 import { ProviderError } from '../../llm/errors';
 import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from '../_openaiChat';
-import { streamReadingFetchFor, requireKey } from '../_shared';
+import { fetchFor, requireKey } from '../_shared';
 
 export function createAdapter(config: ProviderConfig): ProviderAdapter {
   const azure = config.azure;
@@ -25,7 +25,7 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
     baseURL: null,
     ...OPENAI_CLIENT_DEFAULTS,
     defaultHeaders: config.headers,
-    fetch: streamReadingFetchFor(config),
+    fetch: fetchFor(config),
   });
   return openAIChatAdapter(config, client, {
     maxTokensField: 'max_completion_tokens',

@@ -8,7 +8,7 @@ import type { ChatRequest, LiveModel, ProviderAdapter, ProviderConfig } from '..
 import { ProviderError } from '../../llm/errors';
 import { openRouterModel, withModelInfo } from '../../models/endpointPrices';
 import { chatMessages, OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from '../_openaiChat';
-import { streamReadingFetchFor } from '../_shared';
+import { fetchFor } from '../_shared';
 import { markedChatMessages } from '../gateways/cacheMarks';
 import { gatewayOf, takesCacheMarks } from '../gateways/gateway';
 import { fetchLiteLLMInfo } from '../gateways/liteLLMInfo';
@@ -29,7 +29,7 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
     baseURL: config.baseURL,
     ...OPENAI_CLIENT_DEFAULTS,
     defaultHeaders: { ...config.headers, ...(key ? {} : { Authorization: null }) },
-    fetch: streamReadingFetchFor(config),
+    fetch: fetchFor(config),
   });
   const gateway = gatewayOf(config);
   const ttl = config.promptCache === 'off' ? undefined : (config.promptCache ?? '5m');

@@ -1,21 +1,25 @@
 // Google Gemini (Generative Language API) on @google/generative-ai 0.24.1. Its traps, all handled
 // here: its `timeout` covers the whole stream (we use our own guard instead), its fetch errors
-// carry no headers and only part of the body (errors.ts reads both from the response through a
-// capturing fetch, one per request), and `result.response` rejects on abort —
-// unhandled, that rejection would crash the extension host. The SDK has no `fetch` option: its
-// request runs inside withGlobalFetch (core/net/scopedGlobalFetch.ts), so it goes through this
-// provider's safe fetch while every other caller of the global fetch is untouched. Thought parts
-// stream as `thinking` events, function calls as `tool_call` events (toolCalls.ts); what is sent is
-// built in request.ts; how an answer ended and what it used is read in finish.ts.
+// carry no headers and only part of the body, and `result.response` rejects on abort — unhandled,
+// that rejection would crash the extension host. The SDK has no `fetch` option: its request runs
+// inside withGlobalFetch (core/net/scopedGlobalFetch.ts), so it goes through this provider's safe
+// fetch while every other caller of the global fetch is untouched. That fetch (responseCapture.ts,
+// one per request) keeps the response: errors.ts reads a failure from it, and the answer's events
+// are read here with a spec parser (net/sseEvents.ts, like the other adapters) rather than by the
+// SDK, whose reader takes strictly framed events only and copies every chunk for `result.response`.
+// Thought parts stream as `thinking` events, function calls as `tool_call` events (toolCalls.ts);
+// what is sent is built in request.ts; how an answer ended and what it used is read in finish.ts.
 
-import { GoogleGenerativeAI, type Content, type GenerationConfig } from '@google/generative-ai';
+import { GoogleGenerativeAI, type Content, type GenerateContentResponse, type GenerationConfig } from '@google/generative-ai';
 import type { AdapterEvent, ChatRequest, FinishReason, ProviderAdapter, ProviderConfig, Usage } from '../../llm/types';
 import type { ErrorContext } from '../../llm/errors';
 import { malformedError, toProviderError } from '../../llm/toProviderError';
 import { guarded, type StreamGuard } from '../../llm/streamTimeouts';
-import { compact, endedEarly, errorContext, fetchFor, guardedStream, requireKey, splitSystem } from '../_shared';
+import { compact, endedEarly, errorContext, guardedStream, requireKey, splitSystem, fetchFor } from '../_shared';
 import { withGlobalFetch } from '../../net/scopedGlobalFetch';
-import { capturingFetch, normalizeGeminiError } from './errors';
+import { sseEvents } from '../../net/sseEvents';
+import { normalizeGeminiError, streamedError } from './errors';
+import { capturingFetch } from './responseCapture';
 import { incompleteFinish, mapFinish, toUsage } from './finish';
 import { API_VERSION, listGeminiModels } from './models';
 import { geminiThinking, withThinkingRoom } from '../_reasoning';
@@ -24,13 +28,10 @@ import { toContents, toTools } from './request';
 import { ToolCallReader } from './toolCalls';
 
 /**
- * The SDK keeps every chunk of a stream in memory (result.response aggregates them), so a server
- * that floods events — with no text, or a little text among much noise — would grow the host until
- * Stop. Real streams send a handful of text-less events and far fewer, larger chunks than these
- * bounds (900,000 characters, the largest answer cap, fits in 100,000 chunks of 9).
+ * A stream of events that say nothing keeps the idle timer from ever firing: after this many in a
+ * row it ends as malformed. Real streams send a handful of text-less events (usage, finish).
  */
 export const MAX_SILENT_CHUNKS = 2_000;
-export const MAX_CHUNKS = 100_000;
 
 export function createAdapter(config: ProviderConfig): ProviderAdapter {
   const key = requireKey(config);
@@ -88,21 +89,22 @@ async function* streamGenerate(
   // The guard's signal goes with the fetch (capturingFetch), not to the SDK: given a signal, the
   // SDK makes an AbortController of its own per request that only follows it (the abort is the same).
   const result = await withGlobalFetch(capture.fetch, () => model.generateContentStream({ contents }));
-  // An answer that did not come through our fetch skipped the safe fetch and the framing (an SDK
-  // that reads fetch later than 0.24.1 does: scopedGlobalFetch.ts): fail loudly, never silently.
-  if (!capture.last()) throw new Error('The Gemini SDK sent this request without Switchboard\'s network layer (a changed SDK?). Please report it.');
-  // The aggregated response rejects whenever the stream fails (abort included); we read the
-  // stream itself, so this promise only needs a handler.
+  // The SDK got an empty body (responseCapture.ts): its aggregate has nothing to say, but needs a handler.
   result.response.catch(() => undefined);
+  // An answer that did not come through our fetch skipped the safe fetch (an SDK that reads fetch
+  // later than 0.24.1 does: scopedGlobalFetch.ts): fail loudly, never silently.
+  const answer = capture.last()?.answer;
+  if (!answer) throw new Error('The Gemini SDK sent this request without Switchboard\'s network layer (a changed SDK?). Please report it.');
 
   let finish: FinishReason | undefined;
   let stoppedBy: { reason: string; message?: string } | undefined;
   let usage: Usage | undefined;
   let silent = 0;
-  let chunks = 0;
   const calls = new ToolCallReader(ctx);
-  for await (const chunk of result.stream) {
+  for await (const sse of sseEvents(answer)) {
     guard.touch();
+    if (!sse.data) continue;
+    const chunk = parseChunk(sse.data, ctx);
     const candidate = chunk.candidates?.[0];
     let said = false;
     for (const part of candidate?.content?.parts ?? []) {
@@ -120,7 +122,6 @@ async function* streamGenerate(
     }
     silent = said ? 0 : silent + 1;
     if (silent > MAX_SILENT_CHUNKS) throw malformedError(ctx, `${MAX_SILENT_CHUNKS.toLocaleString('en-US')} events in a row without text`);
-    if (++chunks > MAX_CHUNKS) throw malformedError(ctx, `more than ${MAX_CHUNKS.toLocaleString('en-US')} events in one answer`);
     if (candidate?.finishReason) {
       finish = mapFinish(candidate.finishReason);
       stoppedBy = { reason: candidate.finishReason, ...(candidate.finishMessage ? { message: candidate.finishMessage } : {}) };
@@ -136,4 +137,17 @@ async function* streamGenerate(
   // OTHER, MALFORMED_FUNCTION_CALL, LANGUAGE…: the answer stopped for a reason that is not its end.
   if (finish === 'error' && stoppedBy) throw incompleteFinish(ctx, stoppedBy.reason, stoppedBy.message);
   yield { type: 'finish', reason: finish };
+}
+
+/** One event's JSON: a GenerateContentResponse, or the error Gemini ends a failing stream with. */
+function parseChunk(data: string, ctx: ErrorContext): GenerateContentResponse {
+  let chunk: unknown;
+  try {
+    chunk = JSON.parse(data);
+  } catch {
+    throw malformedError(ctx, 'invalid JSON in the stream');
+  }
+  if (typeof chunk !== 'object' || chunk === null || Array.isArray(chunk)) throw malformedError(ctx, 'an event that is not a JSON object');
+  if ('error' in chunk && chunk.error) throw streamedError(data, ctx);
+  return chunk as GenerateContentResponse;
 }

@@ -1,65 +1,17 @@
-// Gemini failures, read from the response itself rather than from what the SDK kept of it.
-// @google/generative-ai 0.24.1 keeps only `json.error.message`/`details` of an error body and drops
-// the response headers, so:
+// Gemini failures, read from the response itself rather than from what the SDK kept of it
+// (responseCapture.ts keeps it). @google/generative-ai 0.24.1 keeps only `json.error.message` /
+// `details` of an error body and drops the response headers, so:
 // - an array-wrapped body (Vertex and some gateways send `[{"error": {...}}]`) lost its message and
 //   its google.rpc RetryInfo, and
 // - `Retry-After` was never read.
-// `capturingFetch` wraps the provider's fetch for one request and remembers the response's status and
-// headers (and, for a failure, the first 64 KiB of its body, read from a clone so the SDK still gets
-// its own copy); `normalizeGeminiError` builds the ProviderError from that.
+// `normalizeGeminiError` builds the ProviderError from the captured response; `streamedError`
+// reads an error sent inside a 200 stream.
 
 import type { ErrorContext, ProviderError } from '../../llm/errors';
 import { isProviderError } from '../../llm/errors';
 import { fromHttpFailure, type HttpFailure } from '../../llm/httpFailure';
-import { malformedError, networkError, toProviderError } from '../../llm/toProviderError';
-import type { FetchLike } from '../../net/safeFetch';
-import { endedEarly } from '../_shared';
-
-/** What one request's response looked like, as far as the error path needs it. */
-export interface CapturedResponse {
-  status: number;
-  headers: Headers;
-  /** A failed response's body (first MAX_ERROR_BODY bytes); undefined for a success. */
-  body?: string;
-}
-
-const MAX_ERROR_BODY = 64 * 1024;
-
-/**
- * `inner`, remembering the last response it returned (see the file comment). With `signal`, every
- * request it sends is aborted by that signal: the adapter gives the SDK no signal of its own (for
- * one, the SDK makes a second AbortController per request that only follows ours).
- */
-export function capturingFetch(inner: FetchLike, signal?: AbortSignal): { fetch: FetchLike; last: () => CapturedResponse | undefined } {
-  let last: CapturedResponse | undefined;
-  const fetch: FetchLike = async (input, init) => {
-    const res = await inner(input, signal ? { ...init, signal } : init);
-    last = { status: res.status, headers: res.headers };
-    if (!res.ok) last.body = await readBounded(res.clone());
-    return res;
-  };
-  return { fetch, last: () => last };
-}
-
-async function readBounded(res: Response): Promise<string | undefined> {
-  const reader = res.body?.getReader();
-  if (!reader) return undefined;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < MAX_ERROR_BODY) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } catch {
-    // Aborted or cut: what arrived is what there is.
-  } finally {
-    void reader.cancel().catch(() => undefined);
-  }
-  return Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY).toString('utf8');
-}
+import { toProviderError } from '../../llm/toProviderError';
+import type { CapturedResponse } from './responseCapture';
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
@@ -108,10 +60,25 @@ export function normalizeGeminiError(e: unknown, ctx: ErrorContext, midStream: b
       ctx,
     );
   }
-  if (/Failed to parse stream/.test(message)) return endedEarly(ctx);
-  if (/Error parsing JSON response/.test(message)) return malformedError(ctx, 'invalid JSON in the stream');
-  if (/Error reading from the stream/.test(message)) return networkError(ctx, 'stream read failed', true);
   return toProviderError(e, ctx, { midStream });
+}
+
+/**
+ * `{"error": {code, message, status, details}}` sent as an event of a 200 stream (Gemini ends a
+ * stream that fails midway so): the failure it reports, as the same body with that status would be.
+ */
+export function streamedError(data: string, ctx: ErrorContext): ProviderError {
+  const code = obj(obj(safeParse(data))?.['error'])?.['code'];
+  const { codes: _codes, ...failure } = failureOfBody(data);
+  return fromHttpFailure({ ...(typeof code === 'number' ? { status: code } : {}), ...failure }, ctx);
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** "[GoogleGenerativeAI Error]: Error fetching from <url>: [429 Too Many Requests] <message> <details>" → "<message>". */

@@ -7,7 +7,7 @@ import OpenAI from 'openai';
 import type { ProviderAdapter, ProviderConfig } from '../../llm/types';
 import { toProviderError } from '../../llm/toProviderError';
 import { OPENAI_CLIENT_DEFAULTS, openAIChatAdapter } from '../_openaiChat';
-import { errorContext, streamReadingFetchFor, guardedStream, requireKey } from '../_shared';
+import { errorContext, fetchFor, guardedStream, requireKey } from '../_shared';
 import { descriptor } from './index';
 import { promptCacheKey } from './promptCacheKey';
 import { streamResponses, usesResponses } from './responses';
@@ -24,7 +24,7 @@ export function createAdapter(config: ProviderConfig): ProviderAdapter {
     baseURL: config.baseURL || descriptor.defaultBaseURL,
     ...OPENAI_CLIENT_DEFAULTS,
     defaultHeaders: config.headers,
-    fetch: streamReadingFetchFor(config),
+    fetch: fetchFor(config),
   });
   const chat = openAIChatAdapter(config, client, {
     maxTokensField: 'max_completion_tokens',

@@ -47,6 +47,22 @@ describe('core/net/sseEvents', () => {
     assert.deepEqual(none, []);
   });
 
+  it('a body that ends in a lone CR ends its last event there; an event without its blank line is dropped', async () => {
+    const events = async (chunks: string[]) => {
+      const src = source();
+      for (const c of chunks) src.push(c);
+      src.close();
+      const got: string[] = [];
+      for await (const e of sseEvents(src.response)) got.push(e.data);
+      return got;
+    };
+    assert.deepEqual(await events(['data: 1\r\rdata: 2\r\r']), ['1', '2']);
+    // The last CR in a chunk of its own, and an empty last read, must not change that.
+    assert.deepEqual(await events(['data: 1\r\rdata: 2\r', '\r']), ['1', '2']);
+    assert.deepEqual(await events(['data: 1\r\n\r\n', 'data: 2\r\n']), ['1']);
+    assert.deepEqual(await events(['data: 1\n\n', 'data: 2\r']), ['1']);
+  });
+
   it('an end marker with the body ending right behind it: the events stop there, the body is read to its end, not cancelled', async () => {
     const s = source();
     s.push('data: {"n":1}\n\ndata: [DONE]\n\n');

@@ -91,6 +91,16 @@ describe('Gemini wire (issue 16): recorded streams and errors under every chunki
         assert.match(error!.message, /finishReason OTHER\)\. Google Gemini said: "Response stopped by the backend\."/);
       });
 
+      it('an error event inside a 200 stream fails the answer with its status and message, after the text before it', async () => {
+        const { events, error } = await run(rec.failedMidway(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.'), chunking);
+        assert.equal(textOf(events), 'Partial ');
+        assert.equal(error?.code, 'overloaded', error?.message);
+        assert.equal(error?.status, 503);
+        assert.match(error!.message, /The model is overloaded/);
+        const quota = await run(rec.failedMidway(429, 'RESOURCE_EXHAUSTED', 'Resource exhausted.'), chunking);
+        assert.equal(quota.error?.code, 'rate_limit', quota.error?.message);
+      });
+
       it('array-wrapped error body ([{"error": …}], Vertex style): its message and RetryInfo.retryDelay are read', async () => {
         const { events, error } = await failWith(429, VERTEX_429, {}, chunking);
         assert.deepEqual(events, []);

@@ -112,6 +112,29 @@ describe('FileKeyValueStore', () => {
     assert.deepEqual(new FileKeyValueStore(dir).get(KEY), { n: 2 });
   });
 
+  it('with writeBehindMs, records that finish apart share a write made after the pause; flushed() writes at once', async () => {
+    const dir = tempFolder('switchboard-usage-');
+    const files = new FileKeyValueStore(dir, nodeFileSystem, 150);
+    const store = new UsageStore({ store: files, windowId: 'w1' });
+    const entry = { providerId: 'openai', model: 'm', usage: { inputTokens: 1, outputTokens: 2 }, cost: { usd: 0.5, estimated: false, source: 'reported' as const }, latencyMs: 1, outcome: 'ok' as const, workspace: '' };
+    const written: Promise<void>[] = [];
+    for (let i = 0; i < 5; i++) {
+      written.push(store.record(entry));
+      await new Promise((r) => setTimeout(r, 10)); // apart: with no pause each would get its own write
+    }
+    assert.equal(files.fileWrites, 0, 'nothing written before the pause ends');
+    assert.equal(store.today().requests, 5, 'the store counts them at once');
+    await Promise.all(written);
+    assert.equal(files.fileWrites, 1, 'one write for the five');
+    const reader = () => new UsageStore({ store: new FileKeyValueStore(dir) }).today().requests;
+    assert.equal(reader(), 5);
+    void store.record(entry);
+    const started = Date.now();
+    await files.flushed();
+    assert.ok(Date.now() - started < 150, 'flushed() does not wait out the pause');
+    assert.equal(reader(), 6);
+  });
+
   it('flushed() resolves once every write started so far is on disk', async () => {
     const dir = tempFolder('switchboard-usage-');
     const a = new FileKeyValueStore(dir);

@@ -1,8 +1,8 @@
 // Issue 16: valid SSE framed the way gateways frame it (see test/fakes/sseQuirks.ts) gives the whole
 // answer through each real SDK, under each of the four chunkings — no cut answer, no network error.
-// The adapters here get no host fetch, so this also checks their fallback (_shared.ts `fetchFor`:
-// re-framed for the Anthropic and Gemini SDKs; the OpenAI adapter's own spec parser reads the
-// quirks as sent); the last block checks the host's chain (safe redirects over undici) as config.fetch.
+// Every adapter reads the quirks as sent with its spec parser (net/sseEvents.ts). The adapters here
+// get no host fetch, so this also checks their fallback (_shared.ts `fetchFor`); the last block
+// checks the host's chain (safe redirects over undici) as config.fetch.
 import { strict as assert } from 'node:assert';
 import { adapterFor, caseNamed, collect, request, shape, textOf, useFakes, type AdapterCase } from '../../../fakes/adapterHarness';
 import { CHUNKINGS } from '../../../fakes/rawStream';
@@ -51,6 +51,6 @@ describe('core/providers: SSE framing through gateways (issue 16)', function () 
         it(`${name}, ${quirk}, awkward`, () => answer(fake, name, quirk, 'awkward', { fetch: hostFetch }));
       }
     }
-    it('a plain fetch handed in as config.fetch is framed too (fetchFor wraps it)', () => answer(fake, 'gemini', 'comments', 'byte', { fetch: createSafeFetch() }));
+    it('a plain fetch handed in as config.fetch reads them too', () => answer(fake, 'gemini', 'comments', 'byte', { fetch: createSafeFetch() }));
   });
 });
