@@ -26,12 +26,20 @@ export function createSafeFetch(options: SafeFetchOptions = {}): FetchLike {
   const maxRedirects = options.maxRedirects ?? 5;
   const send: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return async function safeFetch(input, init) {
-    const first = await normalize(input, init);
-    let { url, method, body } = first;
-    const headers = new Headers(first.headers);
+    // The first hop goes as the caller made it, but for the redirect mode: no copy of its headers
+    // or body (every request of every SDK passes here; a redirect is the rare case).
+    const first = input instanceof Request ? await fromRequest(input, init) : { url: input instanceof URL ? input.href : input, init: init ?? {} };
+    const res = await send(first.url, { ...first.init, redirect: 'manual' });
+    return REDIRECT.has(res.status) ? follow(res, first.url, first.init) : res;
+  };
+
+  /** Follows same-origin redirects from `res`, the answer to `url` sent with `init`. */
+  async function follow(res: Response, url: string, init: RequestInit): Promise<Response> {
+    const { body: givenBody, headers: givenHeaders, method: givenMethod, redirect: _redirect, ...rest } = init;
+    let method = (givenMethod ?? 'GET').toUpperCase();
+    let body = givenBody ?? undefined;
+    const headers = new Headers(givenHeaders);
     for (let hop = 0; ; hop++) {
-      const res = await send(url, { ...first.init, method, headers, ...(body !== undefined ? { body } : {}), redirect: 'manual' });
-      if (!REDIRECT.has(res.status)) return res;
       const location = res.headers.get('location');
       if (!location) return res; // a 3xx without a target: the caller sees it as the failure it is
       await res.body?.cancel().catch(() => undefined);
@@ -44,39 +52,21 @@ export function createSafeFetch(options: SafeFetchOptions = {}): FetchLike {
         body = undefined;
         for (const h of BODY_HEADERS) headers.delete(h);
       } else if (body instanceof ReadableStream) {
-        // A streamed body cannot be sent twice; the SDKs send strings, so this is a caller's bug.
         throw new TypeError(`${from.host} answered ${res.status} to a streamed request body, which cannot be re-sent.`);
       }
       url = next.href;
+      res = await send(url, { ...rest, method, headers, ...(body !== undefined ? { body } : {}), redirect: 'manual' });
+      if (!REDIRECT.has(res.status)) return res;
     }
-  };
+  }
 }
 
-type Body = NonNullable<RequestInit['body']>;
-
-/** One URL string, method, headers and a re-sendable body, whatever form the caller used. */
-async function normalize(input: string | URL | Request, init: RequestInit | undefined): Promise<{
-  url: string;
-  method: string;
-  headers: HeadersInit;
-  body: Body | undefined;
-  init: RequestInit;
-}> {
-  const rest: RequestInit = { ...init };
-  delete rest.body;
-  delete rest.headers;
-  delete rest.method;
-  delete rest.redirect;
-  if (input instanceof Request) {
-    const method = (init?.method ?? input.method).toUpperCase();
-    const body = init?.body ?? (method === 'GET' || method === 'HEAD' || !input.body ? undefined : await input.arrayBuffer());
-    return { url: input.url, method, headers: init?.headers ?? input.headers, body: body ?? undefined, init: { signal: input.signal, ...rest } };
-  }
+/** A Request as a URL and an init with a re-sendable body (read once, here). */
+async function fromRequest(input: Request, init: RequestInit | undefined): Promise<{ url: string; init: RequestInit }> {
+  const method = (init?.method ?? input.method).toUpperCase();
+  const body = init?.body ?? (method === 'GET' || method === 'HEAD' || !input.body ? undefined : await input.arrayBuffer());
   return {
-    url: input instanceof URL ? input.href : input,
-    method: (init?.method ?? 'GET').toUpperCase(),
-    headers: init?.headers ?? {},
-    body: init?.body ?? undefined,
-    init: rest,
+    url: input.url,
+    init: { signal: input.signal, ...init, method, headers: init?.headers ?? input.headers, ...(body ? { body } : {}) },
   };
 }

@@ -6,7 +6,8 @@
 // fetch while every other caller of the global fetch is untouched. That fetch (responseCapture.ts,
 // one per request) keeps the response: errors.ts reads a failure from it, and the answer's events
 // are read here with a spec parser (net/sseEvents.ts, like the other adapters) rather than by the
-// SDK, whose reader takes strictly framed events only and copies every chunk for `result.response`.
+// SDK, whose reader takes strictly framed events only, copies every chunk for `result.response`
+// and costs more than the rest of the request path.
 // Thought parts stream as `thinking` events, function calls as `tool_call` events (toolCalls.ts);
 // what is sent is built in request.ts; how an answer ended and what it used is read in finish.ts.
 
@@ -88,9 +89,14 @@ async function* streamGenerate(
   const contents: Content[] = toContents(turns);
   // The guard's signal goes with the fetch (capturingFetch), not to the SDK: given a signal, the
   // SDK makes an AbortController of its own per request that only follows it (the abort is the same).
-  const result = await withGlobalFetch(capture.fetch, () => model.generateContentStream({ contents }));
-  // The SDK got an empty body (responseCapture.ts): its aggregate has nothing to say, but needs a handler.
-  result.response.catch(() => undefined);
+  try {
+    const result = await withGlobalFetch(capture.fetch, () => model.generateContentStream({ contents }));
+    result.response.catch(() => undefined); // an SDK that takes a bodiless answer: nothing to read there
+  } catch (e) {
+    // A success reaches the SDK without its body (responseCapture.ts), which 0.24.1 fails to read:
+    // only a failure of the request itself (HTTP error, network) is this request's error.
+    if (!capture.last()?.answer) throw e;
+  }
   // An answer that did not come through our fetch skipped the safe fetch (an SDK that reads fetch
   // later than 0.24.1 does: scopedGlobalFetch.ts): fail loudly, never silently.
   const answer = capture.last()?.answer;
