@@ -14,8 +14,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenerativeAI } from '@google/generative-ai';
 import { Pipeline } from '../src/core/llm/pipeline';
 import { MemoryKeyValueStore, UsageStore } from '../src/core/usage/usageStore';
-import { FileKeyValueStore, USAGE_WRITE_BEHIND_MS } from '../src/core/usage/fileKeyValueStore';
-import { nodeFileSystem } from '../src/core/files/fileSystem';
+import { FileKeyValueStore } from '../src/core/usage/fileKeyValueStore';
 import { PendingUsage } from '../src/core/usage/pendingUsage';
 import { simulateUsageYear } from '../src/core/usage/simulate';
 import { encodeShard } from '../src/core/usage/codec';
@@ -90,10 +89,10 @@ async function rawSdk(p: P, clients: RawClients): Promise<{ ttft: number; total:
   return { ttft, total: performance.now() - t0 };
 }
 
-/** A temp folder for usage files, removed when `work` ends; writes go out `writeBehindMs` after a record. */
-async function inUsageFolder<T>(work: (files: FileKeyValueStore) => Promise<T>, writeBehindMs = USAGE_WRITE_BEHIND_MS): Promise<T> {
+/** A temp folder for usage files, removed when `work` ends; each write goes out at once (no write-behind). */
+async function inUsageFolder<T>(work: (files: FileKeyValueStore) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-usage-'));
-  const files = new FileKeyValueStore(dir, nodeFileSystem, writeBehindMs);
+  const files = new FileKeyValueStore(dir);
   try {
     return await work(files);
   } finally {
@@ -150,7 +149,7 @@ async function overheadOf(fake: FakeProviders, built: RequestPath, usageFiles: I
     retry: () => DEFAULT_RETRY,
   });
   // The whole request path the product takes: budget check, pipeline, price, usage record.
-  const requests = new RequestService({ pipeline, budget: { admit: () => ({ allowed: true, warnings: [] }) }, model: () => undefined, usage, workspace: () => 'bench' });
+  const requests = requestServiceOver(pipeline, usage, RequestService);
   const viaPipeline = async (p: P) => {
     const t0 = performance.now();
     let ttft = 0;
@@ -204,9 +203,9 @@ async function overheadOf(fake: FakeProviders, built: RequestPath, usageFiles: I
   return { ttft, total, fixedMs, usPerToken };
 }
 
-/** The request service as the extension builds it, with no budget set and models of unknown price. */
-function requestServiceOver(pipeline: Pipeline, usage: UsageStore): RequestService {
-  return new RequestService({ pipeline, budget: { admit: () => ({ allowed: true, warnings: [] }) }, model: () => undefined, usage, workspace: () => 'bench' });
+/** The request service as the extension builds it, with no budget set and models of unknown price (`Service`: the built one, for the request path as shipped). */
+function requestServiceOver(pipeline: Pipeline, usage: UsageStore, Service: typeof RequestService = RequestService): RequestService {
+  return new Service({ pipeline, budget: { admit: () => ({ allowed: true, warnings: [] }) }, model: () => undefined, usage, workspace: () => 'bench' });
 }
 
 /** Host → webview messages for a 10,000-token answer streamed from the fake through the real controller. */
@@ -387,7 +386,7 @@ async function usageStore() {
   const kv = new MemoryKeyValueStore();
   let writes = 0;
   const globalState = { get: kv.get.bind(kv), keys: kv.keys.bind(kv), update: (k: string, v: unknown) => (writes++, kv.update(k, v)) };
-  // Each record is awaited and written without a pause (writeBehindMs 0): the most writes records can cost.
+  // Each record is awaited and written without a pause: the most writes records can cost.
   return inUsageFolder(async (files) => {
     const store = new UsageStore({ store: files });
     for (let i = 0; i < 1000; i++) {
@@ -413,7 +412,7 @@ async function usageStore() {
       usageFileWritesPerRecord: recordFileWrites / 1000,
       ...encodePerRecord(),
     };
-  }, 0);
+  });
 }
 
 /**

@@ -133,6 +133,10 @@ describe('chat webview (built bundle in Chromium)', function () {
     await article.locator('.code-block .code-language', { hasText: 'ts' }).waitFor();
     assert.equal(await article.getAttribute('data-status'), 'streaming');
     assert.equal(await article.locator('.answer').getAttribute('aria-live'), null, 'the answer is no live region: its tokens are not read out');
+    // The language label shows with the fence; the rest of the code comes with the next throttled render.
+    await panel.page
+      .waitForFunction((code) => [...document.querySelectorAll<HTMLElement>('article.assistant')].at(-1)?.querySelector<HTMLElement>('pre code')?.innerText === code, CODE, { timeout: 5_000 })
+      .catch(() => undefined);
     assert.equal(await article.locator('pre code').innerText(), CODE);
     // Highlighted off the critical path, once its grammar file has loaded (under the real CSP).
     await article.locator('pre code .hljs-keyword').first().waitFor({ timeout: 5_000 });

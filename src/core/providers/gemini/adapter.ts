@@ -154,6 +154,6 @@ function parseChunk(data: string, ctx: ErrorContext): GenerateContentResponse {
     throw malformedError(ctx, 'invalid JSON in the stream');
   }
   if (typeof chunk !== 'object' || chunk === null || Array.isArray(chunk)) throw malformedError(ctx, 'an event that is not a JSON object');
-  if ('error' in chunk && chunk.error) throw streamedError(data, ctx);
+  if ('error' in chunk && chunk.error) throw streamedError(chunk, ctx);
   return chunk as GenerateContentResponse;
 }

@@ -24,6 +24,11 @@ export function failureOfBody(text: string | undefined): Pick<HttpFailure, 'mess
   } catch {
     return {};
   }
+  return failureOf(parsed);
+}
+
+/** failureOfBody for a body already parsed. */
+function failureOf(parsed: unknown): Pick<HttpFailure, 'message' | 'codes' | 'details'> {
   const wrapper = Array.isArray(parsed) ? parsed.map(obj).find((e) => obj(e?.['error'])) : obj(parsed);
   const error = obj(wrapper?.['error']);
   if (!error) return {};
@@ -65,20 +70,13 @@ export function normalizeGeminiError(e: unknown, ctx: ErrorContext, midStream: b
 
 /**
  * `{"error": {code, message, status, details}}` sent as an event of a 200 stream (Gemini ends a
- * stream that fails midway so): the failure it reports, as the same body with that status would be.
+ * stream that fails midway so), already parsed: the failure it reports, as the same body with that
+ * status would be.
  */
-export function streamedError(data: string, ctx: ErrorContext): ProviderError {
-  const code = obj(obj(safeParse(data))?.['error'])?.['code'];
-  const { codes: _codes, ...failure } = failureOfBody(data);
+export function streamedError(event: object, ctx: ErrorContext): ProviderError {
+  const code = obj(obj(event)?.['error'])?.['code'];
+  const { codes: _codes, ...failure } = failureOf(event);
   return fromHttpFailure({ ...(typeof code === 'number' ? { status: code } : {}), ...failure }, ctx);
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** "[GoogleGenerativeAI Error]: Error fetching from <url>: [429 Too Many Requests] <message> <details>" → "<message>". */
