@@ -185,10 +185,10 @@ describe('chat webview (built bundle in Chromium)', function () {
     const messages = [userMessage('one'), first, userMessage('two'), pending];
     await panel.host(stateMessage(messages));
     const mark = () => panel!.page.evaluate(() => {
-      const el = document.querySelector('article.assistant .markdown > :first-child') as (Element & { __mark?: number }) | null;
+      const el = document.querySelector('article.assistant .markdown > .blocks > :first-child') as (Element & { __mark?: number }) | null;
       if (el) el.__mark = 1;
     });
-    const marked = () => panel!.page.evaluate(() => (document.querySelector('article.assistant .markdown > :first-child') as (Element & { __mark?: number }) | null)?.__mark === 1);
+    const marked = () => panel!.page.evaluate(() => (document.querySelector('article.assistant .markdown > .blocks > :first-child') as (Element & { __mark?: number }) | null)?.__mark === 1);
     await mark();
     for (let i = 0; i < 20; i++) await panel.host({ type: 'delta', conversationId: CONVERSATION_ID, messageId: pending.id, text: `word${i} ` });
     const done = { ...pending, text: Array.from({ length: 20 }, (_, i) => `word${i} `).join(''), status: 'done' as const, meta: META };

@@ -47,6 +47,8 @@ describe('incremental Markdown (Chromium)', function () {
     page = await h.browser.newPage();
     await page.goto('about:blank');
     await page.addScriptTag({ content: built.outputFiles[0]!.text });
+    // tsx (esbuild keepNames) wraps the functions the tests define in __name(): the page needs it too.
+    await page.evaluate('globalThis.__name = (f) => f');
   });
   after(async () => h?.close());
 
@@ -56,13 +58,20 @@ describe('incremental Markdown (Chromium)', function () {
     const w = window as unknown as { IncrementalMarkdown: new (el: HTMLElement, label: string) => Md; renderMarkdown(t: string, l: string): DocumentFragment };
     const el = document.createElement('div');
     const md = new w.IncrementalMarkdown(el, 'Replace selection');
+    // The finished blocks' box unwrapped: the blocks in it, then the open block, are the full render's.
+    const flat = (root: HTMLElement) => {
+      const copy = root.cloneNode(true) as HTMLElement;
+      const box = copy.querySelector(':scope > .blocks');
+      box?.replaceWith(...box.childNodes);
+      return copy.innerHTML;
+    };
     let text = '';
     for (const [i, part] of parts.entries()) {
       text += part;
       md.update(text, i === parts.length - 1 && false);
       const full = document.createElement('div');
       full.append(w.renderMarkdown(text, 'Replace selection'));
-      if (full.innerHTML !== el.innerHTML) return { text, incremental: el.innerHTML, full: full.innerHTML };
+      if (full.innerHTML !== flat(el)) return { text, incremental: flat(el), full: full.innerHTML };
     }
     return undefined;
   }, parts);
@@ -87,7 +96,7 @@ describe('incremental Markdown (Chromium)', function () {
       md.update('Other <b onclick=x>answer</b>', true);
       return el.innerHTML;
     });
-    assert.equal(replaced, '<p>Other &lt;b onclick=x&gt;answer&lt;/b&gt;</p>\n');
+    assert.equal(replaced, '<div class="blocks"></div><p>Other &lt;b onclick=x&gt;answer&lt;/b&gt;</p>\n');
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined);
   });
 
@@ -129,6 +138,24 @@ describe('incremental Markdown (Chromium)', function () {
       return kept;
     });
     assert.deepEqual(r, [true, true, true, true], 'the same element and text node, with the new words');
+  });
+
+  it('finished blocks sit in one box before the open block: an update lays out the answer\'s two children, and the box is left alone', async () => {
+    const r = await page.evaluate(() => {
+      const w = window as unknown as { IncrementalMarkdown: new (el: HTMLElement, label: string) => { update(t: string, f: boolean): void } };
+      const el = document.createElement('div');
+      const md = new w.IncrementalMarkdown(el, 'Replace selection');
+      md.update('# Title\n\nFirst paragraph.\n\n- a\n- b\n\nThe last one', false);
+      const box = el.firstElementChild!;
+      const before = { children: [...el.children].map((c) => c.tagName + (c.className ? `.${c.className}` : '')), inBox: [...box.children].map((c) => c.tagName) };
+      let changed = 0;
+      new MutationObserver((records) => (changed += records.length)).observe(box, { subtree: true, childList: true, characterData: true });
+      md.update('# Title\n\nFirst paragraph.\n\n- a\n- b\n\nThe last one grows', false);
+      return new Promise<{ before: typeof before; changed: number; same: boolean }>((res) => setTimeout(() => res({ before, changed, same: el.firstElementChild === box }), 0));
+    });
+    assert.deepEqual(r.before, { children: ['DIV.blocks', 'P'], inBox: ['H1', 'P', 'UL'] });
+    assert.equal(r.same, true);
+    assert.equal(r.changed, 0, 'growing the open block does not touch the finished blocks');
   });
 
   it('one update touches as much DOM at 50k characters as at 1k (only the open block is rendered again)', async () => {

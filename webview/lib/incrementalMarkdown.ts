@@ -35,9 +35,14 @@ export class IncrementalMarkdown {
   /** The open block's token, when it is one block (what the next update compares with). */
   private openToken: Token | undefined;
   private plain = false;
+  /**
+   * The finished blocks, in a box of their own before the open block: an update then lays out the
+   * answer's few children, not each of its hundreds of blocks (their box is unchanged).
+   */
+  private blocks = finishedBlocks();
 
   constructor(private readonly root: HTMLElement, readonly replaceLabel: string) {
-    root.replaceChildren();
+    root.replaceChildren(this.blocks);
   }
 
   /** Shows `text`; `final` once it will not grow any more (its last code block is highlighted then). */
@@ -72,7 +77,7 @@ export class IncrementalMarkdown {
       highlightLater(fragment);
       this.doneShows ||= showsSomething(fragment);
       this.removeOpen();
-      this.root.append(fragment);
+      this.blocks.append(fragment);
       this.doneLength += rawLength(done);
     }
     const rest = tokens.slice(cut);
@@ -141,11 +146,18 @@ export class IncrementalMarkdown {
   }
 
   private reset(): void {
-    this.root.replaceChildren();
+    this.blocks = finishedBlocks();
+    this.root.replaceChildren(this.blocks);
     this.text = '';
     this.doneLength = 0;
     this.doneShows = false;
     this.forgetOpen();
     this.plain = false;
   }
+}
+
+function finishedBlocks(): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'blocks';
+  return box;
 }

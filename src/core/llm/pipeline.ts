@@ -26,6 +26,8 @@ export type PipelineRequest = ChatRequest & {
   maxAnswerChars?: number;
   /** Characters this answer already has (Continue): they count toward the cap. */
   priorAnswerChars?: number;
+  /** estimateRequestTokens(messages, tools), when the caller already worked it out (a long conversation is a pass over all its text). */
+  inputEstimate?: number;
 };
 
 export type { PipelineError } from './pipelineError';
@@ -127,14 +129,19 @@ export class Pipeline {
     return b;
   }
 
-  run(request: PipelineRequest): PipelineRun {
+  /**
+   * `observe` sees each event as it is queued, synchronously (the request service counts a running
+   * request there rather than re-queueing every event); it must not throw.
+   */
+  run(request: PipelineRequest, observe?: (e: PipelineEvent) => void): PipelineRun {
     const events = new AsyncQueue<PipelineEvent>();
     const wake = new WakeSignal();
-    const result = this.drive(request, (e) => events.push(e), wake)
+    const emit = observe ? (e: PipelineEvent) => (observe(e), events.push(e)) : (e: PipelineEvent) => events.push(e);
+    const result = this.drive(request, emit, wake)
       .catch((err: unknown): PipelineResult => {
         // Defensive: a bug here must still end the run with an error, not an unhandled rejection.
         const error = { code: 'unknown', message: messageOf(err), providerId: request.providerId };
-        events.push({ type: 'error', error, partial: '' });
+        emit({ type: 'error', error, partial: '' });
         return { outcome: 'error', text: '', error, providerId: request.providerId, model: request.model, attempts: 0, latencyMs: 0 };
       })
       .finally(() => events.close());
@@ -156,7 +163,7 @@ export class Pipeline {
     const started = this.now();
     const retry = this.opts.retry?.() ?? DEFAULT_RETRY;
     const signal = request.signal;
-    const inputEstimate = estimateRequestTokens(request.messages, request.tools);
+    const inputEstimate = request.inputEstimate ?? estimateRequestTokens(request.messages, request.tools);
     const reserve = inputEstimate + (request.maxOutputTokens ?? 0);
     const candidates = this.candidates(request);
     const cap = new AnswerCap(clampAnswerCap(request.maxAnswerChars ?? this.opts.maxAnswerChars?.()), request.priorAnswerChars);

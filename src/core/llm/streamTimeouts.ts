@@ -5,7 +5,9 @@
 // adapter can surface 'timeout' or 'cancelled' instead of whatever the SDK threw.
 //
 // touch() runs on every chunk, so it only records the time: one idle timer re-checks when it
-// fires and re-arms for the time left (no clearTimeout/setTimeout per chunk). A stream that ends
+// fires and re-arms for the time left (no clearTimeout/setTimeout per chunk). The first-byte timer
+// becomes that idle timer when it would fire no later than the idle deadline (the defaults: 60 s
+// each), so a request that streams sets one timer in all. A stream that ends
 // normally calls finish(), which stops the timers without aborting: error objects (ProviderError,
 // AbortError) are built only when something actually went wrong or the consumer stopped early.
 
@@ -20,6 +22,8 @@ export class StreamGuard {
   private sawData = false;
   /** Date.now() of the last touch(), read by the idle timer when it fires. */
   private lastData = 0;
+  /** Date.now() the first-byte timer fires at (0: none armed). */
+  private firstByteAt = 0;
   private idleArmed = false;
   private readonly onCallerAbort = () => this.abort(cancelledError(this.ctx));
 
@@ -37,7 +41,10 @@ export class StreamGuard {
     }
     callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
     const firstByteMs = timeouts?.firstByteMs ?? 0;
-    if (firstByteMs > 0) this.arm(firstByteMs, 'first-byte');
+    if (firstByteMs > 0) {
+      this.firstByteAt = Date.now() + firstByteMs;
+      this.timer = setTimeout(this.onTimer, firstByteMs);
+    }
   }
 
   /** True once any data arrived; errors after that happened mid-answer. */
@@ -54,12 +61,13 @@ export class StreamGuard {
     this.sawData = true;
     if (this.reason) return;
     const idleMs = this.timeouts?.idleMs ?? 0;
+    if (idleMs <= 0) return this.clearTimer();
+    this.idleArmed = true;
+    const now = (this.lastData = Date.now());
+    // A first-byte timer due before the idle deadline serves: when it fires it waits out the rest.
+    if (this.timer !== undefined && this.firstByteAt <= now + idleMs) return;
     this.clearTimer();
-    if (idleMs > 0) {
-      this.idleArmed = true;
-      this.lastData = Date.now();
-      this.timer = setTimeout(this.checkIdle, idleMs);
-    }
+    this.timer = setTimeout(this.onTimer, idleMs);
   }
 
   /** Why our signal fired ('timeout' or 'cancelled'), or undefined when it has not. */
@@ -83,19 +91,19 @@ export class StreamGuard {
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
   }
 
-  private arm(ms: number, which: 'first-byte'): void {
-    this.clearTimer();
-    this.timer = setTimeout(() => this.abort(timeoutError(this.ctx, which, ms)), ms);
-  }
-
-  /** The idle timer fired: time out if no data came for idleMs, else wait out the rest. */
-  private readonly checkIdle = (): void => {
+  /**
+   * The one timer fired. Before any data: the first-byte timeout. After: time out if no data came
+   * for idleMs, else wait out the rest.
+   */
+  private readonly onTimer = (): void => {
     this.timer = undefined;
-    if (this.reason || !this.idleArmed) return;
+    if (this.reason) return;
+    if (!this.sawData) return this.abort(timeoutError(this.ctx, 'first-byte', this.timeouts?.firstByteMs ?? 0));
+    if (!this.idleArmed) return;
     const idleMs = this.timeouts?.idleMs ?? 0;
     const quiet = Date.now() - this.lastData;
     if (quiet >= idleMs) this.abort(timeoutError(this.ctx, 'idle', idleMs));
-    else this.timer = setTimeout(this.checkIdle, idleMs - quiet);
+    else this.timer = setTimeout(this.onTimer, idleMs - quiet);
   };
 
   private clearTimer(): void {

@@ -81,7 +81,7 @@ export interface BudgetAdmission {
 }
 
 export interface RequestServiceDeps {
-  pipeline: { run(request: PipelineRequest): PipelineRun };
+  pipeline: { run(request: PipelineRequest, observe?: (e: PipelineEvent) => void): PipelineRun };
   /** Checks the request's estimate against the budgets and, if allowed, reserves it. */
   budget: { admit(ask: AdmissionAsk): BudgetAdmission };
   /** The model that answered, for its price (undefined = unknown price). */
@@ -111,7 +111,6 @@ export class RequestService {
   }
 
   run(request: ModelRequest): RequestRun {
-    const events = new AsyncQueue<RequestEvent>();
     const estimate = estimateRequest(request, (p, m) => this.deps.model(p, m), this.deps.fallbackChain?.() ?? []);
     const workspace = this.deps.workspace();
     const admission = this.deps.budget.admit({
@@ -121,10 +120,10 @@ export class RequestService {
       workspace,
       ...(request.conversationId !== undefined ? { conversationId: request.conversationId } : {}),
     });
-    for (const text of admission.warnings) events.push({ type: 'budgetWarning', text });
+    const warnings = admission.warnings.map((text): RequestEvent => ({ type: 'budgetWarning', text }));
     if (!admission.allowed) {
       admission.reservation?.release();
-      return blocked(request, admission.message ?? 'A budget is used up.', events);
+      return blocked(request, admission.message ?? 'A budget is used up.', warnings);
     }
     const reservation = admission.reservation;
     let pending: PendingHandle | undefined;
@@ -151,30 +150,29 @@ export class RequestService {
     if (callerSignal?.aborted) forward();
     else callerSignal?.addEventListener('abort', forward, { once: true });
     const { source, conversationId, ...pipelineRequest } = request;
-    const run = this.deps.pipeline.run({ ...pipelineRequest, signal });
+    const on = { providerId: request.providerId, model: request.model };
+    // Thinking is billed as output: it counts toward the pending estimate and an estimated record.
+    let thinkingTokens = 0;
+    // Counted as the pipeline queues each event (no second queue: each one costs promise turns per event).
+    const count = (event: PipelineEvent): void => {
+      try {
+        if (event.type === 'text') pending?.addOutput(estimateTokens(event.text));
+        else if (event.type === 'tool_call') pending?.addOutput(estimateTokens(toolCallText(event.call)));
+        else if (event.type === 'thinking') {
+          const tokens = estimateTokens(event.text);
+          thinkingTokens += tokens;
+          pending?.addOutput(tokens);
+        } else if (event.type === 'started' && (event.providerId !== on.providerId || event.model !== on.model)) {
+          Object.assign(on, { providerId: event.providerId, model: event.model });
+          this.retarget(on, estimate, reservation, pending);
+        }
+      } catch (err) {
+        this.deps.logError?.('Could not count the running request', err);
+      }
+    };
+    const run = this.deps.pipeline.run({ ...pipelineRequest, signal, inputEstimate: estimate.inputTokens }, count);
     const done = (async (): Promise<FinishedRun> => {
       try {
-        const on = { providerId: request.providerId, model: request.model };
-        // Thinking is billed as output: it counts toward the pending estimate and an estimated record.
-        let thinkingTokens = 0;
-        try {
-          for await (const event of run.events) {
-            if (event.type === 'text') pending?.addOutput(estimateTokens(event.text));
-            else if (event.type === 'tool_call') pending?.addOutput(estimateTokens(toolCallText(event.call)));
-            else if (event.type === 'thinking') {
-              const tokens = estimateTokens(event.text);
-              thinkingTokens += tokens;
-              pending?.addOutput(tokens);
-            }
-            else if (event.type === 'started' && (event.providerId !== on.providerId || event.model !== on.model)) {
-              Object.assign(on, { providerId: event.providerId, model: event.model });
-              this.retarget(on, estimate, reservation, pending);
-            }
-            events.push(event);
-          }
-        } finally {
-          events.close();
-        }
         const result = await run.result;
         return { result, usage: this.record(result, thinkingTokens, pending, reservation, source) };
       } finally {
@@ -186,7 +184,7 @@ export class RequestService {
       }
     })();
     this.running.set(abort, done);
-    return { events, done, retryNow: () => run.retryNow() };
+    return { events: warnings.length ? prefixed(warnings, run.events) : run.events, done, retryNow: () => run.retryNow() };
   }
 
   /** Stops every running request; resolves once each has recorded what it used. */
@@ -274,12 +272,28 @@ function withThinking(usage: Usage, thinkingTokens: number): Usage {
 }
 
 /** A run that never reaches a provider: a hard budget said no. */
-function blocked(request: ModelRequest, message: string, events: AsyncQueue<RequestEvent>): RequestRun {
+function blocked(request: ModelRequest, message: string, warnings: RequestEvent[]): RequestRun {
   const error = { code: 'budget_exceeded', message, providerId: request.providerId };
+  const events = new AsyncQueue<RequestEvent>();
+  for (const w of warnings) events.push(w);
   events.push({ type: 'error', error, partial: '' });
   events.close();
   const result: PipelineResult = { outcome: 'error', text: '', error, providerId: request.providerId, model: request.model, attempts: 0, latencyMs: 0 };
   return { events, done: Promise.resolve({ result, usage: undefined }), retryNow: () => undefined };
+}
+
+/** `first`, then the events of `rest` (a plain iterator: an async generator adds promise turns per event). */
+function prefixed(first: readonly RequestEvent[], rest: AsyncIterable<PipelineEvent>): AsyncIterable<RequestEvent> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<RequestEvent> {
+      const inner = rest[Symbol.asyncIterator]();
+      let i = 0;
+      return {
+        next: () => (i < first.length ? Promise.resolve({ value: first[i++]!, done: false }) : inner.next()),
+        return: () => inner.return?.() ?? Promise.resolve({ value: undefined, done: true }),
+      };
+    },
+  };
 }
 
 /** What a tool call costs as output, for estimates: its name and arguments as the model wrote them. */

@@ -31,7 +31,11 @@ export interface RequestUsage {
 
 const OUTCOMES: readonly Outcome[] = ['ok', 'stopped', 'interrupted', 'error'];
 const PRICE_SOURCES: readonly CostPriceSource[] = ['reported', 'catalogue', 'settings', 'endpoint'];
-const clean = (s: string, max: number): string => s.replace(/[\r\n]+/g, ' ').slice(0, max);
+/** One line of at most `max` characters (the regex only runs on the rare name with a line break). */
+const clean = (s: string, max: number): string => {
+  const line = s.includes('\n') || s.includes('\r') ? s.replace(/[\r\n]+/g, ' ') : s;
+  return line.length > max ? line.slice(0, max) : line;
+};
 const whole = (n: number | undefined): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.round(n) : 0);
 
 /** `entry` as a record finished at `time` (epoch ms; the caller resolves `entry.time`). */

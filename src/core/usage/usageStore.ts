@@ -19,7 +19,7 @@
 // The key layout, archive header and merge live in shardStorage.ts, the timings and compact() in
 // compaction.ts, the sanitising of a reported request in requestUsage.ts.
 
-import { dayKey, lastDays, monthRange } from './dates';
+import { dayKey, dayKeyAt, lastDays, monthRange } from './dates';
 import { encodeShard } from './codec';
 import { ShardEncoder } from './shardEncoder';
 import { toCsv } from './csv';
@@ -69,6 +69,8 @@ export class UsageStore {
   private lastWrite: Promise<void> = Promise.resolve();
   /** Reuses the stored form of the days a record did not touch (shardEncoder.ts). */
   private readonly encoder = new ShardEncoder();
+  /** Today and its oldestKeptDay; the shard last trimmed and the cutoff it was trimmed to (trimOwn). */
+  private trimmed: { today: string; oldest: string; shard?: Shard; done?: string } = { today: '', oldest: '' };
 
   constructor(options: UsageStoreOptions) {
     this.storage = new ShardStorage(options.store);
@@ -103,9 +105,10 @@ export class UsageStore {
     this.rotateIfNeeded(time);
     const record = toUsageRecord(entry, time);
     applyRecord(this.own, record);
-    this.encoder.changed(dayKey(new Date(time)));
+    const day = dayKeyAt(time);
+    this.encoder.changed(day);
     this.own.lastSeen = Math.max(this.own.lastSeen, time);
-    trimDays(this.own, oldestKeptDay(this.now()));
+    this.trimOwn(day);
     if (this.cache) {
       // Keep the merged view current instead of re-merging every shard after each request.
       applyRecord(this.cache, record);
@@ -214,6 +217,21 @@ export class UsageStore {
   }
 
   // ---- internals ---------------------------------------------------------------------------
+
+  /**
+   * Drops the own shard's days before oldestKeptDay(now). That is a pass over up to KEEP_DAYS days,
+   * so it runs only when it can drop something: a new day moved the cutoff, the shard is another
+   * one, or the record (`day`) is itself older.
+   */
+  private trimOwn(day: string): void {
+    const now = this.now();
+    const today = dayKeyAt(now.getTime());
+    if (today !== this.trimmed.today) this.trimmed = { ...this.trimmed, today, oldest: oldestKeptDay(now) };
+    const { oldest } = this.trimmed;
+    if (this.trimmed.shard === this.own && day >= oldest && this.trimmed.done === oldest) return;
+    trimDays(this.own, oldest);
+    this.trimmed = { today, oldest, shard: this.own, done: oldest };
+  }
 
   private rotateIfNeeded(time: number): void {
     if (!this.ownWritten) return;

@@ -61,6 +61,25 @@ describe('StreamGuard', () => {
     g.dispose();
   });
 
+  it('a first-byte timer due before the idle deadline becomes the idle timer: idle, never first-byte, and not early', async () => {
+    const g = new StreamGuard(ctx, undefined, { firstByteMs: 100, idleMs: 200 });
+    g.touch(); // at ~0: the first-byte timer (due at 100) fires before the idle deadline (200)
+    await new Promise((r) => setTimeout(r, 150));
+    const reason = () => g.abortReason; // read afresh: the timer sets it
+    assert.equal(reason(), undefined, 'the shared timer fired at 100 and waited on: no data for only ~100 ms');
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(reason()?.code, 'timeout');
+    assert.match(reason()!.message, /idle timeout 200 ms/);
+    g.dispose();
+
+    // Due after the idle deadline, it is replaced: the idle timeout comes on time.
+    const late = new StreamGuard(ctx, undefined, { firstByteMs: 5000, idleMs: 60 });
+    late.touch();
+    await new Promise((r) => setTimeout(r, 150));
+    assert.match(late.abortReason?.message ?? '', /idle timeout 60 ms/);
+    late.dispose();
+  });
+
   it('dispose() stops the idle timer', async () => {
     const g = new StreamGuard(ctx, undefined, { firstByteMs: 1000, idleMs: 30 });
     g.touch();

@@ -125,7 +125,7 @@ describe('request service: budget → pipeline → price → usage, recorded exa
     const piped: PipelineRequest[] = [];
     const inner = new Pipeline({ getAdapter: async () => adapter, limits: () => ({ requestsPerMinute: 0, tokensPerMinute: 0 }) });
     const service = new RequestService({
-      pipeline: { run: (r) => (piped.push(r), inner.run(r)) },
+      pipeline: { run: (r, observe) => (piped.push(r), inner.run(r, observe)) },
       budget: { admit: () => ({ allowed: true, warnings: [] }) },
       model: () => undefined,
       usage: { record: async (e) => void recorded.push(e) },
@@ -154,8 +154,10 @@ describe('request service: budget → pipeline → price → usage, recorded exa
 
   it('budget warnings come first as events; a blocked request reaches no provider and records nothing', async () => {
     const warned = setup({ allowed: true, warnings: ['80 % of your daily budget used'] });
+    warned.adapter.enqueue({ events: [text('answer'), { type: 'finish', reason: 'stop' }] });
     const events = await drain(warned.service.run(request()).events);
     assert.deepEqual(events[0], { type: 'budgetWarning', text: '80 % of your daily budget used' });
+    assert.deepEqual(events.slice(1).map((e) => e.type), ['started', 'text', 'finish'], 'then every pipeline event');
     warned.pipeline.dispose();
 
     const { adapter, recorded, service, pipeline } = setup({ allowed: false, message: 'The daily budget is used up.', warnings: [] });
@@ -170,6 +172,27 @@ describe('request service: budget → pipeline → price → usage, recorded exa
     assert.equal(adapter.calls.length, 0);
     assert.equal(recorded.length, 0);
     assert.deepEqual(started, [], 'a blocked request is not announced as started');
+    pipeline.dispose();
+  });
+
+  it('a pending entry that fails while counting loses no event and fails nothing; the log says so', async () => {
+    const { adapter, pipeline } = setup();
+    const errors: string[] = [];
+    const recorded: RequestUsage[] = [];
+    const service = new RequestService({
+      pipeline, budget: { admit: () => ({ allowed: true, warnings: [] }) }, model: () => undefined,
+      usage: { record: async (e) => void recorded.push(e) }, workspace: () => '', logError: (m) => errors.push(m),
+      pending: { begin: () => ({ addOutput: () => { throw new Error('disk full'); }, retarget: () => undefined, end: () => true }) },
+    });
+    adapter.enqueue({ events: [text('one '), text('two'), usageEvent, { type: 'finish', reason: 'stop' }] });
+    const run = service.run(request());
+    const events = await drain(run.events);
+    const { result } = await run.done;
+    assert.equal(result.outcome, 'ok');
+    assert.equal(result.text, 'one two');
+    assert.deepEqual(events.filter((e) => e.type === 'text').map((e) => (e as { text: string }).text), ['one ', 'two']);
+    assert.equal(recorded.length, 1);
+    assert.deepEqual(errors, ['Could not count the running request', 'Could not count the running request']);
     pipeline.dispose();
   });
 

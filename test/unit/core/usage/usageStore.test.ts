@@ -413,6 +413,23 @@ describe('usageStore: several windows on one globalState', () => {
   });
 });
 
+describe('usageStore: the 400-day window moves with the clock', () => {
+  it('a window writing across midnight drops the day that left the window on its first record of the new day', async () => {
+    const kv = new MemoryKeyValueStore();
+    const c = clock(new Date(2026, 1, 10, 23, 30)); // kept days start on 2025-01-07
+    const w = new UsageStore({ store: kv, now: c.now, windowId: 'w' });
+    const days = () => Object.keys(kv.get<{ days: object }>(`${SHARD_PREFIX}w`)!.days);
+    await w.record(req(1, { time: new Date(2025, 0, 7, 12, 0) }));
+    await w.record(req(2));
+    await w.record(req(2));
+    assert.deepEqual(days(), ['2025-01-07', '2026-02-10']);
+    c.advance(HOUR / 2); // 00:00 on 2026-02-11: 2025-01-07 is 401 days old; the same shard (no rotation)
+    await w.record(req(4));
+    assert.deepEqual(days(), ['2026-02-10', '2026-02-11']);
+    assert.equal(w.windowId, 'w');
+  });
+});
+
 describe('usageStore: stored versions', () => {
   const v1 = {
     version: 1,
