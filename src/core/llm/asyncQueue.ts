@@ -51,3 +51,17 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
     };
   }
 }
+
+/** `first`, then what `rest` yields (a plain iterator: an async generator adds promise turns per item). */
+export function prefixed<T>(first: readonly T[], rest: AsyncIterable<T>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<T> {
+      const inner = rest[Symbol.asyncIterator]();
+      let i = 0;
+      return {
+        next: () => (i < first.length ? Promise.resolve({ value: first[i++]!, done: false }) : inner.next()),
+        return: () => inner.return?.() ?? Promise.resolve({ value: undefined, done: true }),
+      };
+    },
+  };
+}

@@ -129,14 +129,11 @@ export class Pipeline {
     return b;
   }
 
-  /**
-   * `observe` sees each event as it is queued, synchronously (the request service counts a running
-   * request there rather than re-queueing every event); it must not throw.
-   */
+  /** `observe` (must not throw) sees each event as it is queued: the request service counts a run there. */
   run(request: PipelineRequest, observe?: (e: PipelineEvent) => void): PipelineRun {
     const events = new AsyncQueue<PipelineEvent>();
     const wake = new WakeSignal();
-    const emit = observe ? (e: PipelineEvent) => (observe(e), events.push(e)) : (e: PipelineEvent) => events.push(e);
+    const emit = (e: PipelineEvent) => (observe?.(e), events.push(e));
     const result = this.drive(request, emit, wake)
       .catch((err: unknown): PipelineResult => {
         // Defensive: a bug here must still end the run with an error, not an unhandled rejection.

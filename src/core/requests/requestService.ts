@@ -13,7 +13,7 @@
 //
 // Event order: budgetWarning* then the pipeline's own events (see core/llm/pipeline.ts); a
 // blocked request ends with one `error` (code budget_exceeded).
-import { AsyncQueue } from '../llm/asyncQueue';
+import { AsyncQueue, prefixed } from '../llm/asyncQueue';
 import type { PipelineEvent, PipelineRequest, PipelineResult, PipelineRun } from '../llm/pipeline';
 import { estimateTokens } from '../llm/tokenEstimate';
 import type { ToolCall, Usage } from '../llm/types';
@@ -184,7 +184,7 @@ export class RequestService {
       }
     })();
     this.running.set(abort, done);
-    return { events: warnings.length ? prefixed(warnings, run.events) : run.events, done, retryNow: () => run.retryNow() };
+    return { events: warnings.length ? prefixed<RequestEvent>(warnings, run.events) : run.events, done, retryNow: () => run.retryNow() };
   }
 
   /** Stops every running request; resolves once each has recorded what it used. */
@@ -280,20 +280,6 @@ function blocked(request: ModelRequest, message: string, warnings: RequestEvent[
   events.close();
   const result: PipelineResult = { outcome: 'error', text: '', error, providerId: request.providerId, model: request.model, attempts: 0, latencyMs: 0 };
   return { events, done: Promise.resolve({ result, usage: undefined }), retryNow: () => undefined };
-}
-
-/** `first`, then the events of `rest` (a plain iterator: an async generator adds promise turns per event). */
-function prefixed(first: readonly RequestEvent[], rest: AsyncIterable<PipelineEvent>): AsyncIterable<RequestEvent> {
-  return {
-    [Symbol.asyncIterator](): AsyncIterator<RequestEvent> {
-      const inner = rest[Symbol.asyncIterator]();
-      let i = 0;
-      return {
-        next: () => (i < first.length ? Promise.resolve({ value: first[i++]!, done: false }) : inner.next()),
-        return: () => inner.return?.() ?? Promise.resolve({ value: undefined, done: true }),
-      };
-    },
-  };
 }
 
 /** What a tool call costs as output, for estimates: its name and arguments as the model wrote them. */

@@ -4,7 +4,7 @@
 // ids in the archive's `includes` in the SAME value, so a shard is counted from one place only.
 // Why these timings are safe with several windows: see usageStore.ts.
 
-import { addDays, dayKey } from './dates';
+import { addDays, dayKey, dayKeyAt } from './dates';
 import { encodeShard } from './codec';
 import { KEEP_DAYS, MAX_RECORDS, dropRecordsBefore, mergeShard, trimDays, type Shard } from './model';
 import { ARCHIVE_KEY, LEGACY_ID, type ShardStorage } from './shardStorage';
@@ -38,9 +38,14 @@ export interface CompactionContext {
   invalidate(): void;
 }
 
+/** The day oldestKeptDay() last worked out for: every record of a day asks for the same one. */
+let keptFrom = { today: '', oldest: '' };
+
 /** The oldest local day kept on `now`'s date; older days are trimmed. */
 export function oldestKeptDay(now: Date): string {
-  return dayKey(addDays(now, -(KEEP_DAYS - 1)));
+  const today = dayKeyAt(now.getTime());
+  if (today !== keptFrom.today) keptFrom = { today, oldest: dayKey(addDays(now, -(KEEP_DAYS - 1))) };
+  return keptFrom.oldest;
 }
 
 /**

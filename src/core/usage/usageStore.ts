@@ -69,8 +69,8 @@ export class UsageStore {
   private lastWrite: Promise<void> = Promise.resolve();
   /** Reuses the stored form of the days a record did not touch (shardEncoder.ts). */
   private readonly encoder = new ShardEncoder();
-  /** Today and its oldestKeptDay; the shard last trimmed and the cutoff it was trimmed to (trimOwn). */
-  private trimmed: { today: string; oldest: string; shard?: Shard; done?: string } = { today: '', oldest: '' };
+  /** The shard trimOwn() last passed over, and the cutoff it trimmed it to. */
+  private trimmed: { shard: Shard; oldest: string } | undefined;
 
   constructor(options: UsageStoreOptions) {
     this.storage = new ShardStorage(options.store);
@@ -224,13 +224,10 @@ export class UsageStore {
    * one, or the record (`day`) is itself older.
    */
   private trimOwn(day: string): void {
-    const now = this.now();
-    const today = dayKeyAt(now.getTime());
-    if (today !== this.trimmed.today) this.trimmed = { ...this.trimmed, today, oldest: oldestKeptDay(now) };
-    const { oldest } = this.trimmed;
-    if (this.trimmed.shard === this.own && day >= oldest && this.trimmed.done === oldest) return;
+    const oldest = oldestKeptDay(this.now());
+    if (this.trimmed?.shard === this.own && this.trimmed.oldest === oldest && day >= oldest) return;
     trimDays(this.own, oldest);
-    this.trimmed = { today, oldest, shard: this.own, done: oldest };
+    this.trimmed = { shard: this.own, oldest };
   }
 
   private rotateIfNeeded(time: number): void {
